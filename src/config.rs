@@ -1,0 +1,242 @@
+//! The site configuration, `congkhai.toml` at the site root: who publishes the site, where
+//! it lives, which theme draws it, and the URL scheme its permanent addresses follow.
+
+use crate::diagnostic::{Diagnostics, SourceFile};
+use crate::source;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use toml::Spanned;
+
+/// Name of the configuration file at the root of a site.
+pub const CONFIG_FILE: &str = "congkhai.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    authority: String,
+    base_url: Spanned<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    hotlines: Vec<Hotline>,
+    #[serde(default)]
+    urls: Option<Spanned<UrlScheme>>,
+}
+
+fn default_language() -> String {
+    "vi".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+/// A phone line shown in every page footer.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    pub label: String,
+    pub number: String,
+}
+
+/// The first path segment of each kind of permanent page. They are printed inside QR codes,
+/// so they must stay short, ASCII and unchanged once published.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct UrlScheme {
+    pub procedure: String,
+    pub field: String,
+    pub level: String,
+    pub agency: String,
+    pub office: String,
+    pub forms: String,
+}
+
+impl Default for UrlScheme {
+    fn default() -> Self {
+        UrlScheme {
+            procedure: "tthc".into(),
+            field: "linh-vuc".into(),
+            level: "cap".into(),
+            agency: "co-quan".into(),
+            office: "noi-tiep-nhan".into(),
+            forms: "bieu-mau".into(),
+        }
+    }
+}
+
+impl UrlScheme {
+    pub fn prefixes(&self) -> [(&'static str, &str); 6] {
+        [
+            ("procedure", &self.procedure),
+            ("field", &self.field),
+            ("level", &self.level),
+            ("agency", &self.agency),
+            ("office", &self.office),
+            ("forms", &self.forms),
+        ]
+    }
+}
+
+/// Where the site is published: `https://host[:port]` and a path that starts and ends in `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    pub origin: String,
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses an absolute http(s) URL without query or fragment.
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let (scheme, rest) = text.split_once("://").ok_or_else(|| {
+            format!("`{text}` is not an absolute URL like https://tthc.example.gov.vn/")
+        })?;
+        if scheme != "https" && scheme != "http" {
+            return Err(format!("`{text}` must start with https://"));
+        }
+        if !text.is_ascii() || text.contains(['?', '#', ' ']) {
+            return Err(format!(
+                "`{text}` must be plain ASCII without spaces, query or fragment (it is printed in QR codes)"
+            ));
+        }
+        let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+        if host.is_empty() {
+            return Err(format!("`{text}` has no host name"));
+        }
+        let path = path.trim_end_matches('/');
+        let path = if path.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{path}/")
+        };
+        Ok(BaseUrl {
+            origin: format!("{scheme}://{}", host.to_ascii_lowercase()),
+            path,
+        })
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.origin.starts_with("https://")
+    }
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub authority: String,
+    pub base_url: BaseUrl,
+    pub description: Option<String>,
+    pub language: String,
+    pub theme: String,
+    pub hotlines: Vec<Hotline>,
+    pub urls: UrlScheme,
+}
+
+/// Reads and checks `congkhai.toml`; `None` when it cannot be used (the problems are in
+/// `diags`).
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        diags.error(
+            crate::diagnostic::Location::file(path.display().to_string()),
+            format!(
+                "no {CONFIG_FILE} here: is `{}` the root of a congkhai site?",
+                root.display()
+            ),
+        );
+        return None;
+    }
+    let file = source::read(root, &path, diags)?;
+    let raw: RawConfig = source::parse_toml(&file, 0, &file.text, diags)?;
+    check(raw, &file, diags)
+}
+
+fn check(raw: RawConfig, file: &SourceFile, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let errors_before = diags.error_count();
+    let base_url = match BaseUrl::parse(raw.base_url.get_ref()) {
+        Ok(url) => {
+            if !url.is_https() {
+                diags.warning(
+                    file.location(raw.base_url.span().start),
+                    "base_url uses http://; printed QR codes should point to an https:// address",
+                );
+            }
+            Some(url)
+        }
+        Err(message) => {
+            diags.error(file.location(raw.base_url.span().start), message);
+            None
+        }
+    };
+    let (urls_at, urls) = match raw.urls {
+        Some(spanned) => (file.location(spanned.span().start), spanned.into_inner()),
+        None => (file.whole(), UrlScheme::default()),
+    };
+    let mut seen = Vec::new();
+    for (name, prefix) in urls.prefixes() {
+        if !crate::catalog::is_valid_key(prefix) {
+            diags.error(
+                urls_at.clone(),
+                format!("urls.{name} = \"{prefix}\" must be lower-case ASCII letters, digits and single hyphens"),
+            );
+        } else if seen.contains(&prefix) {
+            diags.error(
+                urls_at.clone(),
+                format!("urls.{name} = \"{prefix}\" is used twice; each kind of page needs its own prefix"),
+            );
+        }
+        seen.push(prefix);
+    }
+    if !crate::catalog::is_valid_key(&raw.theme) {
+        diags.error(
+            file.whole(),
+            format!(
+                "theme = \"{}\" must be a folder name under themes/",
+                raw.theme
+            ),
+        );
+    }
+    if diags.error_count() > errors_before {
+        return None;
+    }
+    Some(SiteConfig {
+        title: raw.title,
+        authority: raw.authority,
+        base_url: base_url?,
+        description: raw.description,
+        language: raw.language,
+        theme: raw.theme,
+        hotlines: raw.hotlines,
+        urls,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_origin_and_path() {
+        let u = BaseUrl::parse("https://TTHC.camau.gov.vn").unwrap();
+        assert_eq!(
+            (u.origin.as_str(), u.path.as_str()),
+            ("https://tthc.camau.gov.vn", "/")
+        );
+        let u = BaseUrl::parse("https://camau.gov.vn/cong-khai").unwrap();
+        assert_eq!(u.path, "/cong-khai/");
+    }
+
+    #[test]
+    fn base_url_rejects_relative_and_non_ascii() {
+        assert!(BaseUrl::parse("tthc.camau.gov.vn").is_err());
+        assert!(BaseUrl::parse("ftp://x/").is_err());
+        assert!(BaseUrl::parse("https://cà-mau.vn/").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+    }
+}

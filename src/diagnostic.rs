@@ -1,0 +1,231 @@
+//! Problems found in a site's input, with the file, line and column they point at.
+//!
+//! Every stage collects its problems into a [`Diagnostics`] list instead of stopping at the
+//! first one, so a single run reports everything an editor has to fix.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop the build, warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in an input file. Lines and columns count from 1; the column counts characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Location {
+    /// A whole file, when no better position is known.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location {
+            file: path.into(),
+            line: None,
+            column: None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}: {}", self.location, self.message)
+    }
+}
+
+/// The problems of one run, in the order they should be shown.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn error(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Severity::Error, location, message);
+    }
+
+    pub fn warning(&mut self, location: Location, message: impl Into<String>) {
+        self.push(Severity::Warning, location, message);
+    }
+
+    fn push(&mut self, severity: Severity, location: Location, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            severity,
+            location,
+            message: message.into(),
+        });
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Errors first, then by file and position, so the report reads top to bottom.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (a.severity, &a.location, &a.message).cmp(&(b.severity, &b.location, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// The text of one input file, kept while it is parsed and checked so that byte offsets
+/// can be turned into line and column numbers.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path shown to the user: relative to the site root, with `/` separators.
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The location of a byte offset into [`SourceFile::text`].
+    pub fn location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let start = self.line_starts[line - 1];
+        let column = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count()
+            + 1;
+        Location {
+            file: self.path.clone(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+
+    /// The location of the first occurrence of `needle` inside the byte range `within`,
+    /// or of the range's start when the needle is not found there verbatim (escaped text).
+    pub fn find_location(&self, within: std::ops::Range<usize>, needle: &str) -> Location {
+        let end = within.end.min(self.text.len());
+        let start = within.start.min(end);
+        let found = self
+            .text
+            .get(start..end)
+            .and_then(|slice| slice.find(needle))
+            .map_or(start, |i| start + i);
+        self.location(found)
+    }
+
+    pub fn whole(&self) -> Location {
+        Location::file(&self.path)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Shows a path relative to `root` with `/` separators, as editors see it in their repo.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    PathBuf::from(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_lines_and_character_columns() {
+        let file = SourceFile::new("a.toml", "một = 1\nhai = \"đ\"\n".to_string());
+        let loc = file.location(0);
+        assert_eq!((loc.line, loc.column), (Some(1), Some(1)));
+        let second = file.text.find("hai").unwrap();
+        let loc = file.location(second + 7);
+        assert_eq!((loc.line, loc.column), (Some(2), Some(8)));
+        assert_eq!(loc.to_string(), "a.toml:2:8");
+        // "ộ" is 3 bytes but one column.
+        let eq = file.text.find('=').unwrap();
+        assert_eq!(file.location(eq).column, Some(5));
+    }
+
+    #[test]
+    fn errors_sort_before_warnings_and_by_position() {
+        let mut d = Diagnostics::new();
+        d.warning(Location::file("b"), "w");
+        d.error(Location::file("z"), "e2");
+        d.error(Location::file("a"), "e1");
+        let sorted: Vec<String> = d.sorted().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(sorted, ["e1", "e2", "w"]);
+    }
+}

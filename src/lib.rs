@@ -1,0 +1,103 @@
+//! congkhai turns a catalogue of administrative procedures, kept as TOML and Markdown in a
+//! git repository, into a static site with one permanent page per procedure.
+//!
+//! The build is a line of stages, each a function of the one before:
+//! [`config`] → [`catalog`] + [`load`] → [`validate`] → [`model`] → [`render`] → [`output`].
+//! Problems are collected as [`diagnostic::Diagnostics`] at every stage and reported
+//! together; nothing is written unless the whole build succeeds.
+
+pub mod catalog;
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod procedure;
+pub mod render;
+pub mod source;
+mod suggest;
+pub mod theme;
+pub mod urls;
+pub mod validate;
+pub mod vi;
+
+use diagnostic::Diagnostics;
+use std::path::{Path, PathBuf};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root: holds `congkhai.toml`, `content/`, optionally `themes/`, `templates/`,
+    /// `static/`.
+    pub root: PathBuf,
+    /// The output folder; replaced as a whole when the build succeeds.
+    pub output: PathBuf,
+}
+
+/// A finished build.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub procedures: usize,
+    pub pages: usize,
+    pub files: usize,
+    /// Warnings found on the way (the build still succeeded).
+    pub warnings: Diagnostics,
+}
+
+/// Why a build produced nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content has problems; all of them are listed. Exit code 1.
+    #[error("{} error(s) in the site's files", .0.error_count())]
+    Invalid(Diagnostics),
+    /// The build could not run or write (permissions, disk full…). Exit code 2.
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+}
+
+/// Reads, checks and models a site without writing anything.
+pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<(model::Model, theme::Theme)> {
+    let config = config::load(root, diags)?;
+    let catalog = catalog::load(root, diags);
+    let content = load::load(root, diags);
+    let catalog = catalog?;
+    let urls = urls::Urls::new(config.urls.clone(), config.base_url.clone());
+    validate::validate(&catalog, &content, &urls, diags);
+    let theme = theme::load(root, &config.theme, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    let model = model::Model::build(config, urls, catalog, content, diags);
+    Some((model, theme?))
+}
+
+/// Builds the site at `options.root` into `options.output`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut diags = Diagnostics::new();
+    let loaded = load_site(&options.root, &mut diags);
+    let Some((model, theme)) = loaded else {
+        return Err(BuildError::Invalid(diags));
+    };
+    let routes = render::Routes::plan(&model, &theme, &mut diags);
+    routes.check_links(&model, &mut diags);
+    if diags.has_errors() {
+        return Err(BuildError::Invalid(diags));
+    }
+    let staging = output::Staging::create(&options.output, &options.root)?;
+    let written = match render::write(&model, &theme, &routes, &staging) {
+        Ok(written) => written,
+        Err(problems) => {
+            diags.extend(problems);
+            return Err(BuildError::Invalid(diags));
+        }
+    };
+    staging.publish()?;
+    Ok(BuildReport {
+        procedures: model.procedures.len(),
+        pages: written.pages,
+        files: written.files,
+        warnings: diags,
+    })
+}

@@ -1,0 +1,220 @@
+//! The load stage: finds the content files of a site and parses each one on its own.
+//! Cross-file checks belong to `validate`; nothing here knows about other files.
+
+use crate::diagnostic::{Diagnostics, Location, SourceFile, display_path};
+use crate::procedure::ProcedureFile;
+use crate::source;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub const PROCEDURES_DIR: &str = "content/procedures";
+pub const PAGES_DIR: &str = "content/pages";
+pub const FORMS_DIR: &str = "content/forms";
+/// Files copied as they are to the root of the output (favicon, robots.txt, images…).
+pub const SITE_STATIC_DIR: &str = "static";
+
+/// A parsed procedure file.
+#[derive(Debug)]
+pub struct LoadedProcedure {
+    pub file: SourceFile,
+    /// The file name without `.md`, which must equal the code.
+    pub stem: String,
+    pub record: ProcedureFile,
+    pub body_offset: usize,
+}
+
+impl LoadedProcedure {
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_offset..]
+    }
+}
+
+/// Front matter of a free-standing page (`content/pages/<slug>.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFile {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Position in the main menu; pages without it are not in the menu.
+    #[serde(default)]
+    pub menu_order: Option<u32>,
+}
+
+#[derive(Debug)]
+pub struct LoadedPage {
+    pub file: SourceFile,
+    pub slug: String,
+    pub front: PageFile,
+    pub body_offset: usize,
+}
+
+impl LoadedPage {
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_offset..]
+    }
+}
+
+/// A file copied into the output unchanged.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    /// Path below its folder, `/`-separated, e.g. `ho-tich/to-khai-khai-sinh.docx`.
+    pub name: String,
+    pub source: PathBuf,
+}
+
+/// Everything read from `content/` and `static/`, file by file.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub procedures: Vec<LoadedProcedure>,
+    pub pages: Vec<LoadedPage>,
+    pub forms: BTreeMap<String, CopiedFile>,
+    pub site_static: Vec<CopiedFile>,
+}
+
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+    let mut content = Content::default();
+    for path in markdown_files(root, &root.join(PROCEDURES_DIR), diags) {
+        if let Some(p) = load_procedure(root, &path, diags) {
+            content.procedures.push(p);
+        }
+    }
+    for path in markdown_files(root, &root.join(PAGES_DIR), diags) {
+        if let Some(p) = load_page(root, &path, diags) {
+            content.pages.push(p);
+        }
+    }
+    for file in copied_files(root, &root.join(FORMS_DIR), diags) {
+        content.forms.insert(file.name.clone(), file);
+    }
+    content.site_static = copied_files(root, &root.join(SITE_STATIC_DIR), diags);
+    content
+}
+
+fn load_procedure(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<LoadedProcedure> {
+    let file = source::read(root, path, diags)?;
+    let front = source::split_front_matter(&file, diags)?;
+    let record: ProcedureFile = source::parse_toml(&file, front.toml_offset, front.toml, diags)?;
+    let body_offset = front.body_offset;
+    Some(LoadedProcedure {
+        stem: file_stem(path),
+        file,
+        record,
+        body_offset,
+    })
+}
+
+fn load_page(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<LoadedPage> {
+    let file = source::read(root, path, diags)?;
+    let front = source::split_front_matter(&file, diags)?;
+    let page: PageFile = source::parse_toml(&file, front.toml_offset, front.toml, diags)?;
+    let body_offset = front.body_offset;
+    Some(LoadedPage {
+        slug: file_stem(path),
+        file,
+        front: page,
+        body_offset,
+    })
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `.md` files below `dir`, sorted; other files there are reported, since they would be
+/// silently ignored otherwise.
+fn markdown_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    walk(root, dir, diags)
+        .into_iter()
+        .filter(|path| {
+            let is_md = path.extension().is_some_and(|e| e == "md");
+            if !is_md {
+                diags.warning(
+                    Location::file(display_path(root, path)),
+                    "not a .md file; ignored",
+                );
+            }
+            is_md
+        })
+        .collect()
+}
+
+fn copied_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<CopiedFile> {
+    walk(root, dir, diags)
+        .into_iter()
+        .filter_map(|path| {
+            let relative = path.strip_prefix(dir).ok()?;
+            let name = display_path(Path::new(""), relative)
+                .to_string_lossy()
+                .into_owned();
+            if !is_safe_file_name(&name) {
+                diags.error(
+                    Location::file(display_path(root, &path)),
+                    "file names that are published must use only ASCII letters, digits, `-`, `_` and `.` (no spaces or diacritics), so their URLs work everywhere",
+                );
+                return None;
+            }
+            Some(CopiedFile { name, source: path })
+        })
+        .collect()
+}
+
+/// Regular files below `dir` (which may be absent), sorted, hidden files skipped.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                diags.error(
+                    Location::file(display_path(root, &at)),
+                    format!("cannot read: {e}"),
+                );
+            }
+        }
+    }
+    files
+}
+
+/// A `/`-separated relative path whose segments are non-empty, not `.`/`..`, and made of
+/// ASCII letters, digits, `-`, `_` and `.`.
+pub fn is_safe_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('/').all(|segment| {
+            !segment.is_empty()
+                && segment != "."
+                && segment != ".."
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_file_names() {
+        assert!(is_safe_file_name("ho-tich/to-khai_01.docx"));
+        assert!(!is_safe_file_name("../etc/passwd"));
+        assert!(!is_safe_file_name("tờ khai.docx"));
+        assert!(!is_safe_file_name("a//b"));
+        assert!(!is_safe_file_name(""));
+    }
+}

@@ -1,0 +1,285 @@
+//! The model stage: validated content turned into what pages are made of — Markdown
+//! rendered once, procedures in Vietnamese alphabetical order, and the indexes behind every
+//! listing (by field, level, agency, office). Immutable once built; rendering only reads it.
+
+use crate::catalog::{Catalog, Kind};
+use crate::config::SiteConfig;
+use crate::diagnostic::{Diagnostics, Location, SourceFile};
+use crate::load::{Content, CopiedFile, LoadedPage, LoadedProcedure, PageFile};
+use crate::markdown::{self, Link, Markdown, Origin};
+use crate::procedure::{ProcedureFile, Status};
+use crate::urls::Urls;
+use crate::vi;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::path::PathBuf;
+use toml::Spanned;
+
+pub struct Model {
+    pub config: SiteConfig,
+    pub urls: Urls,
+    pub catalog: Catalog,
+    /// Sorted by short name in Vietnamese alphabetical order, then by code.
+    pub procedures: Vec<Procedure>,
+    /// Sorted by menu order, then name.
+    pub pages: Vec<Page>,
+    pub forms: BTreeMap<String, CopiedFile>,
+    pub site_static: Vec<CopiedFile>,
+    by_code: HashMap<String, usize>,
+    /// Procedure positions per catalogue entry, in procedure order.
+    pub by_field: Vec<Vec<usize>>,
+    pub by_level: Vec<Vec<usize>>,
+    pub by_agency: Vec<Vec<usize>>,
+    pub by_office: Vec<Vec<usize>>,
+    /// For each procedure, the procedures it replaced (their `replaced_by` is its code).
+    pub replaces: Vec<Vec<usize>>,
+}
+
+pub struct Procedure {
+    pub record: ProcedureFile,
+    pub text: ProcedureText,
+    pub source: PathBuf,
+}
+
+impl Procedure {
+    pub fn code(&self) -> &str {
+        self.record.code.get_ref()
+    }
+
+    pub fn short_name(&self) -> &str {
+        self.record
+            .short_name
+            .as_deref()
+            .unwrap_or(&self.record.name)
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.record.status == Status::Active
+    }
+}
+
+/// The Markdown parts of a procedure, rendered.
+#[derive(Default)]
+pub struct ProcedureText {
+    pub description: Markdown,
+    pub steps: Vec<Markdown>,
+    pub conditions: Option<Markdown>,
+    /// One per channel, in order.
+    pub channel_descriptions: Vec<Option<Markdown>>,
+    /// One per document group, in order.
+    pub document_notes: Vec<Option<Markdown>>,
+}
+
+pub struct Page {
+    pub slug: String,
+    pub front: PageFile,
+    pub body: Markdown,
+    pub source: PathBuf,
+}
+
+impl Model {
+    pub fn build(
+        config: SiteConfig,
+        urls: Urls,
+        catalog: Catalog,
+        content: Content,
+        diags: &mut Diagnostics,
+    ) -> Model {
+        let base_path = urls.base_path().to_string();
+        let mut procedures: Vec<Procedure> = content
+            .procedures
+            .into_iter()
+            .map(|p| procedure(p, &urls, &base_path, diags))
+            .collect();
+        procedures.sort_by_cached_key(|p| (vi::sort_key(p.short_name()), p.code().to_string()));
+        let mut pages: Vec<Page> = content
+            .pages
+            .into_iter()
+            .map(|p| page(p, &urls, &base_path, diags))
+            .collect();
+        pages.sort_by_cached_key(|p| {
+            (
+                p.front.menu_order.unwrap_or(u32::MAX),
+                vi::sort_key(&p.front.title),
+                p.slug.clone(),
+            )
+        });
+
+        let by_code: HashMap<String, usize> = procedures
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code().to_string(), i))
+            .collect();
+        let mut by_field = vec![Vec::new(); catalog.fields.len()];
+        let mut by_level = vec![Vec::new(); catalog.levels.len()];
+        let mut by_agency = vec![Vec::new(); catalog.agencies.len()];
+        let mut by_office = vec![Vec::new(); catalog.offices.len()];
+        let mut replaces = vec![Vec::new(); procedures.len()];
+        for (i, p) in procedures.iter().enumerate() {
+            let r = &p.record;
+            push(
+                &mut by_field,
+                catalog.position(Kind::Field, r.field.get_ref()),
+                i,
+            );
+            for level in r.levels.get_ref() {
+                push(
+                    &mut by_level,
+                    catalog.position(Kind::Level, level.get_ref()),
+                    i,
+                );
+            }
+            let a = &r.agencies;
+            for agency in a
+                .competent
+                .iter()
+                .chain(&a.executing)
+                .chain(&a.delegated)
+                .chain(&a.cooperating)
+            {
+                push(
+                    &mut by_agency,
+                    catalog.position(Kind::Agency, agency.get_ref()),
+                    i,
+                );
+            }
+            for office in &r.offices {
+                push(
+                    &mut by_office,
+                    catalog.position(Kind::Office, office.get_ref()),
+                    i,
+                );
+            }
+            if let Some(&j) = r
+                .replaced_by
+                .as_ref()
+                .and_then(|by| by_code.get(by.get_ref()))
+            {
+                replaces[j].push(i);
+            }
+        }
+        Model {
+            config,
+            urls,
+            catalog,
+            procedures,
+            pages,
+            forms: content.forms,
+            site_static: content.site_static,
+            by_code,
+            by_field,
+            by_level,
+            by_agency,
+            by_office,
+            replaces,
+        }
+    }
+
+    pub fn procedure(&self, code: &str) -> Option<&Procedure> {
+        self.by_code.get(code).map(|&i| &self.procedures[i])
+    }
+
+    /// Every link written in content, for the link check.
+    pub fn links(&self) -> impl Iterator<Item = &Link> {
+        let procedure_links = self.procedures.iter().flat_map(|p| {
+            let t = &p.text;
+            std::iter::once(&t.description)
+                .chain(&t.steps)
+                .chain(&t.conditions)
+                .chain(t.channel_descriptions.iter().flatten())
+                .chain(t.document_notes.iter().flatten())
+                .flat_map(|m| &m.links)
+        });
+        procedure_links.chain(self.pages.iter().flat_map(|p| &p.body.links))
+    }
+}
+
+/// Adds procedure `i` to list `at`, once (a procedure may name an agency in several roles).
+fn push(lists: &mut [Vec<usize>], at: Option<usize>, i: usize) {
+    if let Some(list) = at.and_then(|at| lists.get_mut(at)) {
+        if list.last() != Some(&i) {
+            list.push(i);
+        }
+    }
+}
+
+/// Offsets in a Markdown body map to the file after the front matter.
+struct Body<'a> {
+    file: &'a SourceFile,
+    offset: usize,
+}
+
+impl Origin for Body<'_> {
+    fn locate(&self, offset: usize, _needle: &str) -> Location {
+        self.file.location(self.offset + offset)
+    }
+}
+
+/// Markdown inside a TOML string: escapes and the opening quotes shift offsets, so look
+/// for the written text inside the string's span instead.
+struct TomlString<'a> {
+    file: &'a SourceFile,
+    span: Range<usize>,
+}
+
+impl Origin for TomlString<'_> {
+    fn locate(&self, _offset: usize, needle: &str) -> Location {
+        self.file.find_location(self.span.clone(), needle)
+    }
+}
+
+fn procedure(p: LoadedProcedure, urls: &Urls, base: &str, diags: &mut Diagnostics) -> Procedure {
+    let route = urls.procedure(p.record.code.get_ref());
+    let file = &p.file;
+    let field = |s: &Spanned<String>, diags: &mut Diagnostics| {
+        let origin = TomlString {
+            file,
+            span: s.span(),
+        };
+        markdown::render(s.get_ref(), &origin, &route, base, diags)
+    };
+    let body = Body {
+        file,
+        offset: p.body_offset,
+    };
+    let r = &p.record;
+    let text = ProcedureText {
+        description: markdown::render(p.body(), &body, &route, base, diags),
+        steps: r.steps.iter().map(|s| field(s, diags)).collect(),
+        conditions: r
+            .conditions
+            .as_ref()
+            .filter(|c| !c.get_ref().trim().is_empty())
+            .map(|c| field(c, diags)),
+        channel_descriptions: r
+            .channels
+            .iter()
+            .map(|c| c.description.as_ref().map(|d| field(d, diags)))
+            .collect(),
+        document_notes: r
+            .documents
+            .iter()
+            .map(|g| g.notes.as_ref().map(|n| field(n, diags)))
+            .collect(),
+    };
+    Procedure {
+        source: p.file.path.clone(),
+        record: p.record,
+        text,
+    }
+}
+
+fn page(p: LoadedPage, urls: &Urls, base: &str, diags: &mut Diagnostics) -> Page {
+    let route = urls.page(&p.slug);
+    let body = Body {
+        file: &p.file,
+        offset: p.body_offset,
+    };
+    let rendered = markdown::render(p.body(), &body, &route, base, diags);
+    Page {
+        source: p.file.path.clone(),
+        slug: p.slug,
+        front: p.front,
+        body: rendered,
+    }
+}

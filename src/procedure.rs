@@ -1,0 +1,244 @@
+//! The procedure record as written in `content/procedures/<code>.md`: TOML front matter with
+//! every field of the national record, and a Markdown body saying what the procedure is for.
+//!
+//! These types mirror the file format one to one (`deny_unknown_fields`, so a misspelt key
+//! is an error). Keys that refer to catalogues keep their position in the file (`Spanned`)
+//! so validation can point at them.
+
+use crate::date::Date;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `N.NNNNNN`, the national procedure code.
+pub fn is_valid_code(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    bytes.len() == 8
+        && bytes[0].is_ascii_digit()
+        && bytes[1] == b'.'
+        && bytes[2..].iter().all(u8::is_ascii_digit)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcedureFile {
+    pub code: Spanned<String>,
+    #[serde(default)]
+    pub local_code: Option<String>,
+    pub name: String,
+    #[serde(default)]
+    pub short_name: Option<String>,
+    pub field: Spanned<String>,
+    pub levels: Spanned<Vec<Spanned<String>>>,
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub audience: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub agencies: Agencies,
+    #[serde(default)]
+    pub offices: Vec<Spanned<String>>,
+    pub online: Online,
+    #[serde(default)]
+    pub online_url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    #[serde(default)]
+    pub steps: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub documents: Vec<DocumentGroup>,
+    #[serde(default)]
+    pub results: Vec<Outcome>,
+    #[serde(default)]
+    pub conditions: Option<Spanned<String>>,
+    #[serde(default)]
+    pub legal_basis: Vec<LegalDocument>,
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    #[serde(default)]
+    pub related: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub replaced_by: Option<Spanned<String>>,
+    #[serde(default)]
+    pub repealed_on: Option<Date>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub life_events: Vec<String>,
+    pub updated: Date,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agencies {
+    #[serde(default)]
+    pub competent: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub executing: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub delegated: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub cooperating: Vec<Spanned<String>>,
+}
+
+/// How far the procedure can be done on the national or provincial public service portal
+/// (Decree 42/2022/NĐ-CP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Online {
+    Full,
+    Partial,
+    None,
+}
+
+impl Online {
+    pub fn key(self) -> &'static str {
+        match self {
+            Online::Full => "full",
+            Online::Partial => "partial",
+            Online::None => "none",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Online::Full => "Dịch vụ công trực tuyến toàn trình",
+            Online::Partial => "Dịch vụ công trực tuyến một phần",
+            Online::None => "Chưa có dịch vụ công trực tuyến",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Active,
+    Repealed,
+    Replaced,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Repealed => "repealed",
+            Status::Replaced => "replaced",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Active => "Còn hiệu lực",
+            Status::Repealed => "Đã bãi bỏ",
+            Status::Replaced => "Đã được thay thế",
+        }
+    }
+}
+
+/// One way of applying (in person, online, by post) with its own time limit and fees.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub mode: Spanned<String>,
+    #[serde(default)]
+    pub time_limit: Option<TimeLimit>,
+    #[serde(default)]
+    pub fees: Vec<Fee>,
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+}
+
+/// A statutory processing time: a number and a unit, a note, or both (real records often
+/// say "Ngay trong ngày tiếp nhận hồ sơ").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeLimit {
+    #[serde(default)]
+    pub amount: Option<u32>,
+    #[serde(default)]
+    pub unit: Option<Spanned<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A fee or charge: an amount in đồng, a text ("Theo quy định của HĐND tỉnh"), or both.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub amount: Option<u64>,
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentGroup {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub notes: Option<Spanned<String>>,
+    pub items: Vec<DocumentItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentItem {
+    pub name: String,
+    #[serde(default)]
+    pub originals: u32,
+    #[serde(default)]
+    pub copies: u32,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub forms: Vec<Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What the applicant receives.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub name: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub electronic: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalDocument {
+    pub number: String,
+    pub title: String,
+    #[serde(default)]
+    pub date: Option<Date>,
+}
+
+/// The decision that published (or amended) the procedure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub number: String,
+    pub date: Date,
+    pub issuer: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_digit_dot_six_digits() {
+        assert!(is_valid_code("1.001193"));
+        assert!(!is_valid_code("1.00119"));
+        assert!(!is_valid_code("1-001193"));
+        assert!(!is_valid_code("../x/123"));
+    }
+}

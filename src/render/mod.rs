@@ -1,0 +1,567 @@
+//! The render stage: lists every output file of the site (the route table), checks the
+//! links written in content against it, then renders each page through the theme and hands
+//! the bytes to the writer. This is the one place that runs in parallel: pages are rendered
+//! with rayon over the immutable model.
+
+mod json_ld;
+pub mod views;
+
+use crate::diagnostic::{Diagnostics, Location};
+use crate::model::Model;
+use crate::output::{OutputError, Staging};
+use crate::theme::Theme;
+use crate::urls::output_file;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use views::{LinkView, Meta, SiteView};
+
+/// One output file and how to make it.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Procedures,
+    Procedure(usize),
+    Fields,
+    Field(usize),
+    Levels,
+    Level(usize),
+    Agencies,
+    Agency(usize),
+    Offices,
+    Office(usize),
+    Page(usize),
+    NotFound,
+    Asset(usize),
+    Form(usize),
+    SiteStatic(usize),
+}
+
+/// Every file the site will contain, by output path.
+pub struct Routes {
+    files: BTreeMap<String, Job>,
+}
+
+impl Routes {
+    /// Lists the output; two sources claiming the same file is an error.
+    pub fn plan(model: &Model, theme: &Theme, diags: &mut Diagnostics) -> Routes {
+        let u = &model.urls;
+        let mut files = BTreeMap::new();
+        let mut add = |route: String, job: Job, from: Option<PathBuf>| {
+            let file = output_file(&route);
+            if let Some(previous) = files.insert(file.clone(), job) {
+                let at = from.map_or_else(|| Location::file("(generated)"), Location::file);
+                diags.error(
+                    at,
+                    format!(
+                        "`{file}` would be written twice (also by {previous:?}); rename one of them"
+                    ),
+                );
+            }
+        };
+        add(String::new(), Job::Home, None);
+        add("404.html".into(), Job::NotFound, None);
+        add(u.procedures(), Job::Procedures, None);
+        add(u.fields(), Job::Fields, None);
+        add(u.levels(), Job::Levels, None);
+        add(u.agencies(), Job::Agencies, None);
+        add(u.offices(), Job::Offices, None);
+        for (i, p) in model.procedures.iter().enumerate() {
+            add(
+                u.procedure(p.code()),
+                Job::Procedure(i),
+                Some(p.source.clone()),
+            );
+        }
+        for (i, f) in model.catalog.fields.iter().enumerate() {
+            add(u.field(&f.key), Job::Field(i), None);
+        }
+        for (i, l) in model.catalog.levels.iter().enumerate() {
+            add(u.level(&l.key), Job::Level(i), None);
+        }
+        for (i, a) in model.catalog.agencies.iter().enumerate() {
+            add(u.agency(&a.key), Job::Agency(i), None);
+        }
+        for (i, o) in model.catalog.offices.iter().enumerate() {
+            add(u.office(&o.key), Job::Office(i), None);
+        }
+        for (i, p) in model.pages.iter().enumerate() {
+            add(u.page(&p.slug), Job::Page(i), Some(p.source.clone()));
+        }
+        for (i, a) in theme.assets.iter().enumerate() {
+            add(u.theme_static(&a.name), Job::Asset(i), None);
+        }
+        for (i, f) in model.forms.values().enumerate() {
+            add(u.form(&f.name), Job::Form(i), Some(f.source.clone()));
+        }
+        for (i, f) in model.site_static.iter().enumerate() {
+            add(f.name.clone(), Job::SiteStatic(i), Some(f.source.clone()));
+        }
+        Routes { files }
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn contains_file(&self, file: &str) -> bool {
+        self.files.contains_key(file)
+    }
+
+    /// Reports every internal link in content whose target is not part of the site.
+    pub fn check_links(&self, model: &Model, diags: &mut Diagnostics) {
+        for link in model.links() {
+            if self.files.contains_key(&output_file(&link.route)) {
+                continue;
+            }
+            let hint = if !link.route.ends_with('/')
+                && self
+                    .files
+                    .contains_key(&output_file(&format!("{}/", link.route)))
+            {
+                " (add a trailing slash: it is a page, not a file)".to_string()
+            } else {
+                String::new()
+            };
+            diags.error(
+                link.location.clone(),
+                format!(
+                    "broken link `{}`: no page or file /{} in the site{hint}",
+                    link.written, link.route
+                ),
+            );
+        }
+    }
+}
+
+/// What was written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Renders and writes every file of `routes` into `staging`. Problems in templates are
+/// collected for all pages, not only the first.
+pub fn write(
+    model: &Model,
+    theme: &Theme,
+    routes: &Routes,
+    staging: &Staging,
+) -> Result<Written, Diagnostics> {
+    let site = views::site(model);
+    let forms: Vec<_> = model.forms.values().collect();
+    let renderer = Renderer {
+        model,
+        theme,
+        site: &site,
+        forms: &forms,
+    };
+    let results: Vec<Result<bool, (Location, String)>> = routes
+        .files
+        .par_iter()
+        .map(|(file, job)| renderer.run(file, *job, staging))
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut written = Written::default();
+    for result in results {
+        match result {
+            Ok(is_page) => {
+                written.files += 1;
+                written.pages += usize::from(is_page);
+            }
+            Err((at, message)) => diags.error(at, message),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(written)
+    }
+}
+
+struct Renderer<'a> {
+    model: &'a Model,
+    theme: &'a Theme,
+    site: &'a SiteView<'a>,
+    forms: &'a [&'a crate::load::CopiedFile],
+}
+
+impl Renderer<'_> {
+    /// Makes one file; `Ok(true)` for an HTML page.
+    fn run(&self, file: &str, job: Job, staging: &Staging) -> Result<bool, (Location, String)> {
+        let output_error = |e: OutputError| (Location::file(file), e.to_string());
+        let copy = |from: &std::path::Path| staging.copy(file, from).map_err(output_error);
+        match job {
+            Job::Asset(i) => staging
+                .write(file, &self.theme.assets[i].bytes)
+                .map_err(output_error)
+                .map(|()| false),
+            Job::Form(i) => copy(&self.forms[i].source).map(|()| false),
+            Job::SiteStatic(i) => copy(&self.model.site_static[i].source).map(|()| false),
+            page => {
+                let html = self.page(file, page)?;
+                staging
+                    .write(file, html.as_bytes())
+                    .map_err(output_error)
+                    .map(|()| true)
+            }
+        }
+    }
+
+    fn page(&self, file: &str, job: Job) -> Result<String, (Location, String)> {
+        let m = self.model;
+        let u = &m.urls;
+        let c = &m.catalog;
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", self.site);
+        let (template, meta) = match job {
+            Job::Home => {
+                ctx.insert("fields", &pages::field_cards(m));
+                ctx.insert("levels", &pages::level_cards(m));
+                ctx.insert("offices", &pages::office_views(m));
+                ctx.insert("recent", &pages::recently_updated(m, 8));
+                let description = m.config.description.clone().unwrap_or_else(|| {
+                    format!("Thủ tục hành chính công khai của {}", m.config.authority)
+                });
+                (
+                    "index.html",
+                    meta(m, "", m.config.title.clone(), description, "home"),
+                )
+            }
+            Job::Procedures => {
+                ctx.insert("groups", &pages::az_by_field(m));
+                let title = "Tất cả thủ tục hành chính".to_string();
+                let description = format!(
+                    "Danh sách {} thủ tục hành chính, xếp theo lĩnh vực",
+                    m.procedures.len()
+                );
+                (
+                    "procedures.html",
+                    meta(m, &u.procedures(), title, description, "procedures"),
+                )
+            }
+            Job::Procedure(i) => {
+                let view = views::procedure(m, i);
+                let p = &m.procedures[i];
+                let mut description = format!("Mã {}. {}", view.code, view.field.name);
+                if let Some(t) = view.time_limits.first() {
+                    description.push_str(&format!(". Thời hạn {t}"));
+                }
+                let title = view.short_name.to_string();
+                ctx.insert("procedure", &view);
+                (
+                    "procedure.html",
+                    meta(m, &u.procedure(p.code()), title, description, "procedures"),
+                )
+            }
+            Job::Fields => {
+                ctx.insert("fields", &pages::field_cards(m));
+                let d = format!("{} lĩnh vực thủ tục hành chính", c.fields.len());
+                (
+                    "fields.html",
+                    meta(m, &u.fields(), "Lĩnh vực".into(), d, "fields"),
+                )
+            }
+            Job::Field(i) => {
+                let f = &c.fields[i];
+                let entry = pages::entry(
+                    &f.name,
+                    f.description.as_deref(),
+                    f.until,
+                    u.field(&f.key),
+                    m,
+                );
+                ctx.insert("field", &entry);
+                pages::insert_split(&mut ctx, m, &m.by_field[i]);
+                let d = format!("Thủ tục hành chính lĩnh vực {}", f.name);
+                (
+                    "field.html",
+                    meta(m, &u.field(&f.key), f.name.clone(), d, "fields"),
+                )
+            }
+            Job::Levels => {
+                ctx.insert("levels", &pages::level_cards(m));
+                let d = "Thủ tục hành chính theo cấp thực hiện".to_string();
+                (
+                    "levels.html",
+                    meta(m, &u.levels(), "Cấp thực hiện".into(), d, "levels"),
+                )
+            }
+            Job::Level(i) => {
+                let l = &c.levels[i];
+                let entry = pages::entry(
+                    &l.name,
+                    l.description.as_deref(),
+                    l.until,
+                    u.level(&l.key),
+                    m,
+                );
+                ctx.insert("level", &entry);
+                pages::insert_split(&mut ctx, m, &m.by_level[i]);
+                let d = format!("Thủ tục hành chính {}", l.name.to_lowercase());
+                (
+                    "level.html",
+                    meta(m, &u.level(&l.key), l.name.clone(), d, "levels"),
+                )
+            }
+            Job::Agencies => {
+                ctx.insert("agencies", &pages::agency_cards(m));
+                let d = "Cơ quan giải quyết thủ tục hành chính".to_string();
+                (
+                    "agencies.html",
+                    meta(m, &u.agencies(), "Cơ quan".into(), d, "agencies"),
+                )
+            }
+            Job::Agency(i) => {
+                let a = &c.agencies[i];
+                let entry = pages::entry(&a.name, None, a.until, u.agency(&a.key), m);
+                ctx.insert("agency", &entry);
+                ctx.insert(
+                    "agency_level",
+                    &a.level.as_deref().map(|l| views::level_link(m, l)),
+                );
+                ctx.insert("website", &a.website);
+                pages::insert_split(&mut ctx, m, &m.by_agency[i]);
+                let d = format!("Thủ tục hành chính do {} giải quyết", a.name);
+                (
+                    "agency.html",
+                    meta(m, &u.agency(&a.key), a.name.clone(), d, "agencies"),
+                )
+            }
+            Job::Offices => {
+                ctx.insert("offices", &pages::office_views(m));
+                let d =
+                    "Địa chỉ, giờ làm việc và đường dây nóng của nơi tiếp nhận hồ sơ".to_string();
+                (
+                    "offices.html",
+                    meta(m, &u.offices(), "Nơi tiếp nhận hồ sơ".into(), d, "offices"),
+                )
+            }
+            Job::Office(i) => {
+                let o = &c.offices[i];
+                ctx.insert("office", &views::office(m, o));
+                ctx.insert("groups", &pages::grouped_by_field(m, &m.by_office[i]));
+                let d = format!(
+                    "{}. Giờ làm việc, đường dây nóng và thủ tục tiếp nhận",
+                    o.address
+                );
+                (
+                    "office.html",
+                    meta(m, &u.office(&o.key), o.name.clone(), d, "offices"),
+                )
+            }
+            Job::Page(i) => {
+                let p = &m.pages[i];
+                ctx.insert(
+                    "page",
+                    &pages::PageView {
+                        title: &p.front.title,
+                        body: &p.body.html,
+                    },
+                );
+                let d = p
+                    .front
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| p.front.title.clone());
+                (
+                    "page.html",
+                    meta(m, &u.page(&p.slug), p.front.title.clone(), d, "page"),
+                )
+            }
+            Job::NotFound => {
+                let title = "Không tìm thấy trang".to_string();
+                let d =
+                    "Trang bạn tìm không có trên trang công khai thủ tục hành chính".to_string();
+                ("404.html", meta(m, "404.html", title, d, "none"))
+            }
+            Job::Asset(_) | Job::Form(_) | Job::SiteStatic(_) => unreachable!("not a page"),
+        };
+        ctx.insert("meta", &meta);
+        self.theme.tera.render(template, &ctx).map_err(|e| {
+            (
+                Location::file(format!("templates/{template}")),
+                format!("rendering {file}: {}", crate::theme::error_chain(&e)),
+            )
+        })
+    }
+}
+
+fn meta(
+    model: &Model,
+    route: &str,
+    title: String,
+    description: String,
+    section: &'static str,
+) -> Meta {
+    Meta {
+        title,
+        description,
+        canonical: model.urls.absolute(route),
+        route: route.to_string(),
+        section,
+    }
+}
+
+/// Views for the listing pages.
+mod pages {
+    use super::*;
+    use crate::date::Date;
+    use views::{Group, OfficeView, ProcedureSummary};
+
+    #[derive(Serialize)]
+    pub struct PageView<'a> {
+        pub title: &'a str,
+        pub body: &'a str,
+    }
+
+    /// A catalogue entry (field, level, agency) with how many procedures it has.
+    #[derive(Serialize)]
+    pub struct Card {
+        pub name: String,
+        pub url: String,
+        pub note: Option<String>,
+        pub count: usize,
+    }
+
+    #[derive(Serialize)]
+    pub struct Entry<'a> {
+        pub name: &'a str,
+        pub description: Option<&'a str>,
+        pub until: Option<String>,
+        pub url: String,
+        pub permanent_url: String,
+    }
+
+    pub fn entry<'a>(
+        name: &'a str,
+        description: Option<&'a str>,
+        until: Option<Date>,
+        route: String,
+        m: &Model,
+    ) -> Entry<'a> {
+        Entry {
+            name,
+            description,
+            until: until.map(Date::to_vietnamese),
+            url: m.urls.href(&route),
+            permanent_url: m.urls.absolute(&route),
+        }
+    }
+
+    fn active_count(m: &Model, positions: &[usize]) -> usize {
+        positions
+            .iter()
+            .filter(|&&i| m.procedures[i].is_active())
+            .count()
+    }
+
+    fn card(link: LinkView, m: &Model, positions: &[usize]) -> Card {
+        Card {
+            name: link.name,
+            url: link.url,
+            note: link.note,
+            count: active_count(m, positions),
+        }
+    }
+
+    pub fn field_cards(m: &Model) -> Vec<Card> {
+        let mut cards: Vec<(usize, Card)> = m
+            .catalog
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (i, card(views::field_link(m, &f.key), m, &m.by_field[i])))
+            .collect();
+        cards.sort_by_cached_key(|(i, c)| (crate::vi::sort_key(&c.name), *i));
+        cards.into_iter().map(|(_, c)| c).collect()
+    }
+
+    pub fn level_cards(m: &Model) -> Vec<Card> {
+        m.catalog
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| card(views::level_link(m, &l.key), m, &m.by_level[i]))
+            .collect()
+    }
+
+    pub fn agency_cards(m: &Model) -> Vec<Card> {
+        m.catalog
+            .agencies
+            .iter()
+            .enumerate()
+            .map(|(i, a)| card(views::agency_link(m, &a.key), m, &m.by_agency[i]))
+            .collect()
+    }
+
+    pub fn office_views(m: &Model) -> Vec<OfficeView<'_>> {
+        m.catalog
+            .offices
+            .iter()
+            .map(|o| views::office(m, o))
+            .collect()
+    }
+
+    /// Puts `procedures` (in force) and `retired` (repealed or replaced) in the context.
+    pub fn insert_split(ctx: &mut tera::Context, m: &Model, positions: &[usize]) {
+        let (active, retired): (Vec<usize>, Vec<usize>) = positions
+            .iter()
+            .partition(|&&i| m.procedures[i].is_active());
+        ctx.insert("procedures", &views::summaries(m, &active));
+        ctx.insert("retired", &views::summaries(m, &retired));
+    }
+
+    /// Procedures in force grouped by field, fields in alphabetical order.
+    pub fn grouped_by_field<'a>(m: &'a Model, positions: &[usize]) -> Vec<Group<'a>> {
+        let mut groups: BTreeMap<(Vec<u32>, Vec<u8>, String), Vec<ProcedureSummary<'a>>> =
+            BTreeMap::new();
+        for &i in positions {
+            let p = &m.procedures[i];
+            if !p.is_active() {
+                continue;
+            }
+            let key = p.record.field.get_ref();
+            let name = m
+                .catalog
+                .field(key)
+                .map_or(key.as_str(), |f| f.name.as_str());
+            let (letters, tones) = crate::vi::sort_key(name);
+            groups
+                .entry((letters, tones, key.clone()))
+                .or_default()
+                .push(views::summary(m, p));
+        }
+        groups
+            .into_iter()
+            .map(|((_, _, key), procedures)| {
+                let link = views::field_link(m, &key);
+                Group {
+                    name: link.name,
+                    url: link.url,
+                    procedures,
+                }
+            })
+            .collect()
+    }
+
+    pub fn az_by_field(m: &Model) -> Vec<Group<'_>> {
+        let all: Vec<usize> = (0..m.procedures.len()).collect();
+        grouped_by_field(m, &all)
+    }
+
+    pub fn recently_updated(m: &Model, n: usize) -> Vec<ProcedureSummary<'_>> {
+        let mut positions: Vec<usize> = (0..m.procedures.len())
+            .filter(|&i| m.procedures[i].is_active())
+            .collect();
+        positions.sort_by_key(|&i| std::cmp::Reverse(m.procedures[i].record.updated));
+        positions.truncate(n);
+        views::summaries(m, &positions)
+    }
+}

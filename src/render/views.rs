@@ -1,0 +1,596 @@
+//! Typed, borrowed views of the model handed to templates. Templates read exactly these
+//! fields (documented in docs/themes.md); formatting for Vietnamese readers happens here, so
+//! every theme shows `50.000 đồng` and `01/07/2025` the same way.
+
+use crate::catalog::{Kind, Office};
+use crate::model::{Model, Procedure};
+use crate::procedure::{Channel, Fee, TimeLimit};
+use crate::vi;
+use serde::Serialize;
+
+/// What every page gets as `site`.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub authority: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub base_path: &'a str,
+    pub base_url: String,
+    pub hotlines: &'a [crate::config::Hotline],
+    /// Main navigation: the listings, then pages with a `menu_order`.
+    pub menu: Vec<LinkView>,
+    pub stylesheet: String,
+    pub counts: Counts,
+}
+
+#[derive(Serialize, Clone, Copy)]
+pub struct Counts {
+    pub procedures: usize,
+    pub active: usize,
+    pub online_full: usize,
+    pub online_partial: usize,
+    pub fields: usize,
+    pub offices: usize,
+    pub agencies: usize,
+}
+
+/// What every page gets as `meta`.
+#[derive(Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub description: String,
+    /// Absolute permanent address of the page.
+    pub canonical: String,
+    pub route: String,
+    /// Which menu entry is current.
+    pub section: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub name: String,
+    pub url: String,
+    /// Extra words after the name, e.g. "đến 01/07/2025" for an ended level.
+    pub note: Option<String>,
+}
+
+/// A procedure in a list.
+#[derive(Serialize)]
+pub struct ProcedureSummary<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub url: String,
+    pub field: &'a str,
+    pub levels: Vec<&'a str>,
+    pub online: &'static str,
+    pub online_label: &'static str,
+    pub time_limit: Option<String>,
+    pub active: bool,
+    pub status_label: &'static str,
+}
+
+/// A group of procedures under a heading (A–Z by field, an office's fields).
+#[derive(Serialize)]
+pub struct Group<'a> {
+    pub name: String,
+    pub url: String,
+    pub procedures: Vec<ProcedureSummary<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct OfficeView<'a> {
+    pub key: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub permanent_url: String,
+    pub address: &'a str,
+    pub phone: Option<&'a str>,
+    pub hotline: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub hours: Vec<HoursView>,
+    pub note: Option<&'a str>,
+    pub agency: Option<LinkView>,
+    pub until: Option<String>,
+    pub map: Option<MapView>,
+}
+
+#[derive(Serialize)]
+pub struct HoursView {
+    pub days: String,
+    pub opens: String,
+    pub closes: String,
+}
+
+#[derive(Serialize)]
+pub struct MapView {
+    pub lat: String,
+    pub lon: String,
+}
+
+#[derive(Serialize)]
+pub struct ProcedureView<'a> {
+    pub code: &'a str,
+    pub local_code: Option<&'a str>,
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub url: String,
+    pub permanent_url: String,
+    pub description: &'a str,
+    pub field: LinkView,
+    pub levels: Vec<LinkView>,
+    pub kind: &'a str,
+    pub audience: Vec<&'a str>,
+    pub agencies: AgencyRoles,
+    pub offices: Vec<OfficeView<'a>>,
+    pub online: OnlineView<'a>,
+    pub time_limits: Vec<String>,
+    pub fees: Vec<String>,
+    pub channels: Vec<ChannelView<'a>>,
+    pub steps: Vec<&'a str>,
+    pub documents: Vec<DocumentGroupView<'a>>,
+    pub results: Vec<OutcomeView<'a>>,
+    pub conditions: Option<&'a str>,
+    pub legal_basis: Vec<LegalView<'a>>,
+    pub decisions: Vec<DecisionView<'a>>,
+    pub related: Vec<ProcedureSummary<'a>>,
+    pub status: StatusView<'a>,
+    pub replaces: Vec<ProcedureSummary<'a>>,
+    pub keywords: &'a [String],
+    pub life_events: &'a [String],
+    pub updated: String,
+    pub updated_iso: String,
+    /// schema.org GovernmentService as JSON-LD, ready to put in a `<script>` element.
+    pub json_ld: String,
+}
+
+#[derive(Serialize)]
+pub struct AgencyRoles {
+    pub competent: Vec<LinkView>,
+    pub executing: Vec<LinkView>,
+    pub delegated: Vec<LinkView>,
+    pub cooperating: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+pub struct OnlineView<'a> {
+    pub level: &'static str,
+    pub label: &'static str,
+    pub url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ChannelView<'a> {
+    pub mode: &'a str,
+    pub time_limit: Option<String>,
+    pub fees: Vec<String>,
+    pub description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct DocumentGroupView<'a> {
+    pub title: Option<&'a str>,
+    pub notes: Option<&'a str>,
+    pub items: Vec<DocumentItemView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct DocumentItemView<'a> {
+    pub name: &'a str,
+    pub originals: u32,
+    pub copies: u32,
+    pub required: bool,
+    pub forms: Vec<FormView>,
+}
+
+#[derive(Serialize)]
+pub struct FormView {
+    pub name: String,
+    pub url: String,
+    /// Upper-case file type, e.g. "DOCX".
+    pub format: String,
+}
+
+#[derive(Serialize)]
+pub struct OutcomeView<'a> {
+    pub name: &'a str,
+    pub code: Option<&'a str>,
+    pub electronic: bool,
+}
+
+#[derive(Serialize)]
+pub struct LegalView<'a> {
+    pub number: &'a str,
+    pub title: &'a str,
+    pub date: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct DecisionView<'a> {
+    pub number: &'a str,
+    pub date: String,
+    pub issuer: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct StatusView<'a> {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub active: bool,
+    pub since: Option<String>,
+    pub replaced_by: Option<ProcedureSummary<'a>>,
+}
+
+// ---- builders --------------------------------------------------------------------------
+
+pub fn site<'a>(model: &'a Model) -> SiteView<'a> {
+    let u = &model.urls;
+    let c = &model.config;
+    let mut menu = vec![
+        link("Thủ tục A–Z", u.href(&u.procedures())),
+        link("Lĩnh vực", u.href(&u.fields())),
+        link("Nơi tiếp nhận", u.href(&u.offices())),
+        link("Cấp thực hiện", u.href(&u.levels())),
+        link("Cơ quan", u.href(&u.agencies())),
+    ];
+    menu.extend(
+        model
+            .pages
+            .iter()
+            .filter(|p| p.front.menu_order.is_some())
+            .map(|p| link(&p.front.title, u.href(&u.page(&p.slug)))),
+    );
+    let active = model.procedures.iter().filter(|p| p.is_active());
+    let online = |level| active.clone().filter(|p| p.record.online == level).count();
+    SiteView {
+        title: &c.title,
+        authority: &c.authority,
+        description: c.description.as_deref(),
+        language: &c.language,
+        base_path: u.base_path(),
+        base_url: u.absolute(""),
+        hotlines: &c.hotlines,
+        menu,
+        stylesheet: u.href(&u.theme_static("style.css")),
+        counts: Counts {
+            procedures: model.procedures.len(),
+            active: active.clone().count(),
+            online_full: online(crate::procedure::Online::Full),
+            online_partial: online(crate::procedure::Online::Partial),
+            fields: model.catalog.fields.len(),
+            offices: model.catalog.offices.len(),
+            agencies: model.catalog.agencies.len(),
+        },
+    }
+}
+
+pub fn link(name: &str, url: String) -> LinkView {
+    LinkView {
+        name: name.to_string(),
+        url,
+        note: None,
+    }
+}
+
+fn until_note(until: Option<crate::date::Date>) -> Option<String> {
+    until.map(|d| format!("đến {}", d.to_vietnamese()))
+}
+
+pub fn field_link(model: &Model, key: &str) -> LinkView {
+    let u = &model.urls;
+    let field = model.catalog.field(key);
+    LinkView {
+        name: field.map_or(key, |f| f.name.as_str()).to_string(),
+        url: u.href(&u.field(key)),
+        note: until_note(field.and_then(|f| f.until)),
+    }
+}
+
+pub fn level_link(model: &Model, key: &str) -> LinkView {
+    let u = &model.urls;
+    let level = model.catalog.level(key);
+    LinkView {
+        name: level.map_or(key, |l| l.name.as_str()).to_string(),
+        url: u.href(&u.level(key)),
+        note: until_note(level.and_then(|l| l.until)),
+    }
+}
+
+pub fn agency_link(model: &Model, key: &str) -> LinkView {
+    let u = &model.urls;
+    let agency = model.catalog.agency(key);
+    LinkView {
+        name: agency.map_or(key, |a| a.name.as_str()).to_string(),
+        url: u.href(&u.agency(key)),
+        note: until_note(agency.and_then(|a| a.until)),
+    }
+}
+
+pub fn summary<'a>(model: &'a Model, p: &'a Procedure) -> ProcedureSummary<'a> {
+    let r = &p.record;
+    let catalog = &model.catalog;
+    ProcedureSummary {
+        code: p.code(),
+        name: &r.name,
+        short_name: p.short_name(),
+        url: model.urls.href(&model.urls.procedure(p.code())),
+        field: catalog
+            .field(r.field.get_ref())
+            .map_or(r.field.get_ref().as_str(), |f| f.name.as_str()),
+        levels: r
+            .levels
+            .get_ref()
+            .iter()
+            .map(|l| {
+                catalog
+                    .level(l.get_ref())
+                    .map_or(l.get_ref().as_str(), |l| l.name.as_str())
+            })
+            .collect(),
+        online: r.online.key(),
+        online_label: r.online.label(),
+        time_limit: r
+            .channels
+            .iter()
+            .find_map(|c| c.time_limit.as_ref())
+            .map(|t| time_limit(model, t)),
+        active: p.is_active(),
+        status_label: r.status.label(),
+    }
+}
+
+pub fn summaries<'a>(model: &'a Model, positions: &[usize]) -> Vec<ProcedureSummary<'a>> {
+    positions
+        .iter()
+        .map(|&i| summary(model, &model.procedures[i]))
+        .collect()
+}
+
+/// "15 ngày làm việc", "15 ngày làm việc (kể từ ngày nhận đủ hồ sơ)", or the note alone.
+pub fn time_limit(model: &Model, t: &TimeLimit) -> String {
+    let amount = match (t.amount, &t.unit) {
+        (Some(n), Some(unit)) => Some(format!(
+            "{} {}",
+            vi::number(u64::from(n)),
+            model
+                .catalog
+                .label(Kind::TimeUnit, unit.get_ref())
+                .to_lowercase()
+        )),
+        _ => None,
+    };
+    match (amount, t.note.as_deref().filter(|n| !n.trim().is_empty())) {
+        (Some(a), Some(note)) => format!("{a} ({note})"),
+        (Some(a), None) => a,
+        (None, Some(note)) => note.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// "Lệ phí: 8.000 đồng", "Phí: theo quy định của HĐND tỉnh", "Lệ phí: 8.000 đồng (bản sao)".
+pub fn fee(model: &Model, f: &Fee) -> String {
+    let kind = model.catalog.label(Kind::FeeKind, f.kind.get_ref());
+    let text = f.text.as_deref().filter(|t| !t.trim().is_empty());
+    match (f.amount, text) {
+        (Some(a), Some(t)) => format!("{kind}: {} ({t})", vi::money(a)),
+        (Some(a), None) => format!("{kind}: {}", vi::money(a)),
+        (None, Some(t)) => format!("{kind}: {t}"),
+        (None, None) => kind.to_string(),
+    }
+}
+
+pub fn office<'a>(model: &'a Model, o: &'a Office) -> OfficeView<'a> {
+    let u = &model.urls;
+    OfficeView {
+        key: &o.key,
+        name: &o.name,
+        url: u.href(&u.office(&o.key)),
+        permanent_url: u.absolute(&u.office(&o.key)),
+        address: &o.address,
+        phone: o.phone.as_deref(),
+        hotline: o.hotline.as_deref(),
+        email: o.email.as_deref(),
+        hours: o
+            .hours
+            .iter()
+            .map(|h| HoursView {
+                days: day_range(&h.days),
+                opens: h.opens.clone(),
+                closes: h.closes.clone(),
+            })
+            .collect(),
+        note: o.note.as_deref(),
+        agency: o.agency.as_deref().map(|a| agency_link(model, a)),
+        until: o.until.map(|d| d.to_vietnamese()),
+        map: o.map.map(|m| MapView {
+            lat: format!("{:.5}", m.lat),
+            lon: format!("{:.5}", m.lon),
+        }),
+    }
+}
+
+/// "Thứ Hai – Thứ Sáu" for consecutive days, "Thứ Hai, Thứ Tư" otherwise.
+fn day_range(days: &[crate::catalog::Weekday]) -> String {
+    let consecutive = days.windows(2).all(|w| w[1] as u8 == w[0] as u8 + 1);
+    match days {
+        [] => String::new(),
+        [one] => one.label().to_string(),
+        [first, .., last] if consecutive && days.len() > 2 => {
+            format!("{} – {}", first.label(), last.label())
+        }
+        _ => days
+            .iter()
+            .map(|d| d.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+fn channel<'a>(model: &'a Model, c: &'a Channel, description: Option<&'a str>) -> ChannelView<'a> {
+    ChannelView {
+        mode: model.catalog.label(Kind::Channel, c.mode.get_ref()),
+        time_limit: c.time_limit.as_ref().map(|t| time_limit(model, t)),
+        fees: c.fees.iter().map(|f| fee(model, f)).collect(),
+        description,
+    }
+}
+
+pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
+    let p = &model.procedures[index];
+    let r = &p.record;
+    let t = &p.text;
+    let u = &model.urls;
+    let catalog = &model.catalog;
+    let agencies = |keys: &'a [toml::Spanned<String>]| -> Vec<LinkView> {
+        keys.iter()
+            .map(|k| agency_link(model, k.get_ref()))
+            .collect()
+    };
+    let channels: Vec<ChannelView> = r
+        .channels
+        .iter()
+        .zip(&t.channel_descriptions)
+        .map(|(c, d)| channel(model, c, d.as_ref().map(|m| m.html.as_str())))
+        .collect();
+    let time_limits = channels
+        .iter()
+        .filter_map(|c| c.time_limit.as_ref().map(|t| format!("{}: {t}", c.mode)))
+        .collect();
+    let mut fees: Vec<String> = channels
+        .iter()
+        .flat_map(|c| c.fees.iter().cloned())
+        .collect();
+    fees.dedup();
+    let offices: Vec<OfficeView> = r
+        .offices
+        .iter()
+        .filter_map(|k| catalog.office(k.get_ref()))
+        .map(|o| office(model, o))
+        .collect();
+    let route = u.procedure(p.code());
+    let view = ProcedureView {
+        code: p.code(),
+        local_code: r.local_code.as_deref(),
+        name: &r.name,
+        short_name: p.short_name(),
+        url: u.href(&route),
+        permanent_url: u.absolute(&route),
+        description: &t.description.html,
+        field: field_link(model, r.field.get_ref()),
+        levels: r
+            .levels
+            .get_ref()
+            .iter()
+            .map(|l| level_link(model, l.get_ref()))
+            .collect(),
+        kind: catalog.label(Kind::ProcedureKind, r.kind.get_ref()),
+        audience: r
+            .audience
+            .iter()
+            .map(|a| catalog.label(Kind::Audience, a.get_ref()))
+            .collect(),
+        agencies: AgencyRoles {
+            competent: agencies(&r.agencies.competent),
+            executing: agencies(&r.agencies.executing),
+            delegated: agencies(&r.agencies.delegated),
+            cooperating: agencies(&r.agencies.cooperating),
+        },
+        offices,
+        online: OnlineView {
+            level: r.online.key(),
+            label: r.online.label(),
+            url: r.online_url.as_ref().map(|s| s.get_ref().as_str()),
+        },
+        time_limits,
+        fees,
+        channels,
+        steps: t.steps.iter().map(|m| m.html.as_str()).collect(),
+        documents: r
+            .documents
+            .iter()
+            .zip(&t.document_notes)
+            .map(|(g, notes)| DocumentGroupView {
+                title: g.title.as_deref(),
+                notes: notes.as_ref().map(|m| m.html.as_str()),
+                items: g
+                    .items
+                    .iter()
+                    .map(|i| DocumentItemView {
+                        name: &i.name,
+                        originals: i.originals,
+                        copies: i.copies,
+                        required: i.required,
+                        forms: i.forms.iter().map(|f| form(model, f.get_ref())).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        results: r
+            .results
+            .iter()
+            .map(|o| OutcomeView {
+                name: &o.name,
+                code: o.code.as_deref(),
+                electronic: o.electronic,
+            })
+            .collect(),
+        conditions: t.conditions.as_ref().map(|m| m.html.as_str()),
+        legal_basis: r
+            .legal_basis
+            .iter()
+            .map(|l| LegalView {
+                number: &l.number,
+                title: &l.title,
+                date: l.date.map(|d| d.to_vietnamese()),
+            })
+            .collect(),
+        decisions: r
+            .decisions
+            .iter()
+            .map(|d| DecisionView {
+                number: &d.number,
+                date: d.date.to_vietnamese(),
+                issuer: &d.issuer,
+            })
+            .collect(),
+        related: r
+            .related
+            .iter()
+            .filter_map(|c| model.procedure(c.get_ref()))
+            .map(|rp| summary(model, rp))
+            .collect(),
+        status: StatusView {
+            key: r.status.key(),
+            label: r.status.label(),
+            active: p.is_active(),
+            since: r.repealed_on.map(|d| d.to_vietnamese()),
+            replaced_by: r
+                .replaced_by
+                .as_ref()
+                .and_then(|c| model.procedure(c.get_ref()))
+                .map(|rp| summary(model, rp)),
+        },
+        replaces: summaries(model, &model.replaces[index]),
+        keywords: &r.keywords,
+        life_events: &r.life_events,
+        updated: r.updated.to_vietnamese(),
+        updated_iso: r.updated.to_iso(),
+        json_ld: String::new(),
+    };
+    ProcedureView {
+        json_ld: super::json_ld::government_service(model, &view),
+        ..view
+    }
+}
+
+fn form(model: &Model, name: &str) -> FormView {
+    let file_name = name.rsplit('/').next().unwrap_or(name);
+    FormView {
+        name: file_name.to_string(),
+        url: model.urls.href(&model.urls.form(name)),
+        format: file_name
+            .rsplit_once('.')
+            .map_or(String::new(), |(_, ext)| ext.to_ascii_uppercase()),
+    }
+}

@@ -1,0 +1,139 @@
+//! Reading input files and parsing TOML from them, turning every parse error into a
+//! diagnostic at its line and column.
+
+use crate::diagnostic::{Diagnostics, SourceFile, display_path};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Reads a file as UTF-8, normalising line endings so offsets stay meaningful.
+pub fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let shown = display_path(root, path);
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(SourceFile::new(shown, text.replace("\r\n", "\n"))),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = SourceFile::new(shown, text);
+                diags.error(file.location(offset), "file is not valid UTF-8");
+                None
+            }
+        },
+        Err(e) => {
+            diags.error(
+                crate::diagnostic::Location::file(shown),
+                format!("cannot read: {e}"),
+            );
+            None
+        }
+    }
+}
+
+/// Parses TOML that starts at byte `offset` of `file` (the whole file, or its front matter).
+pub fn parse_toml<T: DeserializeOwned>(
+    file: &SourceFile,
+    offset: usize,
+    toml_text: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    match toml::from_str::<T>(toml_text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            let location = file.location(offset + e.span().map_or(0, |s| s.start));
+            diags.error(location, tidy_message(e.message()));
+            None
+        }
+    }
+}
+
+/// toml's messages are good but sometimes end with a newline or repeat "TOML parse error".
+fn tidy_message(message: &str) -> String {
+    message.trim().replace('\n', "; ")
+}
+
+/// A Markdown file with TOML front matter between `+++` lines.
+pub struct FrontMatter<'a> {
+    /// Byte offset of the TOML text in the file.
+    pub toml_offset: usize,
+    pub toml: &'a str,
+    /// Byte offset of the Markdown body in the file.
+    pub body_offset: usize,
+    pub body: &'a str,
+}
+
+/// Splits `+++\n<toml>\n+++\n<markdown>`; reports a missing fence at the file's first line.
+pub fn split_front_matter<'a>(
+    file: &'a SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<FrontMatter<'a>> {
+    let text = file.text.as_str();
+    let text_start = text.len() - text.trim_start_matches('\u{feff}').len();
+    let after_bom = &text[text_start..];
+    let Some(rest) = after_bom
+        .strip_prefix("+++\n")
+        .or_else(|| (after_bom.trim_end() == "+++").then_some(""))
+    else {
+        diags.error(
+            file.location(text_start),
+            "expected front matter: the file must start with a line `+++`, then TOML, then `+++`",
+        );
+        return None;
+    };
+    let toml_offset = text_start + 4;
+    let close = rest
+        .match_indices("+++")
+        .find(|(i, _)| {
+            (*i == 0 || rest.as_bytes()[i - 1] == b'\n')
+                && rest[i + 3..].chars().next().is_none_or(|c| c == '\n')
+        })
+        .map(|(i, _)| i);
+    let Some(close) = close else {
+        diags.error(
+            file.location(text_start),
+            "front matter is not closed: add a line `+++` after the TOML",
+        );
+        return None;
+    };
+    let body_start = (toml_offset + close + 3 + 1).min(text.len());
+    Some(FrontMatter {
+        toml_offset,
+        toml: &rest[..close],
+        body_offset: body_start,
+        body: &text[body_start..],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_keeps_offsets() {
+        let file = SourceFile::new("p.md", "+++\na = 1\n+++\nBody *x*\n".to_string());
+        let mut d = Diagnostics::new();
+        let fm = split_front_matter(&file, &mut d).unwrap();
+        assert_eq!(fm.toml, "a = 1\n");
+        assert_eq!(fm.body, "Body *x*\n");
+        assert_eq!(&file.text[fm.toml_offset..fm.toml_offset + 5], "a = 1");
+        assert_eq!(&file.text[fm.body_offset..], "Body *x*\n");
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_file() {
+        let file = SourceFile::new("p.md", "+++\na = 1\nb = \n+++\n".to_string());
+        let mut d = Diagnostics::new();
+        let fm = split_front_matter(&file, &mut d).unwrap();
+        let parsed: Option<toml::Table> = parse_toml(&file, fm.toml_offset, fm.toml, &mut d);
+        assert!(parsed.is_none());
+        let diag = d.sorted().remove(0);
+        assert_eq!(diag.location.line, Some(3), "{diag}");
+    }
+
+    #[test]
+    fn missing_fence_is_an_error() {
+        let file = SourceFile::new("p.md", "a = 1\n".to_string());
+        let mut d = Diagnostics::new();
+        assert!(split_front_matter(&file, &mut d).is_none());
+        assert!(d.has_errors());
+    }
+}

@@ -1,0 +1,131 @@
+//! The URL scheme: where each kind of page lives in the output, and how links to it are
+//! written. Routes are site-relative (`tthc/1.001193/`); links add the base path; permanent
+//! (QR) addresses add the origin too.
+
+use crate::config::{BaseUrl, UrlScheme};
+
+/// First path segments the generator uses itself, besides the configurable prefixes.
+/// Free-standing pages cannot take these names.
+pub const RESERVED: &[&str] = &["static", "tim-kiem", "thong-ke", "ap-phich", "404"];
+
+#[derive(Debug, Clone)]
+pub struct Urls {
+    scheme: UrlScheme,
+    base: BaseUrl,
+}
+
+impl Urls {
+    pub fn new(scheme: UrlScheme, base: BaseUrl) -> Self {
+        Urls { scheme, base }
+    }
+
+    pub fn procedure(&self, code: &str) -> String {
+        format!("{}/{code}/", self.scheme.procedure)
+    }
+
+    pub fn procedures(&self) -> String {
+        format!("{}/", self.scheme.procedure)
+    }
+
+    pub fn field(&self, key: &str) -> String {
+        format!("{}/{key}/", self.scheme.field)
+    }
+
+    pub fn fields(&self) -> String {
+        format!("{}/", self.scheme.field)
+    }
+
+    pub fn level(&self, key: &str) -> String {
+        format!("{}/{key}/", self.scheme.level)
+    }
+
+    pub fn levels(&self) -> String {
+        format!("{}/", self.scheme.level)
+    }
+
+    pub fn agency(&self, key: &str) -> String {
+        format!("{}/{key}/", self.scheme.agency)
+    }
+
+    pub fn agencies(&self) -> String {
+        format!("{}/", self.scheme.agency)
+    }
+
+    pub fn office(&self, key: &str) -> String {
+        format!("{}/{key}/", self.scheme.office)
+    }
+
+    pub fn offices(&self) -> String {
+        format!("{}/", self.scheme.office)
+    }
+
+    pub fn form(&self, name: &str) -> String {
+        format!("{}/{name}", self.scheme.forms)
+    }
+
+    pub fn page(&self, slug: &str) -> String {
+        format!("{slug}/")
+    }
+
+    pub fn theme_static(&self, name: &str) -> String {
+        format!("static/{name}")
+    }
+
+    /// A link usable from any page of the site, wherever it is deployed: `/tthc/1.001193/`,
+    /// or `/cong-khai/tthc/1.001193/` under a sub-path.
+    pub fn href(&self, route: &str) -> String {
+        format!("{}{route}", self.base.path)
+    }
+
+    /// The full permanent address, as printed and put in QR codes.
+    pub fn absolute(&self, route: &str) -> String {
+        format!("{}{}{route}", self.base.origin, self.base.path)
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base.path
+    }
+
+    /// Whether `segment` is taken by a kind of generated page.
+    pub fn is_reserved(&self, segment: &str) -> bool {
+        RESERVED.contains(&segment) || self.scheme.prefixes().iter().any(|(_, p)| *p == segment)
+    }
+}
+
+/// The output file of a route: directories get an `index.html`.
+pub fn output_file(route: &str) -> String {
+    if route.is_empty() || route.ends_with('/') {
+        format!("{route}index.html")
+    } else {
+        route.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(base: &str) -> Urls {
+        Urls::new(UrlScheme::default(), BaseUrl::parse(base).unwrap())
+    }
+
+    #[test]
+    fn links_and_permanent_addresses() {
+        let u = urls("https://tthc.camau.gov.vn/");
+        let route = u.procedure("1.001193");
+        assert_eq!(u.href(&route), "/tthc/1.001193/");
+        assert_eq!(
+            u.absolute(&route),
+            "https://tthc.camau.gov.vn/tthc/1.001193/"
+        );
+        let u = urls("https://camau.gov.vn/cong-khai/");
+        assert_eq!(u.href(&u.field("ho-tich")), "/cong-khai/linh-vuc/ho-tich/");
+    }
+
+    #[test]
+    fn directories_get_index_files() {
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(output_file("tthc/1.001193/"), "tthc/1.001193/index.html");
+        assert_eq!(output_file("404.html"), "404.html");
+    }
+}

@@ -1,0 +1,245 @@
+//! The validate stage: checks that need more than one file — references into the
+//! catalogues, codes against file names, duplicates, related and replacing procedures,
+//! form files, page names. Every problem is reported; nothing stops at the first.
+
+use crate::catalog::{Catalog, Kind, check_reference};
+use crate::diagnostic::{Diagnostics, SourceFile};
+use crate::load::{Content, LoadedProcedure};
+use crate::procedure::{Online, Status, is_valid_code};
+use crate::urls::Urls;
+use std::collections::HashMap;
+use toml::Spanned;
+
+pub fn validate(catalog: &Catalog, content: &Content, urls: &Urls, diags: &mut Diagnostics) {
+    let mut first_file_of_code: HashMap<&str, &SourceFile> = HashMap::new();
+    for p in &content.procedures {
+        let code = p.record.code.get_ref().as_str();
+        if let Some(first) = first_file_of_code.get(code) {
+            diags.error(
+                p.file.location(p.record.code.span().start),
+                format!(
+                    "duplicate procedure code {code}: {} has it already",
+                    first.path.display()
+                ),
+            );
+        } else {
+            first_file_of_code.insert(code, &p.file);
+        }
+    }
+    let statuses: HashMap<&str, Status> = content
+        .procedures
+        .iter()
+        .map(|p| (p.record.code.get_ref().as_str(), p.record.status))
+        .collect();
+    for p in &content.procedures {
+        check_procedure(catalog, content, &statuses, p, diags);
+    }
+    for page in &content.pages {
+        if !crate::catalog::is_valid_key(&page.slug) {
+            diags.error(
+                page.file.whole(),
+                "page file names must be lower-case ASCII words joined by hyphens, like `lien-he.md` (the name becomes the URL)",
+            );
+        } else if urls.is_reserved(&page.slug) {
+            diags.error(
+                page.file.whole(),
+                format!(
+                    "the page name `{}` is taken by generated pages; rename the file",
+                    page.slug
+                ),
+            );
+        }
+    }
+}
+
+fn check_procedure(
+    catalog: &Catalog,
+    content: &Content,
+    statuses: &HashMap<&str, Status>,
+    p: &LoadedProcedure,
+    diags: &mut Diagnostics,
+) {
+    let r = &p.record;
+    let f = &p.file;
+    let at = |s: &Spanned<String>| f.location(s.span().start);
+    let code = r.code.get_ref();
+    if !is_valid_code(code) {
+        diags.error(
+            at(&r.code),
+            format!("`{code}` is not a national procedure code like 1.001193"),
+        );
+    } else if p.stem != *code {
+        diags.error(
+            at(&r.code),
+            format!(
+                "code {code} does not match the file name {}.md; a procedure file is named after its code",
+                p.stem
+            ),
+        );
+    }
+
+    let mut reference = |kind: Kind, key: &Spanned<String>| {
+        check_reference(catalog, f, kind, key, diags);
+    };
+    reference(Kind::Field, &r.field);
+    reference(Kind::ProcedureKind, &r.kind);
+    for level in r.levels.get_ref() {
+        reference(Kind::Level, level);
+    }
+    for key in &r.audience {
+        reference(Kind::Audience, key);
+    }
+    let a = &r.agencies;
+    for key in a
+        .competent
+        .iter()
+        .chain(&a.executing)
+        .chain(&a.delegated)
+        .chain(&a.cooperating)
+    {
+        reference(Kind::Agency, key);
+    }
+    for key in &r.offices {
+        reference(Kind::Office, key);
+    }
+    for channel in &r.channels {
+        reference(Kind::Channel, &channel.mode);
+        if let Some(unit) = channel.time_limit.as_ref().and_then(|t| t.unit.as_ref()) {
+            reference(Kind::TimeUnit, unit);
+        }
+        for fee in &channel.fees {
+            reference(Kind::FeeKind, &fee.kind);
+        }
+    }
+
+    if r.levels.get_ref().is_empty() {
+        diags.error(
+            f.location(r.levels.span().start),
+            "levels is empty: name at least one level that handles the procedure",
+        );
+    }
+    for channel in &r.channels {
+        let channel_at = at(&channel.mode);
+        if let Some(t) = &channel.time_limit {
+            if t.amount.is_some() != t.unit.is_some() {
+                diags.error(
+                    channel_at.clone(),
+                    "time_limit needs both `amount` and `unit` (or neither, with a `note`)",
+                );
+            }
+            if t.amount.is_none() && t.note.as_deref().is_none_or(str::is_empty) {
+                diags.error(
+                    channel_at.clone(),
+                    "time_limit is empty: give `amount` and `unit`, or a `note`",
+                );
+            }
+        }
+        for fee in &channel.fees {
+            if fee.amount.is_none() && fee.text.as_deref().is_none_or(str::is_empty) {
+                diags.error(
+                    at(&fee.kind),
+                    "a fee needs an `amount` in đồng, a `text`, or both",
+                );
+            }
+        }
+    }
+    for group in &r.documents {
+        for item in &group.items {
+            for form in &item.forms {
+                if !content.forms.contains_key(form.get_ref()) {
+                    diags.error(
+                        at(form),
+                        format!(
+                            "form file `{}` not found in {}/",
+                            form.get_ref(),
+                            crate::load::FORMS_DIR
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for related in &r.related {
+        check_procedure_reference(statuses, p, related, "related procedure", diags);
+    }
+    if let Some(url) = &r.online_url {
+        if !(url.get_ref().starts_with("https://") || url.get_ref().starts_with("http://")) {
+            diags.error(at(url), "online_url must be an absolute http(s) address");
+        }
+    }
+    if r.online != Online::None && r.online_url.is_none() && r.status == Status::Active {
+        diags.warning(
+            f.location(r.code.span().start),
+            "the procedure is offered online but has no online_url; citizens will not find where to submit",
+        );
+    }
+    check_status(statuses, p, diags);
+    if r.status == Status::Active {
+        if r.channels.is_empty() {
+            diags.warning(
+                f.location(r.code.span().start),
+                "no channels: the page cannot say how long the procedure takes or what it costs",
+            );
+        }
+        if r.offices.is_empty() {
+            diags.warning(
+                f.location(r.code.span().start),
+                "no offices: the page cannot say where to submit the application",
+            );
+        }
+    }
+}
+
+fn check_status(statuses: &HashMap<&str, Status>, p: &LoadedProcedure, diags: &mut Diagnostics) {
+    let r = &p.record;
+    let f = &p.file;
+    match (r.status, &r.replaced_by) {
+        (Status::Replaced, Some(by)) => {
+            check_procedure_reference(statuses, p, by, "replacing procedure", diags);
+        }
+        (Status::Replaced, None) => diags.error(
+            f.location(r.code.span().start),
+            "status = \"replaced\" needs replaced_by = \"<code of the new procedure>\"",
+        ),
+        (_, Some(by)) => diags.error(
+            f.location(by.span().start),
+            "replaced_by is only meaningful with status = \"replaced\"",
+        ),
+        (_, None) => {}
+    }
+    if r.status != Status::Active && r.repealed_on.is_none() {
+        diags.error(
+            f.location(r.code.span().start),
+            format!(
+                "status = \"{}\" needs repealed_on = <date>, so the page can say since when",
+                r.status.key()
+            ),
+        );
+    }
+    if r.status == Status::Active && r.repealed_on.is_some() {
+        diags.error(
+            f.location(r.code.span().start),
+            "repealed_on is set but status is active; set status = \"repealed\" or \"replaced\"",
+        );
+    }
+}
+
+fn check_procedure_reference(
+    statuses: &HashMap<&str, Status>,
+    p: &LoadedProcedure,
+    target: &Spanned<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    let at = p.file.location(target.span().start);
+    let code = target.get_ref();
+    if code == p.record.code.get_ref() {
+        diags.error(at, format!("a procedure cannot be its own {what}"));
+    } else if !statuses.contains_key(code.as_str()) {
+        let mut message = format!("{what} {code} does not exist in content/procedures/");
+        if let Some(near) = crate::suggest::closest(code, statuses.keys().copied()) {
+            message.push_str(&format!(" (did you mean {near}?)"));
+        }
+        diags.error(at, message);
+    }
+}

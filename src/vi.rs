@@ -1,0 +1,150 @@
+//! Vietnamese conventions: number, money and percentage formatting, diacritic folding, and
+//! an alphabetical sort key that follows the Vietnamese alphabet (a ă â b c d đ e ê …).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// `70515` → `70.515`.
+pub fn number(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A decimal with `decimals` places, `.` for thousands and `,` for decimals: `82,81`.
+/// Rounds half away from zero on the decimal value, not on its binary approximation.
+pub fn decimal(value: f64, decimals: usize) -> String {
+    let rounded = format!("{:.*}", decimals, round_half_up(value, decimals));
+    let (sign, unsigned) = match rounded.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", rounded.as_str()),
+    };
+    let (int_part, frac_part) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let int_value: u64 = int_part.parse().unwrap_or(0);
+    let mut out = format!("{sign}{}", number(int_value));
+    if !frac_part.is_empty() {
+        out.push(',');
+        out.push_str(frac_part);
+    }
+    out
+}
+
+fn round_half_up(value: f64, decimals: usize) -> f64 {
+    let factor = 10f64.powi(decimals as i32);
+    // Nudge by a relative epsilon so 96.525 (stored as 96.52499…) rounds up as written.
+    let scaled = value * factor;
+    (scaled + scaled.signum() * scaled.abs() * 1e-12).round() / factor
+}
+
+/// `0.8281` → `82,81 %` (a non-breaking space keeps the sign with its number).
+pub fn percent(ratio: f64, decimals: usize) -> String {
+    format!("{}\u{a0}%", decimal(ratio * 100.0, decimals))
+}
+
+/// `50000` → `50.000 đồng`.
+pub fn money(amount: u64) -> String {
+    format!("{}\u{a0}đồng", number(amount))
+}
+
+/// Lower-case ASCII-ish text without diacritics, `đ` folded to `d`: what a person types on a
+/// phone keyboard without Vietnamese input ("dang ky khai sinh").
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+fn is_combining_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036f}').contains(&c)
+}
+
+/// A key that sorts text in Vietnamese alphabetical order: letters first (with ă, â after a,
+/// đ after d, ê after e, ô, ơ after o, ư after u), then tones only to break ties.
+pub fn sort_key(text: &str) -> (Vec<u32>, Vec<u8>) {
+    let mut letters = Vec::with_capacity(text.len());
+    let mut tones = Vec::new();
+    for c in text.nfd().flat_map(char::to_lowercase) {
+        match c {
+            // Letter modifiers are part of the letter.
+            '\u{0306}' | '\u{0302}' | '\u{031b}' => {
+                if let Some(last) = letters.last_mut() {
+                    *last += match c {
+                        '\u{0306}' => 1, // breve: ă
+                        '\u{0302}' => 2, // circumflex: â ê ô
+                        _ => 3,          // horn: ơ ư
+                    };
+                }
+            }
+            // Tone marks only break ties: ngang, huyền, sắc, hỏi, ngã, nặng.
+            '\u{0300}' => tones.push(1),
+            '\u{0301}' => tones.push(2),
+            '\u{0309}' => tones.push(3),
+            '\u{0303}' => tones.push(4),
+            '\u{0323}' => tones.push(5),
+            c if is_combining_mark(c) => {}
+            'đ' => letters.push(u32::from('d') * 4 + 1),
+            c => letters.push(u32::from(c) * 4),
+        }
+    }
+    (letters, tones)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_dots_for_thousands() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(70515), "70.515");
+        assert_eq!(number(1_234_567), "1.234.567");
+        assert_eq!(money(50000), "50.000\u{a0}đồng");
+    }
+
+    #[test]
+    fn decimals_use_commas_and_round_as_written() {
+        assert_eq!(decimal(82.81, 2), "82,81");
+        assert_eq!(decimal(1234.5, 1), "1.234,5");
+        assert_eq!(decimal(96.525, 2), "96,53");
+        assert_eq!(percent(776.0 / 804.0, 2), "96,52\u{a0}%");
+        assert_eq!(decimal(-0.5, 0), "-1");
+    }
+
+    #[test]
+    fn folding_strips_tones_and_d_stroke() {
+        assert_eq!(fold("Đăng ký khai sinh"), "dang ky khai sinh");
+        assert_eq!(fold("ĐƯỜNG"), "duong");
+    }
+
+    #[test]
+    fn sort_key_follows_the_vietnamese_alphabet() {
+        let mut words = vec![
+            "Đất đai",
+            "Dân tộc",
+            "Ăn uống",
+            "Xây dựng",
+            "An ninh",
+            "Âm nhạc",
+        ];
+        words.sort_by_key(|w| sort_key(w));
+        assert_eq!(
+            words,
+            [
+                "An ninh",
+                "Ăn uống",
+                "Âm nhạc",
+                "Dân tộc",
+                "Đất đai",
+                "Xây dựng"
+            ]
+        );
+    }
+}
