@@ -6,7 +6,7 @@
 //! agencies merge, and old pages and printed QR codes must keep working.
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostics, SourceFile};
+use crate::diagnostic::{Diagnostics, SourceFile, TomlDoc};
 use crate::source;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -472,12 +472,17 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
         }
     }
     for level in &agency_levels {
-        check_reference(&catalog, &af, Kind::Level, level, diags);
+        check_reference(&catalog, whole(&af), Kind::Level, level, diags);
     }
     for agency in &office_agencies {
-        check_reference(&catalog, &of, Kind::Agency, agency, diags);
+        check_reference(&catalog, whole(&of), Kind::Agency, agency, diags);
     }
     Some(catalog)
+}
+
+/// A catalogue file is one TOML document from its first byte.
+fn whole(file: &SourceFile) -> TomlDoc<'_> {
+    TomlDoc { file, offset: 0 }
 }
 
 fn read<T: serde::de::DeserializeOwned>(
@@ -581,7 +586,7 @@ fn is_clock_time(text: &str) -> bool {
 /// Reports `key` at its position in `file` unless it names a declared entry of `kind`.
 pub fn check_reference(
     catalog: &Catalog,
-    file: &SourceFile,
+    doc: TomlDoc<'_>,
     kind: Kind,
     key: &Spanned<String>,
     diags: &mut Diagnostics,
@@ -598,7 +603,7 @@ pub fn check_reference(
     if let Some(near) = crate::suggest::closest(key.get_ref(), catalog.keys(kind)) {
         message.push_str(&format!(" (did you mean `{near}`?)"));
     }
-    diags.error(file.location(key.span().start), message);
+    diags.error(doc.at(key.span()), message);
     false
 }
 

@@ -184,6 +184,27 @@ impl SourceFile {
     }
 }
 
+/// A TOML document inside a source file: the whole file, or the front matter of a Markdown
+/// file starting at byte `offset`. Spans from the TOML parser are relative to the document.
+#[derive(Debug, Clone, Copy)]
+pub struct TomlDoc<'a> {
+    pub file: &'a SourceFile,
+    pub offset: usize,
+}
+
+impl TomlDoc<'_> {
+    /// The location of a span's start.
+    pub fn at(&self, span: std::ops::Range<usize>) -> Location {
+        self.file.location(self.offset + span.start)
+    }
+
+    /// The location of `needle` inside a span (for text inside a string value).
+    pub fn find(&self, span: std::ops::Range<usize>, needle: &str) -> Location {
+        let range = self.offset + span.start..self.offset + span.end;
+        self.file.find_location(range, needle)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;

@@ -57,36 +57,50 @@ pub enum BuildError {
     Output(#[from] output::OutputError),
 }
 
-/// Reads, checks and models a site without writing anything.
-pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<(model::Model, theme::Theme)> {
+/// A site read, checked and modelled, ready to render.
+pub struct CheckedSite {
+    pub model: model::Model,
+    pub theme: theme::Theme,
+    pub routes: render::Routes,
+}
+
+/// Reads, checks and models a site without writing anything. Every problem found goes to
+/// `diags`; the site is returned only when there are no errors. Even when files have
+/// errors, the rest is modelled so that broken links are reported in the same run.
+pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
     let config = config::load(root, diags)?;
     let catalog = catalog::load(root, diags);
     let content = load::load(root, diags);
     let catalog = catalog?;
     let urls = urls::Urls::new(config.urls.clone(), config.base_url.clone());
     validate::validate(&catalog, &content, &urls, diags);
-    let theme = theme::load(root, &config.theme, diags);
+    let theme = theme::load(root, &config.theme, diags)?;
+    let unparsed: Vec<String> = content
+        .unparsed_codes
+        .iter()
+        .map(|code| urls.procedure(code))
+        .collect();
+    let model = model::Model::build(config, urls, catalog, content, diags);
+    let routes = render::Routes::plan(&model, &theme, diags);
+    routes.check_links(&model, &unparsed, diags);
     if diags.has_errors() {
         return None;
     }
-    let model = model::Model::build(config, urls, catalog, content, diags);
-    Some((model, theme?))
+    Some(CheckedSite {
+        model,
+        theme,
+        routes,
+    })
 }
 
 /// Builds the site at `options.root` into `options.output`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut diags = Diagnostics::new();
-    let loaded = load_site(&options.root, &mut diags);
-    let Some((model, theme)) = loaded else {
+    let Some(site) = check_site(&options.root, &mut diags) else {
         return Err(BuildError::Invalid(diags));
     };
-    let routes = render::Routes::plan(&model, &theme, &mut diags);
-    routes.check_links(&model, &mut diags);
-    if diags.has_errors() {
-        return Err(BuildError::Invalid(diags));
-    }
     let staging = output::Staging::create(&options.output, &options.root)?;
-    let written = match render::write(&model, &theme, &routes, &staging) {
+    let written = match render::write(&site.model, &site.theme, &site.routes, &staging) {
         Ok(written) => written,
         Err(problems) => {
             diags.extend(problems);
@@ -95,7 +109,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     staging.publish()?;
     Ok(BuildReport {
-        procedures: model.procedures.len(),
+        procedures: site.model.procedures.len(),
         pages: written.pages,
         files: written.files,
         warnings: diags,

@@ -1,7 +1,7 @@
 //! The load stage: finds the content files of a site and parses each one on its own.
 //! Cross-file checks belong to `validate`; nothing here knows about other files.
 
-use crate::diagnostic::{Diagnostics, Location, SourceFile, display_path};
+use crate::diagnostic::{Diagnostics, Location, SourceFile, TomlDoc, display_path};
 use crate::procedure::ProcedureFile;
 use crate::source;
 use serde::Deserialize;
@@ -22,10 +22,19 @@ pub struct LoadedProcedure {
     /// The file name without `.md`, which must equal the code.
     pub stem: String,
     pub record: ProcedureFile,
+    pub toml_offset: usize,
     pub body_offset: usize,
 }
 
 impl LoadedProcedure {
+    /// The front matter, for turning spans of the record into locations.
+    pub fn doc(&self) -> TomlDoc<'_> {
+        TomlDoc {
+            file: &self.file,
+            offset: self.toml_offset,
+        }
+    }
+
     pub fn body(&self) -> &str {
         &self.file.text[self.body_offset..]
     }
@@ -69,6 +78,9 @@ pub struct CopiedFile {
 #[derive(Debug, Default)]
 pub struct Content {
     pub procedures: Vec<LoadedProcedure>,
+    /// Codes (file names) of procedure files that could not be parsed. Their problems are
+    /// reported already; references to them are not reported again as unknown.
+    pub unparsed_codes: Vec<String>,
     pub pages: Vec<LoadedPage>,
     pub forms: BTreeMap<String, CopiedFile>,
     pub site_static: Vec<CopiedFile>,
@@ -77,8 +89,9 @@ pub struct Content {
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     let mut content = Content::default();
     for path in markdown_files(root, &root.join(PROCEDURES_DIR), diags) {
-        if let Some(p) = load_procedure(root, &path, diags) {
-            content.procedures.push(p);
+        match load_procedure(root, &path, diags) {
+            Some(p) => content.procedures.push(p),
+            None => content.unparsed_codes.push(file_stem(&path)),
         }
     }
     for path in markdown_files(root, &root.join(PAGES_DIR), diags) {
@@ -97,11 +110,12 @@ fn load_procedure(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<L
     let file = source::read(root, path, diags)?;
     let front = source::split_front_matter(&file, diags)?;
     let record: ProcedureFile = source::parse_toml(&file, front.toml_offset, front.toml, diags)?;
-    let body_offset = front.body_offset;
+    let (toml_offset, body_offset) = (front.toml_offset, front.body_offset);
     Some(LoadedProcedure {
         stem: file_stem(path),
         file,
         record,
+        toml_offset,
         body_offset,
     })
 }

@@ -4,7 +4,7 @@
 
 use crate::catalog::{Catalog, Kind};
 use crate::config::SiteConfig;
-use crate::diagnostic::{Diagnostics, Location, SourceFile};
+use crate::diagnostic::{Diagnostics, Location, SourceFile, TomlDoc};
 use crate::load::{Content, CopiedFile, LoadedPage, LoadedProcedure, PageFile};
 use crate::markdown::{self, Link, Markdown, Origin};
 use crate::procedure::{ProcedureFile, Status};
@@ -218,22 +218,23 @@ impl Origin for Body<'_> {
 /// Markdown inside a TOML string: escapes and the opening quotes shift offsets, so look
 /// for the written text inside the string's span instead.
 struct TomlString<'a> {
-    file: &'a SourceFile,
+    doc: TomlDoc<'a>,
     span: Range<usize>,
 }
 
 impl Origin for TomlString<'_> {
     fn locate(&self, _offset: usize, needle: &str) -> Location {
-        self.file.find_location(self.span.clone(), needle)
+        self.doc.find(self.span.clone(), needle)
     }
 }
 
 fn procedure(p: LoadedProcedure, urls: &Urls, base: &str, diags: &mut Diagnostics) -> Procedure {
     let route = urls.procedure(p.record.code.get_ref());
     let file = &p.file;
+    let doc = p.doc();
     let field = |s: &Spanned<String>, diags: &mut Diagnostics| {
         let origin = TomlString {
-            file,
+            doc,
             span: s.span(),
         };
         markdown::render(s.get_ref(), &origin, &route, base, diags)

@@ -46,9 +46,21 @@ pub fn parse_toml<T: DeserializeOwned>(
     }
 }
 
-/// toml's messages are good but sometimes end with a newline or repeat "TOML parse error".
+/// toml's messages on one line; for a misspelt key, the near miss first instead of the
+/// whole list of expected keys.
 fn tidy_message(message: &str) -> String {
-    message.trim().replace('\n', "; ")
+    let message = message.trim().replace('\n', "; ");
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return message;
+    };
+    let Some((wrong, expected)) = rest.split_once("`, expected") else {
+        return message;
+    };
+    let candidates = expected.split('`').skip(1).step_by(2);
+    match crate::suggest::closest(wrong, candidates) {
+        Some(near) => format!("unknown field `{wrong}` (did you mean `{near}`?)"),
+        None => message,
+    }
 }
 
 /// A Markdown file with TOML front matter between `+++` lines.
@@ -127,6 +139,17 @@ mod tests {
         assert!(parsed.is_none());
         let diag = d.sorted().remove(0);
         assert_eq!(diag.location.line, Some(3), "{diag}");
+    }
+
+    #[test]
+    fn misspelt_keys_get_a_hint() {
+        let long = "unknown field `feild`, expected one of `code`, `field`, `levels`";
+        assert_eq!(
+            tidy_message(long),
+            "unknown field `feild` (did you mean `field`?)"
+        );
+        let far = "unknown field `xyz`, expected `code` or `field`";
+        assert_eq!(tidy_message(far), far);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn validate(catalog: &Catalog, content: &Content, urls: &Urls, diags: &mut D
         let code = p.record.code.get_ref().as_str();
         if let Some(first) = first_file_of_code.get(code) {
             diags.error(
-                p.file.location(p.record.code.span().start),
+                p.doc().at(p.record.code.span()),
                 format!(
                     "duplicate procedure code {code}: {} has it already",
                     first.path.display()
@@ -26,11 +26,14 @@ pub fn validate(catalog: &Catalog, content: &Content, urls: &Urls, diags: &mut D
             first_file_of_code.insert(code, &p.file);
         }
     }
-    let statuses: HashMap<&str, Status> = content
+    let mut statuses: HashMap<&str, Status> = content
         .procedures
         .iter()
         .map(|p| (p.record.code.get_ref().as_str(), p.record.status))
         .collect();
+    for code in &content.unparsed_codes {
+        statuses.entry(code.as_str()).or_insert(Status::Active);
+    }
     for p in &content.procedures {
         check_procedure(catalog, content, &statuses, p, diags);
     }
@@ -60,8 +63,8 @@ fn check_procedure(
     diags: &mut Diagnostics,
 ) {
     let r = &p.record;
-    let f = &p.file;
-    let at = |s: &Spanned<String>| f.location(s.span().start);
+    let doc = p.doc();
+    let at = |s: &Spanned<String>| doc.at(s.span());
     let code = r.code.get_ref();
     if !is_valid_code(code) {
         diags.error(
@@ -79,7 +82,7 @@ fn check_procedure(
     }
 
     let mut reference = |kind: Kind, key: &Spanned<String>| {
-        check_reference(catalog, f, kind, key, diags);
+        check_reference(catalog, doc, kind, key, diags);
     };
     reference(Kind::Field, &r.field);
     reference(Kind::ProcedureKind, &r.kind);
@@ -114,7 +117,7 @@ fn check_procedure(
 
     if r.levels.get_ref().is_empty() {
         diags.error(
-            f.location(r.levels.span().start),
+            doc.at(r.levels.span()),
             "levels is empty: name at least one level that handles the procedure",
         );
     }
@@ -169,7 +172,7 @@ fn check_procedure(
     }
     if r.online != Online::None && r.online_url.is_none() && r.status == Status::Active {
         diags.warning(
-            f.location(r.code.span().start),
+            at(&r.code),
             "the procedure is offered online but has no online_url; citizens will not find where to submit",
         );
     }
@@ -177,13 +180,13 @@ fn check_procedure(
     if r.status == Status::Active {
         if r.channels.is_empty() {
             diags.warning(
-                f.location(r.code.span().start),
+                at(&r.code),
                 "no channels: the page cannot say how long the procedure takes or what it costs",
             );
         }
         if r.offices.is_empty() {
             diags.warning(
-                f.location(r.code.span().start),
+                at(&r.code),
                 "no offices: the page cannot say where to submit the application",
             );
         }
@@ -192,24 +195,24 @@ fn check_procedure(
 
 fn check_status(statuses: &HashMap<&str, Status>, p: &LoadedProcedure, diags: &mut Diagnostics) {
     let r = &p.record;
-    let f = &p.file;
+    let at = |s: &Spanned<String>| p.doc().at(s.span());
     match (r.status, &r.replaced_by) {
         (Status::Replaced, Some(by)) => {
             check_procedure_reference(statuses, p, by, "replacing procedure", diags);
         }
         (Status::Replaced, None) => diags.error(
-            f.location(r.code.span().start),
+            at(&r.code),
             "status = \"replaced\" needs replaced_by = \"<code of the new procedure>\"",
         ),
         (_, Some(by)) => diags.error(
-            f.location(by.span().start),
+            at(by),
             "replaced_by is only meaningful with status = \"replaced\"",
         ),
         (_, None) => {}
     }
     if r.status != Status::Active && r.repealed_on.is_none() {
         diags.error(
-            f.location(r.code.span().start),
+            at(&r.code),
             format!(
                 "status = \"{}\" needs repealed_on = <date>, so the page can say since when",
                 r.status.key()
@@ -218,7 +221,7 @@ fn check_status(statuses: &HashMap<&str, Status>, p: &LoadedProcedure, diags: &m
     }
     if r.status == Status::Active && r.repealed_on.is_some() {
         diags.error(
-            f.location(r.code.span().start),
+            at(&r.code),
             "repealed_on is set but status is active; set status = \"repealed\" or \"replaced\"",
         );
     }
@@ -231,7 +234,7 @@ fn check_procedure_reference(
     what: &str,
     diags: &mut Diagnostics,
 ) {
-    let at = p.file.location(target.span().start);
+    let at = p.doc().at(target.span());
     let code = target.get_ref();
     if code == p.record.code.get_ref() {
         diags.error(at, format!("a procedure cannot be its own {what}"));

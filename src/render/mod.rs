@@ -114,9 +114,12 @@ impl Routes {
     }
 
     /// Reports every internal link in content whose target is not part of the site.
-    pub fn check_links(&self, model: &Model, diags: &mut Diagnostics) {
+    /// `unavailable` are routes of pages that exist but failed to load (already reported).
+    pub fn check_links(&self, model: &Model, unavailable: &[String], diags: &mut Diagnostics) {
         for link in model.links() {
-            if self.files.contains_key(&output_file(&link.route)) {
+            if self.files.contains_key(&output_file(&link.route))
+                || unavailable.contains(&link.route)
+            {
                 continue;
             }
             let hint = if !link.route.ends_with('/')
@@ -249,9 +252,14 @@ impl Renderer<'_> {
             Job::Procedure(i) => {
                 let view = views::procedure(m, i);
                 let p = &m.procedures[i];
-                let mut description = format!("Mã {}. {}", view.code, view.field.name);
-                if let Some(t) = view.time_limits.first() {
-                    description.push_str(&format!(". Thời hạn {t}"));
+                let mut description = format!(
+                    "{}. Mã thủ tục {}, lĩnh vực {}.",
+                    view.name, view.code, view.field.name
+                );
+                if let Some(t) = view.channels.iter().find_map(|c| c.time_limit.as_ref()) {
+                    if t.chars().count() <= 60 {
+                        description.push_str(&format!(" Thời hạn giải quyết: {t}."));
+                    }
                 }
                 let title = view.short_name.to_string();
                 ctx.insert("procedure", &view);

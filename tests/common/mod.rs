@@ -1,0 +1,274 @@
+//! One fixture builder for the integration tests: a tiny, valid site in a temporary folder
+//! that each test changes just where it needs to.
+
+#![allow(dead_code)] // Each test binary uses a different part of the builder.
+
+use congkhai::diagnostic::Diagnostic;
+use congkhai::{BuildError, BuildOptions, BuildReport};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const CONFIG: &str = r#"title = "Thủ tục hành chính tỉnh Thử"
+authority = "Ủy ban nhân dân tỉnh Thử"
+base_url = "https://tthc.example.gov.vn/"
+
+[[hotlines]]
+label = "Đường dây nóng"
+number = "0290 3 555 010"
+"#;
+
+pub const LEVELS: &str = r#"[[level]]
+key = "tinh"
+name = "Cấp tỉnh"
+
+[[level]]
+key = "huyen"
+name = "Cấp huyện"
+until = 2025-07-01
+
+[[level]]
+key = "xa"
+name = "Cấp xã"
+"#;
+
+pub const FIELDS: &str = r#"[[field]]
+key = "ho-tich"
+name = "Hộ tịch"
+
+[[field]]
+key = "dat-dai"
+name = "Đất đai"
+"#;
+
+pub const AGENCIES: &str = r#"[[agency]]
+key = "ubnd-xa"
+name = "Ủy ban nhân dân xã"
+level = "xa"
+"#;
+
+pub const OFFICES: &str = r#"[[office]]
+key = "mot-cua-xa"
+name = "Trung tâm Phục vụ hành chính công xã Thử"
+address = "Số 1 Đường Một, xã Thử"
+hotline = "0290 3 555 111"
+hours = [{ days = ["mon", "tue", "wed", "thu", "fri"], opens = "07:00", closes = "11:30" }]
+"#;
+
+pub const VOCABULARY: &str = r#"[[kind]]
+key = "chung"
+label = "Thủ tục chung"
+
+[[audience]]
+key = "cong-dan"
+label = "Công dân Việt Nam"
+
+[[channel]]
+key = "truc-tiep"
+label = "Trực tiếp"
+
+[[time_unit]]
+key = "ngay-lam-viec"
+label = "Ngày làm việc"
+
+[[fee_kind]]
+key = "le-phi"
+label = "Lệ phí"
+"#;
+
+/// Front matter TOML of a valid procedure, without the `+++` fences.
+pub fn procedure_front(code: &str, name: &str) -> String {
+    format!(
+        r#"code = "{code}"
+name = "Thủ tục {name}"
+short_name = "{name}"
+field = "ho-tich"
+levels = ["xa"]
+kind = "chung"
+audience = ["cong-dan"]
+offices = ["mot-cua-xa"]
+online = "none"
+updated = 2025-07-15
+steps = ["Nộp hồ sơ.", "Nhận kết quả."]
+
+[agencies]
+competent = ["ubnd-xa"]
+
+[[channels]]
+mode = "truc-tiep"
+time_limit = {{ amount = 3, unit = "ngay-lam-viec" }}
+fees = [{{ kind = "le-phi", amount = 50000 }}]
+"#
+    )
+}
+
+/// A whole procedure file: fences, front matter, body.
+pub fn procedure_file(front: &str, body: &str) -> String {
+    format!("+++\n{front}+++\n{body}")
+}
+
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A valid site with one procedure, `1.000001` "Đăng ký khai sinh".
+    pub fn new() -> Fixture {
+        let fixture = Fixture::empty();
+        fixture
+            .write("congkhai.toml", CONFIG)
+            .write("content/catalog/levels.toml", LEVELS)
+            .write("content/catalog/fields.toml", FIELDS)
+            .write("content/catalog/agencies.toml", AGENCIES)
+            .write("content/catalog/offices.toml", OFFICES)
+            .write("content/catalog/vocabulary.toml", VOCABULARY)
+            .procedure(
+                "1.000001",
+                &procedure_front("1.000001", "Đăng ký khai sinh"),
+                "Khai sinh cho trẻ em.\n",
+            )
+    }
+
+    /// An empty folder.
+    pub fn empty() -> Fixture {
+        Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
+
+    /// Writes a file below the site root.
+    pub fn write(self, relative: &str, text: &str) -> Fixture {
+        let path = self.root().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Writes `content/procedures/<file_code>.md`.
+    pub fn procedure(self, file_code: &str, front: &str, body: &str) -> Fixture {
+        let relative = format!("content/procedures/{file_code}.md");
+        self.write(&relative, &procedure_file(front, body))
+    }
+
+    pub fn remove(self, relative: &str) -> Fixture {
+        std::fs::remove_file(self.root().join(relative)).unwrap();
+        self
+    }
+
+    pub fn build(&self) -> Result<BuildReport, BuildError> {
+        self.build_into(&self.output())
+    }
+
+    pub fn build_into(&self, output: &Path) -> Result<BuildReport, BuildError> {
+        congkhai::build(&BuildOptions {
+            root: self.root().to_path_buf(),
+            output: output.to_path_buf(),
+        })
+    }
+
+    /// Builds and panics with the problems if it fails.
+    #[track_caller]
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(report) => report,
+            Err(BuildError::Invalid(d)) => {
+                let lines: Vec<String> = d.sorted().iter().map(ToString::to_string).collect();
+                panic!("build failed:\n{}", lines.join("\n"))
+            }
+            Err(e) => panic!("build failed: {e}"),
+        }
+    }
+
+    /// Builds, expects failure, and returns the problems as printed.
+    #[track_caller]
+    pub fn build_errors(&self) -> Vec<Diagnostic> {
+        match self.build() {
+            Ok(_) => panic!("build succeeded but should have failed"),
+            Err(BuildError::Invalid(d)) => d.sorted(),
+            Err(e) => panic!("unexpected failure: {e}"),
+        }
+    }
+
+    /// A built file as text.
+    #[track_caller]
+    pub fn page(&self, relative: &str) -> String {
+        let path = self.output().join(relative);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{} not in the output: {e}", path.display()))
+    }
+
+    /// Runs the `congkhai` binary in the site root.
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_congkhai"))
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .expect("run congkhai")
+    }
+}
+
+/// `line:column` (1-based, columns in characters) of the first `needle` in `text`.
+#[track_caller]
+pub fn position(text: &str, needle: &str) -> (usize, usize) {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not in the text"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, column)
+}
+
+/// Every file below `dir` with its bytes, for comparing whole trees.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Finds the one problem whose message contains `needle`, or panics listing all of them.
+#[track_caller]
+pub fn find<'a>(problems: &'a [Diagnostic], needle: &str) -> &'a Diagnostic {
+    problems
+        .iter()
+        .find(|d| d.message.contains(needle))
+        .unwrap_or_else(|| {
+            let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            panic!("no problem mentions `{needle}`; got:\n{}", all.join("\n"))
+        })
+}
+
+/// Asserts a problem points at `file` and at the line and column of `needle` in `text`.
+#[track_caller]
+pub fn assert_at(problem: &Diagnostic, file: &str, text: &str, needle: &str) {
+    let (line, column) = position(text, needle);
+    assert_eq!(
+        (
+            problem.location.file.to_string_lossy().as_ref(),
+            problem.location.line,
+            problem.location.column
+        ),
+        (file, Some(line), Some(column)),
+        "{problem}"
+    );
+}

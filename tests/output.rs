@@ -1,0 +1,271 @@
+//! What a successful build produces: permanent procedure pages in the citizen's order,
+//! tombstones for repealed procedures, listings, forms, Vietnamese formatting, and
+//! byte-identical rebuilds.
+
+mod common;
+
+use common::{Fixture, procedure_front, tree};
+
+#[test]
+fn procedure_page_is_at_its_permanent_url_with_key_facts_first() {
+    let site = Fixture::new();
+    site.build_ok();
+    let html = site.page("tthc/1.000001/index.html");
+    assert!(html.contains("<h1>Đăng ký khai sinh</h1>"), "{html}");
+    assert!(html.contains("Khai sinh cho trẻ em."));
+    assert!(
+        html.contains("Lệ phí: 50.000\u{a0}đồng"),
+        "fee formatted the Vietnamese way"
+    );
+    assert!(html.contains("Trực tiếp: 3 ngày làm việc"));
+    assert!(
+        html.contains("Số 1 Đường Một, xã Thử"),
+        "office address shown"
+    );
+    assert!(html.contains("<time datetime=\"2025-07-15\">15/07/2025</time>"));
+    assert!(
+        html.contains("https://tthc.example.gov.vn/tthc/1.000001/"),
+        "permanent URL printed"
+    );
+    // The citizen's order: key facts, then documents, steps, results, channels, legal details.
+    let order = [
+        "thong-tin-chinh",
+        "ho-so",
+        "cac-buoc",
+        "ket-qua",
+        "cach-thuc",
+        "phap-ly",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|id| {
+            html.find(&format!("id=\"{id}\""))
+                .unwrap_or_else(|| panic!("no section {id}"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "sections out of order: {positions:?}"
+    );
+}
+
+#[test]
+fn every_field_of_the_record_reaches_the_page() {
+    let front = procedure_front("1.000002", "Đăng ký kết hôn").replace(
+        "online = \"none\"",
+        "online = \"full\"\nonline_url = \"https://dichvucong.gov.vn/tthc/1.000002\"\nlocal_code = \"1.000002.000.00.00.H12\"\nconditions = \"Nam từ đủ 20 tuổi.\"\nkeywords = [\"lấy vợ\"]",
+    ) + r#"
+[[documents]]
+title = "Giấy tờ phải nộp"
+notes = "Nộp **một** bộ."
+[[documents.items]]
+name = "Tờ khai đăng ký kết hôn"
+originals = 1
+copies = 2
+forms = ["ho-tich/to-khai.pdf"]
+
+[[results]]
+name = "Giấy chứng nhận kết hôn"
+code = "KQ.G15.000041"
+electronic = true
+
+[[legal_basis]]
+number = "60/2014/QH13"
+title = "Luật Hộ tịch"
+date = 2014-11-20
+
+[[decisions]]
+number = "1520/QĐ-UBND"
+date = 2025-07-15
+issuer = "Chủ tịch UBND tỉnh"
+"#;
+    let site = Fixture::new()
+        .procedure("1.000002", &front, "")
+        .write("content/forms/ho-tich/to-khai.pdf", "%PDF-1.4 sample");
+    site.build_ok();
+    let html = site.page("tthc/1.000002/index.html");
+    for expected in [
+        "1.000002.000.00.00.H12",
+        "Dịch vụ công trực tuyến toàn trình",
+        "href=\"https://dichvucong.gov.vn/tthc/1.000002\"",
+        "Nam từ đủ 20 tuổi.",
+        "Nộp <strong>một</strong> bộ.",
+        "Bản chính: 1 · Bản sao: 2",
+        "href=\"/bieu-mau/ho-tich/to-khai.pdf\"",
+        "KQ.G15.000041",
+        "Có bản điện tử",
+        "60/2014/QH13",
+        "Luật Hộ tịch (20/11/2014)",
+        "1520/QĐ-UBND ngày 15/07/2025",
+        "Ủy ban nhân dân xã",
+        "\"@type\":\"GovernmentService\"",
+    ] {
+        assert!(html.contains(expected), "missing `{expected}`");
+    }
+    assert_eq!(
+        std::fs::read(site.output().join("bieu-mau/ho-tich/to-khai.pdf")).unwrap(),
+        b"%PDF-1.4 sample",
+        "form copied unchanged"
+    );
+}
+
+#[test]
+fn replaced_procedure_keeps_its_page_and_links_the_replacement() {
+    let old = procedure_front("1.000003", "Cấp phép cũ").replace(
+        "online = \"none\"",
+        "online = \"none\"\nstatus = \"replaced\"\nreplaced_by = \"1.000001\"\nrepealed_on = 2025-07-01",
+    );
+    let site = Fixture::new().procedure("1.000003", &old, "");
+    site.build_ok();
+    let html = site.page("tthc/1.000003/index.html");
+    assert!(
+        html.contains("Đã được thay thế từ ngày 01/07/2025"),
+        "{html}"
+    );
+    assert!(html.contains("Thủ tục thay thế: <a href=\"/tthc/1.000001/\">Đăng ký khai sinh</a>"));
+    let new = site.page("tthc/1.000001/index.html");
+    assert!(
+        new.contains("Thủ tục này thay thế"),
+        "the replacement names what it replaced"
+    );
+    // Listings keep it apart from procedures in force.
+    let field = site.page("linh-vuc/ho-tich/index.html");
+    let retired = field
+        .find("Thủ tục đã bãi bỏ hoặc thay thế")
+        .expect("retired section");
+    assert!(field[retired..].contains("Cấp phép cũ"));
+    assert!(field[..retired].contains("Đăng ký khai sinh"));
+}
+
+#[test]
+fn listings_by_field_level_agency_and_office() {
+    let site = Fixture::new();
+    site.build_ok();
+    for (file, expected) in [
+        ("index.html", "Đăng ký khai sinh"),
+        ("tthc/index.html", "Đăng ký khai sinh"),
+        ("linh-vuc/index.html", "Hộ tịch"),
+        ("linh-vuc/ho-tich/index.html", "Đăng ký khai sinh"),
+        ("linh-vuc/dat-dai/index.html", "0 thủ tục"),
+        ("cap/xa/index.html", "Đăng ký khai sinh"),
+        (
+            "cap/huyen/index.html",
+            "không còn tiếp nhận hồ sơ từ ngày 01/07/2025",
+        ),
+        ("co-quan/ubnd-xa/index.html", "Đăng ký khai sinh"),
+        (
+            "noi-tiep-nhan/mot-cua-xa/index.html",
+            "Thứ Hai – Thứ Sáu: 07:00 – 11:30",
+        ),
+        ("noi-tiep-nhan/mot-cua-xa/index.html", "tel:02903555111"),
+        ("404.html", "Không tìm thấy trang"),
+    ] {
+        let html = site.page(file);
+        assert!(html.contains(expected), "{file} lacks `{expected}`");
+    }
+    assert!(site.output().join("static/style.css").is_file());
+}
+
+#[test]
+fn free_standing_pages_render_markdown_and_join_the_menu() {
+    let site = Fixture::new().write(
+        "content/pages/lien-he.md",
+        "+++\ntitle = \"Liên hệ\"\nmenu_order = 1\n+++\n# Đường dây nóng\n\nXem [khai sinh](/tthc/1.000001/).\n",
+    );
+    site.build_ok();
+    let html = site.page("lien-he/index.html");
+    assert!(
+        html.contains("<h2>Đường dây nóng</h2>"),
+        "headings sit below the page title"
+    );
+    assert!(html.contains("<a href=\"/tthc/1.000001/\">khai sinh</a>"));
+    assert!(
+        site.page("index.html")
+            .contains("<a href=\"/lien-he/\">Liên hệ</a>")
+    );
+}
+
+#[test]
+fn raw_html_in_content_is_shown_as_text() {
+    let site = Fixture::new().procedure(
+        "1.000001",
+        &procedure_front("1.000001", "Đăng ký khai sinh"),
+        "Xin chào <script>alert('x')</script> <img src=x onerror=alert(1)>\n",
+    );
+    site.build_ok();
+    let html = site.page("tthc/1.000001/index.html");
+    assert!(!html.contains("<script>alert"), "script reached the page");
+    assert!(!html.contains("<img src=x"), "raw img reached the page");
+    assert!(html.contains("&lt;script&gt;alert("));
+}
+
+#[test]
+fn a_site_under_a_sub_path_links_within_it() {
+    let config = common::CONFIG.replace(
+        "https://tthc.example.gov.vn/",
+        "https://example.gov.vn/cong-khai",
+    );
+    let site = Fixture::new().write("congkhai.toml", &config);
+    site.build_ok();
+    let html = site.page("index.html");
+    assert!(
+        html.contains("href=\"/cong-khai/tthc/1.000001/\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/cong-khai/static/style.css\""));
+    assert!(
+        site.page("tthc/1.000001/index.html")
+            .contains("https://example.gov.vn/cong-khai/tthc/1.000001/")
+    );
+}
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let site = Fixture::new().write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>Trang riêng của tỉnh</p>{% endblock main %}",
+    );
+    site.build_ok();
+    assert!(site.page("404.html").contains("Trang riêng của tỉnh"));
+    assert!(
+        site.page("tthc/1.000001/index.html")
+            .contains("Đăng ký khai sinh")
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let mut site = Fixture::new();
+    for (i, name) in ["Ăn uống", "Đất đai", "An ninh", "Xây dựng", "Âm nhạc"]
+        .iter()
+        .enumerate()
+    {
+        let code = format!("1.00010{i}");
+        site = site.procedure(&code, &procedure_front(&code, name), "Nội dung.\n");
+    }
+    let first = site.root().join("out-1");
+    let second = site.root().join("out-2");
+    site.build_into(&first).unwrap();
+    site.build_into(&second).unwrap();
+    let (a, b) = (tree(&first), tree(&second));
+    assert!(a.len() > 15, "only {} files", a.len());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (name, bytes) in &a {
+        assert!(b[name] == *bytes, "{name} differs between builds");
+    }
+    // And lists follow the Vietnamese alphabet: An, Ăn, Âm, Đất, Xây.
+    let az = String::from_utf8(a["tthc/index.html"].clone()).unwrap();
+    let order: Vec<usize> = ["An ninh", "Ăn uống", "Âm nhạc", "Đất đai", "Xây dựng"]
+        .iter()
+        .map(|n| az.find(&format!(">{n}</a>")).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn the_built_in_theme_serves_a_site_without_a_themes_folder() {
+    let site = Fixture::new();
+    assert!(!site.root().join("themes").exists());
+    site.build_ok();
+    assert!(site.page("static/style.css").contains("Noto Sans"));
+}
