@@ -72,6 +72,8 @@ pub struct CopiedFile {
     /// Path below its folder, `/`-separated, e.g. `ho-tich/to-khai-khai-sinh.docx`.
     pub name: String,
     pub source: PathBuf,
+    /// Size in bytes, shown next to download links.
+    pub size: u64,
 }
 
 /// Everything read from `content/` and `static/`, file by file.
@@ -172,7 +174,12 @@ fn copied_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<CopiedF
                 );
                 return None;
             }
-            Some(CopiedFile { name, source: path })
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            Some(CopiedFile {
+                name,
+                source: path,
+                size,
+            })
         })
         .collect()
 }

@@ -167,7 +167,7 @@ fn listings_by_field_level_agency_and_office() {
 }
 
 #[test]
-fn free_standing_pages_render_markdown_and_join_the_menu() {
+fn free_standing_pages_render_markdown_and_are_linked_from_every_page() {
     let site = Fixture::new().write(
         "content/pages/lien-he.md",
         "+++\ntitle = \"Liên hệ\"\nmenu_order = 1\n+++\n# Đường dây nóng\n\nXem [khai sinh](/tthc/1.000001/).\n",

@@ -344,6 +344,7 @@ impl Renderer<'_> {
             }
             Job::Offices => {
                 ctx.insert("offices", &pages::office_views(m));
+                ctx.insert("closed_offices", &pages::closed_office_views(m));
                 let d =
                     "Địa chỉ, giờ làm việc và đường dây nóng của nơi tiếp nhận hồ sơ".to_string();
                 (
@@ -509,10 +510,21 @@ mod pages {
             .collect()
     }
 
+    /// Offices still receiving applications (no `until`).
     pub fn office_views(m: &Model) -> Vec<OfficeView<'_>> {
+        offices_where(m, true)
+    }
+
+    /// Offices that stopped receiving applications.
+    pub fn closed_office_views(m: &Model) -> Vec<OfficeView<'_>> {
+        offices_where(m, false)
+    }
+
+    fn offices_where(m: &Model, open: bool) -> Vec<OfficeView<'_>> {
         m.catalog
             .offices
             .iter()
+            .filter(|o| o.until.is_none() == open)
             .map(|o| views::office(m, o))
             .collect()
     }

@@ -18,8 +18,10 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     pub base_url: String,
     pub hotlines: &'a [crate::config::Hotline],
-    /// Main navigation: the listings, then pages with a `menu_order`.
+    /// Main navigation: the listings.
     pub menu: Vec<LinkView>,
+    /// Free pages with a `menu_order`, in that order (linked from the footer).
+    pub pages: Vec<LinkView>,
     pub stylesheet: String,
     pub counts: Counts,
 }
@@ -190,6 +192,8 @@ pub struct FormView {
     pub url: String,
     /// Upper-case file type, e.g. "DOCX".
     pub format: String,
+    /// Download size for people on slow connections, e.g. "35 KB".
+    pub size: String,
 }
 
 #[derive(Serialize)]
@@ -227,20 +231,19 @@ pub struct StatusView<'a> {
 pub fn site<'a>(model: &'a Model) -> SiteView<'a> {
     let u = &model.urls;
     let c = &model.config;
-    let mut menu = vec![
+    let menu = vec![
         link("Thủ tục A–Z", u.href(&u.procedures())),
         link("Lĩnh vực", u.href(&u.fields())),
         link("Nơi tiếp nhận", u.href(&u.offices())),
         link("Cấp thực hiện", u.href(&u.levels())),
         link("Cơ quan", u.href(&u.agencies())),
     ];
-    menu.extend(
-        model
-            .pages
-            .iter()
-            .filter(|p| p.front.menu_order.is_some())
-            .map(|p| link(&p.front.title, u.href(&u.page(&p.slug)))),
-    );
+    let pages = model
+        .pages
+        .iter()
+        .filter(|p| p.front.menu_order.is_some())
+        .map(|p| link(&p.front.title, u.href(&u.page(&p.slug))))
+        .collect();
     let active = model.procedures.iter().filter(|p| p.is_active());
     let online = |level| active.clone().filter(|p| p.record.online == level).count();
     SiteView {
@@ -252,6 +255,7 @@ pub fn site<'a>(model: &'a Model) -> SiteView<'a> {
         base_url: u.absolute(""),
         hotlines: &c.hotlines,
         menu,
+        pages,
         stylesheet: u.href(&u.theme_static("style.css")),
         counts: Counts {
             procedures: model.procedures.len(),
@@ -586,11 +590,35 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
 
 fn form(model: &Model, name: &str) -> FormView {
     let file_name = name.rsplit('/').next().unwrap_or(name);
+    let bytes = model.forms.get(name).map_or(0, |f| f.size);
     FormView {
         name: file_name.to_string(),
         url: model.urls.href(&model.urls.form(name)),
         format: file_name
             .rsplit_once('.')
             .map_or(String::new(), |(_, ext)| ext.to_ascii_uppercase()),
+        size: file_size(bytes),
+    }
+}
+
+/// `1_234` → "2 KB", `2_500_000` → "2,4 MB" (rounded up below 1 MB, so never "0 KB").
+fn file_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes < MB {
+        format!("{}\u{a0}KB", vi::number(bytes.div_ceil(1024).max(1)))
+    } else {
+        format!("{}\u{a0}MB", vi::decimal(bytes as f64 / MB as f64, 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_sizes_read_like_a_person_writes_them() {
+        assert_eq!(file_size(0), "1\u{a0}KB");
+        assert_eq!(file_size(1_234), "2\u{a0}KB");
+        assert_eq!(file_size(2_500_000), "2,4\u{a0}MB");
     }
 }
