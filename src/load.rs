@@ -72,6 +72,8 @@ pub struct CopiedFile {
     /// Path below its folder, `/`-separated, e.g. `ho-tich/to-khai-khai-sinh.docx`.
     pub name: String,
     pub source: PathBuf,
+    /// `source` as shown in messages, relative to the site root.
+    pub shown: PathBuf,
     /// Size in bytes, shown next to download links.
     pub size: u64,
 }
@@ -177,6 +179,7 @@ fn copied_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<CopiedF
             let size = std::fs::metadata(&path).map_or(0, |m| m.len());
             Some(CopiedFile {
                 name,
+                shown: display_path(root, &path),
                 source: path,
                 size,
             })

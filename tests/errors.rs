@@ -334,3 +334,37 @@ fn a_folder_that_is_not_a_site_says_so() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("congkhai.toml"));
 }
+
+#[test]
+fn a_static_file_cannot_replace_a_generated_page() {
+    let site = Fixture::new().write("static/tthc/index.html", "<p>khác</p>");
+    let problems = site.build_errors();
+    let p = find(&problems, "would be written twice");
+    assert_eq!(
+        p.location.file.to_str(),
+        Some("static/tthc/index.html"),
+        "{p}"
+    );
+}
+
+#[test]
+fn warnings_are_reported_and_the_build_goes_on() {
+    let front = base().replace("offices = [\"mot-cua-xa\"]\n", "");
+    let site = Fixture::new().procedure("1.000001", &front, "");
+    let report = site.build_ok();
+    let warnings = report.warnings.sorted();
+    let w = find(&warnings, "no offices");
+    assert_eq!(w.severity, congkhai::diagnostic::Severity::Warning);
+    assert_eq!(w.location.file.to_str(), Some(FILE));
+    assert!(
+        site.page("tthc/1.000001/index.html")
+            .contains("Chưa công bố nơi tiếp nhận")
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: content/procedures/1.000001.md:2:8: no offices"),
+        "{stderr}"
+    );
+}

@@ -48,17 +48,24 @@ impl Routes {
     pub fn plan(model: &Model, theme: &Theme, diags: &mut Diagnostics) -> Routes {
         let u = &model.urls;
         let mut files = BTreeMap::new();
+        // Who claimed each file first, for the message when a second source claims it.
+        let mut claimed_by: BTreeMap<String, String> = BTreeMap::new();
         let mut add = |route: String, job: Job, from: Option<PathBuf>| {
             let file = output_file(&route);
-            if let Some(previous) = files.insert(file.clone(), job) {
+            let source = from.as_ref().map_or_else(
+                || "a generated page".to_string(),
+                |p| p.display().to_string(),
+            );
+            if let Some(previous) = claimed_by.insert(file.clone(), source) {
                 let at = from.map_or_else(|| Location::file("(generated)"), Location::file);
                 diags.error(
                     at,
                     format!(
-                        "`{file}` would be written twice (also by {previous:?}); rename one of them"
+                        "`{file}` would be written twice, also by {previous}; rename one of them"
                     ),
                 );
             }
+            files.insert(file, job);
         };
         add(String::new(), Job::Home, None);
         add("404.html".into(), Job::NotFound, None);
@@ -93,10 +100,10 @@ impl Routes {
             add(u.theme_static(&a.name), Job::Asset(i), None);
         }
         for (i, f) in model.forms.values().enumerate() {
-            add(u.form(&f.name), Job::Form(i), Some(f.source.clone()));
+            add(u.form(&f.name), Job::Form(i), Some(f.shown.clone()));
         }
         for (i, f) in model.site_static.iter().enumerate() {
-            add(f.name.clone(), Job::SiteStatic(i), Some(f.source.clone()));
+            add(f.name.clone(), Job::SiteStatic(i), Some(f.shown.clone()));
         }
         Routes { files }
     }
