@@ -26,6 +26,33 @@ struct RawConfig {
     hotlines: Vec<Hotline>,
     #[serde(default)]
     urls: Option<Spanned<UrlScheme>>,
+    #[serde(default)]
+    qr: QrConfig,
+}
+
+/// How QR codes are made.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QrConfig {
+    /// L, M (default), Q or H. Higher levels survive more damage but need bigger codes.
+    #[serde(default)]
+    pub error_correction: crate::qr::ErrorCorrection,
+    /// Codes above this version get a warning: too dense to scan well from a poster.
+    #[serde(default = "default_max_version")]
+    pub max_version: u8,
+}
+
+fn default_max_version() -> u8 {
+    4
+}
+
+impl Default for QrConfig {
+    fn default() -> Self {
+        QrConfig {
+            error_correction: crate::qr::ErrorCorrection::default(),
+            max_version: default_max_version(),
+        }
+    }
 }
 
 fn default_language() -> String {
@@ -136,6 +163,7 @@ pub struct SiteConfig {
     pub theme: String,
     pub hotlines: Vec<Hotline>,
     pub urls: UrlScheme,
+    pub qr: QrConfig,
 }
 
 /// Reads and checks `congkhai.toml`; `None` when it cannot be used (the problems are in
@@ -214,6 +242,7 @@ fn check(raw: RawConfig, file: &SourceFile, diags: &mut Diagnostics) -> Option<S
         theme: raw.theme,
         hotlines: raw.hotlines,
         urls,
+        qr: raw.qr,
     })
 }
 

@@ -14,7 +14,9 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod printed;
 pub mod procedure;
+pub mod qr;
 pub mod render;
 pub mod source;
 mod suggest;
@@ -61,6 +63,7 @@ pub enum BuildError {
 pub struct CheckedSite {
     pub model: model::Model,
     pub theme: theme::Theme,
+    pub printed: printed::Printed,
     pub routes: render::Routes,
 }
 
@@ -81,7 +84,8 @@ pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
         .map(|code| urls.procedure(code))
         .collect();
     let model = model::Model::build(config, urls, catalog, content, diags);
-    let routes = render::Routes::plan(&model, &theme, diags);
+    let printed = printed::Printed::plan(&model, diags);
+    let routes = render::Routes::plan(&model, &theme, &printed, diags);
     routes.check_links(&model, &unparsed, diags);
     if diags.has_errors() {
         return None;
@@ -89,6 +93,7 @@ pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
     Some(CheckedSite {
         model,
         theme,
+        printed,
         routes,
     })
 }
@@ -100,7 +105,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(BuildError::Invalid(diags));
     };
     let staging = output::Staging::create(&options.output, &options.root)?;
-    let written = match render::write(&site.model, &site.theme, &site.routes, &staging) {
+    let written = match render::write(
+        &site.model,
+        &site.theme,
+        &site.printed,
+        &site.routes,
+        &staging,
+    ) {
         Ok(written) => written,
         Err(problems) => {
             diags.extend(problems);

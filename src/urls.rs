@@ -67,6 +67,26 @@ impl Urls {
         format!("{slug}/")
     }
 
+    /// The index of everything a clerk can print.
+    pub fn posters(&self) -> String {
+        "ap-phich/".to_string()
+    }
+
+    /// The A4 poster of a printable page (`route` is the page's own route).
+    pub fn poster(&self, route: &str) -> String {
+        format!("ap-phich/{route}")
+    }
+
+    /// The sheet of QR labels of a field or office page.
+    pub fn labels(&self, route: &str) -> String {
+        format!("ap-phich/nhan/{route}")
+    }
+
+    /// The standalone QR code of a page, next to it.
+    pub fn qr_file(&self, route: &str) -> String {
+        format!("{route}qr.svg")
+    }
+
     pub fn theme_static(&self, name: &str) -> String {
         format!("static/{name}")
     }
@@ -120,6 +140,18 @@ mod tests {
         );
         let u = urls("https://camau.gov.vn/cong-khai/");
         assert_eq!(u.href(&u.field("ho-tich")), "/cong-khai/linh-vuc/ho-tich/");
+    }
+
+    #[test]
+    fn printed_material_has_its_own_addresses() {
+        let u = urls("https://tthc.camau.gov.vn/");
+        let field = u.field("ho-tich");
+        assert_eq!(
+            u.poster(&u.procedure("1.001193")),
+            "ap-phich/tthc/1.001193/"
+        );
+        assert_eq!(u.labels(&field), "ap-phich/nhan/linh-vuc/ho-tich/");
+        assert_eq!(u.qr_file(&field), "linh-vuc/ho-tich/qr.svg");
     }
 
     #[test]

@@ -4,11 +4,13 @@
 //! with rayon over the immutable model.
 
 mod json_ld;
+mod posters;
 pub mod views;
 
 use crate::diagnostic::{Diagnostics, Location};
 use crate::model::Model;
 use crate::output::{OutputError, Staging};
+use crate::printed::Printed;
 use crate::theme::Theme;
 use crate::urls::output_file;
 use rayon::prelude::*;
@@ -36,6 +38,14 @@ enum Job {
     Asset(usize),
     Form(usize),
     SiteStatic(usize),
+    /// A standalone QR code: index into [`Printed::codes`].
+    QrSvg(usize),
+    Posters,
+    ProcedurePoster(usize),
+    FieldPoster(usize),
+    FieldLabels(usize),
+    OfficePoster(usize),
+    OfficeLabels(usize),
 }
 
 /// Every file the site will contain, by output path.
@@ -45,7 +55,12 @@ pub struct Routes {
 
 impl Routes {
     /// Lists the output; two sources claiming the same file is an error.
-    pub fn plan(model: &Model, theme: &Theme, diags: &mut Diagnostics) -> Routes {
+    pub fn plan(
+        model: &Model,
+        theme: &Theme,
+        printed: &Printed,
+        diags: &mut Diagnostics,
+    ) -> Routes {
         let u = &model.urls;
         let mut files = BTreeMap::new();
         // Who claimed each file first, for the message when a second source claims it.
@@ -105,6 +120,27 @@ impl Routes {
         for (i, f) in model.site_static.iter().enumerate() {
             add(f.name.clone(), Job::SiteStatic(i), Some(f.shown.clone()));
         }
+        for (i, (route, _)) in printed.codes().iter().enumerate() {
+            add(u.qr_file(route), Job::QrSvg(i), None);
+        }
+        add(u.posters(), Job::Posters, None);
+        for &i in &printed.procedures {
+            add(
+                u.poster(&u.procedure(model.procedures[i].code())),
+                Job::ProcedurePoster(i),
+                None,
+            );
+        }
+        for &i in &printed.fields {
+            let route = u.field(&model.catalog.fields[i].key);
+            add(u.poster(&route), Job::FieldPoster(i), None);
+            add(u.labels(&route), Job::FieldLabels(i), None);
+        }
+        for &i in &printed.offices {
+            let route = u.office(&model.catalog.offices[i].key);
+            add(u.poster(&route), Job::OfficePoster(i), None);
+            add(u.labels(&route), Job::OfficeLabels(i), None);
+        }
         Routes { files }
     }
 
@@ -161,6 +197,7 @@ pub struct Written {
 pub fn write(
     model: &Model,
     theme: &Theme,
+    printed: &Printed,
     routes: &Routes,
     staging: &Staging,
 ) -> Result<Written, Diagnostics> {
@@ -169,6 +206,7 @@ pub fn write(
     let renderer = Renderer {
         model,
         theme,
+        printed,
         site: &site,
         forms: &forms,
     };
@@ -198,6 +236,7 @@ pub fn write(
 struct Renderer<'a> {
     model: &'a Model,
     theme: &'a Theme,
+    printed: &'a Printed,
     site: &'a SiteView<'a>,
     forms: &'a [&'a crate::load::CopiedFile],
 }
@@ -214,6 +253,14 @@ impl Renderer<'_> {
                 .map(|()| false),
             Job::Form(i) => copy(&self.forms[i].source).map(|()| false),
             Job::SiteStatic(i) => copy(&self.model.site_static[i].source).map(|()| false),
+            Job::QrSvg(i) => {
+                let (_, qr) = &self.printed.codes()[i];
+                let svg = qr.svg(&format!("Mã QR: {}", qr.text));
+                staging
+                    .write(file, svg.as_bytes())
+                    .map_err(output_error)
+                    .map(|()| false)
+            }
             page => {
                 let html = self.page(file, page)?;
                 staging
@@ -258,6 +305,12 @@ impl Renderer<'_> {
             }
             Job::Procedure(i) => {
                 let view = views::procedure(m, i);
+                let route = u.procedure(view.code);
+                if m.procedures[i].is_active() {
+                    let label = format!("Mã QR của thủ tục {}", view.short_name);
+                    ctx.insert("qr", &posters::code(m, self.printed, &route, &label));
+                    ctx.insert("poster_url", &u.href(&u.poster(&route)));
+                }
                 let p = &m.procedures[i];
                 let mut description = format!(
                     "{}. Mã thủ tục {}, lĩnh vực {}.",
@@ -294,6 +347,7 @@ impl Renderer<'_> {
                 );
                 ctx.insert("field", &entry);
                 pages::insert_split(&mut ctx, m, &m.by_field[i]);
+                self.insert_printables(&mut ctx, &u.field(&f.key), &f.name);
                 let d = format!("Thủ tục hành chính lĩnh vực {}", f.name);
                 (
                     "field.html",
@@ -362,6 +416,7 @@ impl Renderer<'_> {
             Job::Office(i) => {
                 let o = &c.offices[i];
                 ctx.insert("office", &views::office(m, o));
+                self.insert_printables(&mut ctx, &u.office(&o.key), &o.name);
                 ctx.insert("groups", &pages::grouped_by_field(m, &m.by_office[i]));
                 let d = format!(
                     "{}. Giờ làm việc, đường dây nóng và thủ tục tiếp nhận",
@@ -397,7 +452,81 @@ impl Renderer<'_> {
                     "Trang bạn tìm không có trên trang công khai thủ tục hành chính".to_string();
                 ("404.html", meta(m, "404.html", title, d, "none"))
             }
-            Job::Asset(_) | Job::Form(_) | Job::SiteStatic(_) => unreachable!("not a page"),
+            Job::Posters => {
+                let (offices, fields) = posters::index(m, self.printed);
+                ctx.insert("office_groups", &offices);
+                ctx.insert("field_groups", &fields);
+                let title = "Áp phích và mã QR để in".to_string();
+                let d = "Áp phích A4 và tờ nhãn mã QR của từng thủ tục, lĩnh vực và nơi tiếp nhận hồ sơ".to_string();
+                ("posters.html", meta(m, &u.posters(), title, d, "posters"))
+            }
+            Job::ProcedurePoster(i) => {
+                let poster = posters::procedure_poster(m, self.printed, i);
+                let route = u.poster(&u.procedure(poster.procedure.code));
+                let title = format!("Áp phích: {}", poster.procedure.short_name);
+                ctx.insert("procedure", &poster.procedure);
+                ctx.insert("code", &poster.code);
+                ctx.insert("hotline", &poster.hotline);
+                (
+                    "poster_procedure.html",
+                    meta(m, &route, title.clone(), title, "posters"),
+                )
+            }
+            Job::FieldPoster(i) => {
+                let poster = posters::field_poster(m, self.printed, i);
+                let route = u.poster(&u.field(&c.fields[i].key));
+                let title = format!("Áp phích lĩnh vực {}", poster.name);
+                ctx.insert("poster", &poster);
+                (
+                    "poster_field.html",
+                    meta(m, &route, title.clone(), title, "posters"),
+                )
+            }
+            Job::OfficePoster(i) => {
+                let poster = posters::office_poster(m, self.printed, i);
+                let route = u.poster(&u.office(&c.offices[i].key));
+                let title = format!("Áp phích: {}", poster.office.name);
+                ctx.insert("poster", &poster);
+                (
+                    "poster_office.html",
+                    meta(m, &route, title.clone(), title, "posters"),
+                )
+            }
+            Job::FieldLabels(i) => {
+                let f = &c.fields[i];
+                let title = format!("Nhãn mã QR lĩnh vực {}", f.name);
+                let sheets = posters::labels(m, self.printed, title.clone(), &m.by_field[i]);
+                ctx.insert("labels", &sheets);
+                (
+                    "poster_labels.html",
+                    meta(
+                        m,
+                        &u.labels(&u.field(&f.key)),
+                        title.clone(),
+                        title,
+                        "posters",
+                    ),
+                )
+            }
+            Job::OfficeLabels(i) => {
+                let o = &c.offices[i];
+                let title = format!("Nhãn mã QR: {}", o.name);
+                let sheets = posters::labels(m, self.printed, title.clone(), &m.by_office[i]);
+                ctx.insert("labels", &sheets);
+                (
+                    "poster_labels.html",
+                    meta(
+                        m,
+                        &u.labels(&u.office(&o.key)),
+                        title.clone(),
+                        title,
+                        "posters",
+                    ),
+                )
+            }
+            Job::Asset(_) | Job::Form(_) | Job::SiteStatic(_) | Job::QrSvg(_) => {
+                unreachable!("not a page")
+            }
         };
         ctx.insert("meta", &meta);
         self.theme.tera.render(template, &ctx).map_err(|e| {
@@ -406,6 +535,20 @@ impl Renderer<'_> {
                 format!("rendering {file}: {}", crate::theme::error_chain(&e)),
             )
         })
+    }
+}
+
+impl Renderer<'_> {
+    /// The QR code of a field or office page and links to its poster and label sheet, when
+    /// it has them.
+    fn insert_printables(&self, ctx: &mut tera::Context, route: &str, name: &str) {
+        let u = &self.model.urls;
+        let code = posters::code(self.model, self.printed, route, &format!("Mã QR: {name}"));
+        if code.is_some() {
+            ctx.insert("poster_url", &u.href(&u.poster(route)));
+            ctx.insert("labels_url", &u.href(&u.labels(route)));
+        }
+        ctx.insert("qr", &code);
     }
 }
 

@@ -187,12 +187,16 @@ impl Fixture {
         }
     }
 
-    /// Builds, expects failure, and returns the problems as printed.
+    /// Builds, expects failure, and returns the errors (not the warnings) as printed.
     #[track_caller]
     pub fn build_errors(&self) -> Vec<Diagnostic> {
         match self.build() {
             Ok(_) => panic!("build succeeded but should have failed"),
-            Err(BuildError::Invalid(d)) => d.sorted(),
+            Err(BuildError::Invalid(d)) => d
+                .sorted()
+                .into_iter()
+                .filter(|d| d.severity == congkhai::diagnostic::Severity::Error)
+                .collect(),
             Err(e) => panic!("unexpected failure: {e}"),
         }
     }
@@ -271,4 +275,64 @@ pub fn assert_at(problem: &Diagnostic, file: &str, text: &str, needle: &str) {
         (file, Some(line), Some(column)),
         "{problem}"
     );
+}
+
+/// Reads a QR code back from the SVG congkhai drew, like a scanner would: the SVG's runs
+/// are painted into a raster (4 pixels a module) and a real decoder (rqrr) reads it.
+/// Returns the text and the side of the drawing in modules.
+#[track_caller]
+pub fn decode_svg(svg: &str) -> (String, usize) {
+    let side: usize = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("viewBox");
+    let path = svg
+        .split(" d=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("path data");
+    let mut dark = vec![false; side * side];
+    // The path is made of `M x y.5`, `m dx 0` and `h n` commands.
+    let (mut x, mut y) = (0i64, 0i64);
+    let mut tokens = path
+        .replace('M', " M ")
+        .replace('m', " m ")
+        .replace('h', " h ");
+    tokens.push(' ');
+    let mut it = tokens.split_whitespace();
+    while let Some(cmd) = it.next() {
+        match cmd {
+            "M" => {
+                x = it.next().unwrap().parse().unwrap();
+                y = it.next().unwrap().parse::<f64>().unwrap().floor() as i64;
+            }
+            "m" => {
+                x += it.next().unwrap().parse::<i64>().unwrap();
+                assert_eq!(it.next(), Some("0"), "moves stay on the row");
+            }
+            "h" => {
+                let n: i64 = it.next().unwrap().parse().unwrap();
+                for i in 0..n {
+                    dark[(y as usize) * side + (x + i) as usize] = true;
+                }
+                x += n;
+            }
+            other => panic!("unexpected path command {other}"),
+        }
+    }
+    const SCALE: usize = 4;
+    let size = side * SCALE;
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(size, size, |px, py| {
+        if dark[(py / SCALE) * side + px / SCALE] {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "expected one QR code");
+    let (_, text) = grids[0].decode().expect("decodes");
+    (text, side)
 }

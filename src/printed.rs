@@ -1,0 +1,121 @@
+//! What gets printed for the counters: a QR code for every permanent page that a poster
+//! points to (procedures, fields, offices), and the checks printed material needs — a code
+//! small enough to scan from a wall, a hotline to call, a field that has procedures.
+//! Nothing is printed with a dead code: only pages that exist get one.
+
+use crate::catalog::Kind;
+use crate::diagnostic::{Diagnostics, Location};
+use crate::model::Model;
+use crate::qr::Qr;
+use rayon::prelude::*;
+
+/// QR codes by the route of the page they point to.
+pub struct Printed {
+    /// Sorted by route.
+    codes: Vec<(String, Qr)>,
+    /// Procedures (positions) that get a poster: those in force.
+    pub procedures: Vec<usize>,
+    /// Fields (positions) that get a poster and a label sheet: in use, with procedures.
+    pub fields: Vec<usize>,
+    /// Offices (positions) that get a poster and a label sheet: still receiving applications.
+    pub offices: Vec<usize>,
+}
+
+impl Printed {
+    pub fn plan(model: &Model, diags: &mut Diagnostics) -> Printed {
+        let u = &model.urls;
+        let catalog = &model.catalog;
+        let procedures: Vec<usize> = (0..model.procedures.len())
+            .filter(|&i| model.procedures[i].is_active())
+            .collect();
+        let fields: Vec<usize> = (0..catalog.fields.len())
+            .filter(|&i| {
+                let field = &catalog.fields[i];
+                let in_force = model.by_field[i]
+                    .iter()
+                    .any(|&p| model.procedures[p].is_active());
+                if field.until.is_none() && !in_force {
+                    diags.warning(
+                        Location::file(Kind::Field.declared_in()),
+                        format!(
+                            "field `{}` has no procedure in force: no poster or label sheet is made for it",
+                            field.key
+                        ),
+                    );
+                }
+                field.until.is_none() && in_force
+            })
+            .collect();
+        let offices: Vec<usize> = (0..catalog.offices.len())
+            .filter(|&i| catalog.offices[i].until.is_none())
+            .collect();
+        for &i in &offices {
+            let office = &catalog.offices[i];
+            if office.hotline.is_none() && office.phone.is_none() {
+                diags.warning(
+                    Location::file(Kind::Office.declared_in()),
+                    format!(
+                        "office `{}` has no hotline or phone: its posters show the site's hotlines instead",
+                        office.key
+                    ),
+                );
+            }
+        }
+
+        // Every procedure page gets a code (old printed codes of repealed procedures
+        // still lead somewhere); posters only for what is in force.
+        let mut routes: Vec<String> = model
+            .procedures
+            .iter()
+            .map(|p| u.procedure(p.code()))
+            .collect();
+        routes.extend(fields.iter().map(|&i| u.field(&catalog.fields[i].key)));
+        routes.extend(offices.iter().map(|&i| u.office(&catalog.offices[i].key)));
+        let ec = model.config.qr.error_correction;
+        let encoded: Vec<(String, Result<Qr, String>)> = routes
+            .into_par_iter()
+            .map(|route| {
+                let qr = Qr::encode(&u.absolute(&route), ec);
+                (route, qr)
+            })
+            .collect();
+        let mut codes = Vec::new();
+        for (route, qr) in encoded {
+            match qr {
+                Ok(qr) => {
+                    if qr.version > model.config.qr.max_version {
+                        diags.warning(
+                            Location::file(crate::config::CONFIG_FILE),
+                            format!(
+                                "the QR code of {} needs version {} ({} modules), above max_version {}: shorten the key, the URL prefix or base_url so printed codes stay easy to scan",
+                                qr.text, qr.version, qr.width, model.config.qr.max_version
+                            ),
+                        );
+                    }
+                    codes.push((route, qr));
+                }
+                Err(message) => diags.error(Location::file(crate::config::CONFIG_FILE), message),
+            }
+        }
+        codes.sort_by(|a, b| a.0.cmp(&b.0));
+        Printed {
+            codes,
+            procedures,
+            fields,
+            offices,
+        }
+    }
+
+    /// The code pointing to `route`, if that page gets one.
+    pub fn code(&self, route: &str) -> Option<&Qr> {
+        self.codes
+            .binary_search_by(|(r, _)| r.as_str().cmp(route))
+            .ok()
+            .map(|i| &self.codes[i].1)
+    }
+
+    /// Every code with the route it points to, sorted by route.
+    pub fn codes(&self) -> &[(String, Qr)] {
+        &self.codes
+    }
+}

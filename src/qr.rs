@@ -1,0 +1,153 @@
+//! QR codes for permanent addresses, drawn as small SVG from the module matrix.
+//!
+//! The `qrcode` crate computes the matrix (mode selection, error correction, masking); the
+//! drawing is ours: one path whose horizontal runs of dark modules are merged into single
+//! strokes, no XML prolog (so it can sit inside HTML), a 4-module quiet zone, and a
+//! `viewBox` so it scales to any print size.
+
+use qrcode::{Color, EcLevel, QrCode};
+use serde::Deserialize;
+use std::fmt::Write;
+
+/// Quiet zone around the code, in modules (ISO/IEC 18004 asks for 4).
+pub const QUIET_ZONE: usize = 4;
+
+/// Error-correction level, configurable in `congkhai.toml` (`[qr] error_correction`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum ErrorCorrection {
+    L,
+    #[default]
+    M,
+    Q,
+    H,
+}
+
+impl ErrorCorrection {
+    fn level(self) -> EcLevel {
+        match self {
+            ErrorCorrection::L => EcLevel::L,
+            ErrorCorrection::M => EcLevel::M,
+            ErrorCorrection::Q => EcLevel::Q,
+            ErrorCorrection::H => EcLevel::H,
+        }
+    }
+}
+
+/// An encoded QR code.
+#[derive(Debug, Clone)]
+pub struct Qr {
+    /// What a scanner reads.
+    pub text: String,
+    /// QR version, 1 to 40: the smaller, the bigger each printed module.
+    pub version: u8,
+    /// Modules per side, without the quiet zone.
+    pub width: usize,
+    /// Row-major, `true` for dark.
+    dark: Vec<bool>,
+}
+
+impl Qr {
+    /// Encodes `text`, which must be ASCII: common decoders misread raw UTF-8.
+    pub fn encode(text: &str, ec: ErrorCorrection) -> Result<Qr, String> {
+        if !text.is_ascii() {
+            return Err(format!(
+                "`{text}` is not ASCII; QR codes here only hold ASCII addresses"
+            ));
+        }
+        let code = QrCode::with_error_correction_level(text, ec.level())
+            .map_err(|e| format!("cannot encode `{text}` as a QR code: {e}"))?;
+        let version = match code.version() {
+            qrcode::Version::Normal(v) | qrcode::Version::Micro(v) => v as u8,
+        };
+        Ok(Qr {
+            text: text.to_string(),
+            version,
+            width: code.width(),
+            dark: code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == Color::Dark)
+                .collect(),
+        })
+    }
+
+    /// Whether the module at column `x`, row `y` is dark (outside the code: light).
+    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+        x < self.width && y < self.width && self.dark[y * self.width + x]
+    }
+
+    /// Side of the drawing in modules, quiet zone included.
+    pub fn side(&self) -> usize {
+        self.width + 2 * QUIET_ZONE
+    }
+
+    /// The code as an SVG element. `label` becomes its accessible name.
+    pub fn svg(&self, label: &str) -> String {
+        let side = self.side();
+        let mut path = String::with_capacity(self.width * self.width / 2);
+        for y in 0..self.width {
+            // Pen position along the row, so moves can be relative and short.
+            let mut pen: Option<usize> = None;
+            let mut x = 0;
+            while x < self.width {
+                if !self.is_dark(x, y) {
+                    x += 1;
+                    continue;
+                }
+                let start = x;
+                while x < self.width && self.is_dark(x, y) {
+                    x += 1;
+                }
+                let run = x - start;
+                match pen {
+                    None => {
+                        let _ = write!(path, "M{} {}.5h{run}", start + QUIET_ZONE, y + QUIET_ZONE);
+                    }
+                    Some(end) => {
+                        let _ = write!(path, "m{} 0h{run}", start - end);
+                    }
+                }
+                pen = Some(x);
+            }
+        }
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" \
+             shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\">\
+             <rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
+             <path stroke=\"#000\" d=\"{path}\"/></svg>",
+            crate::theme::escape_html(label)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_addresses_give_small_versions() {
+        let qr = Qr::encode(
+            "https://tthc.camau.gov.vn/tthc/1.001193/",
+            ErrorCorrection::M,
+        )
+        .unwrap();
+        assert!(qr.version <= 3, "version {}", qr.version);
+        assert_eq!(qr.width, 17 + 4 * qr.version as usize);
+    }
+
+    #[test]
+    fn non_ascii_is_refused() {
+        assert!(Qr::encode("https://cà-mau.vn/", ErrorCorrection::M).is_err());
+    }
+
+    #[test]
+    fn svg_has_no_prolog_and_a_quiet_zone() {
+        let qr = Qr::encode("https://x.vn/", ErrorCorrection::M).unwrap();
+        let svg = qr.svg("Mã QR");
+        assert!(svg.starts_with("<svg "), "{svg}");
+        let side = qr.width + 8;
+        assert!(svg.contains(&format!("viewBox=\"0 0 {side} {side}\"")));
+        // The top-left finder pattern starts at the quiet zone's edge with a run of 7.
+        assert!(svg.contains("M4 4.5h7"), "{svg}");
+    }
+}
