@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of the builder.
 
+pub mod serve;
+
 use congkhai::diagnostic::Diagnostic;
 use congkhai::{BuildError, BuildOptions, BuildReport};
 use std::collections::BTreeMap;
