@@ -306,11 +306,13 @@ impl Renderer<'_> {
             Job::Procedure(i) => {
                 let view = views::procedure(m, i);
                 let route = u.procedure(view.code);
-                if m.procedures[i].is_active() {
+                // Posters are for procedures in force; a retired page shows no code to print.
+                let code = m.procedures[i].is_active().then(|| {
                     let label = format!("Mã QR của thủ tục {}", view.short_name);
-                    ctx.insert("qr", &posters::code(m, self.printed, &route, &label));
-                    ctx.insert("poster_url", &u.href(&u.poster(&route)));
-                }
+                    posters::code(m, self.printed, &route, &label)
+                });
+                ctx.insert("qr", &code.flatten());
+                ctx.insert("poster_url", &u.href(&u.poster(&route)));
                 let p = &m.procedures[i];
                 let mut description = format!(
                     "{}. Mã thủ tục {}, lĩnh vực {}.",
@@ -495,34 +497,12 @@ impl Renderer<'_> {
             Job::FieldLabels(i) => {
                 let f = &c.fields[i];
                 let title = format!("Nhãn mã QR lĩnh vực {}", f.name);
-                let sheets = posters::labels(m, self.printed, title.clone(), &m.by_field[i]);
-                ctx.insert("labels", &sheets);
-                (
-                    "poster_labels.html",
-                    meta(
-                        m,
-                        &u.labels(&u.field(&f.key)),
-                        title.clone(),
-                        title,
-                        "posters",
-                    ),
-                )
+                self.labels(&mut ctx, title, &u.field(&f.key), &m.by_field[i])
             }
             Job::OfficeLabels(i) => {
                 let o = &c.offices[i];
                 let title = format!("Nhãn mã QR: {}", o.name);
-                let sheets = posters::labels(m, self.printed, title.clone(), &m.by_office[i]);
-                ctx.insert("labels", &sheets);
-                (
-                    "poster_labels.html",
-                    meta(
-                        m,
-                        &u.labels(&u.office(&o.key)),
-                        title.clone(),
-                        title,
-                        "posters",
-                    ),
-                )
+                self.labels(&mut ctx, title, &u.office(&o.key), &m.by_office[i])
             }
             Job::Asset(_) | Job::Form(_) | Job::SiteStatic(_) | Job::QrSvg(_) => {
                 unreachable!("not a page")
@@ -539,6 +519,24 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
+    /// The label sheet of the page at `route` (a field or an office) with `positions`.
+    fn labels(
+        &self,
+        ctx: &mut tera::Context,
+        title: String,
+        route: &str,
+        positions: &[usize],
+    ) -> (&'static str, Meta) {
+        let m = self.model;
+        let sheets = posters::labels(m, self.printed, title.clone(), positions);
+        ctx.insert("labels", &sheets);
+        let route = m.urls.labels(route);
+        (
+            "poster_labels.html",
+            meta(m, &route, title.clone(), title, "posters"),
+        )
+    }
+
     /// The QR code of a field or office page and links to its poster and label sheet, when
     /// it has them.
     fn insert_printables(&self, ctx: &mut tera::Context, route: &str, name: &str) {
