@@ -10,6 +10,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 #[derive(Debug, Clone, Default)]
 pub struct Markdown {
     pub html: String,
+    /// The words without markup, for search.
+    pub text: String,
     pub links: Vec<Link>,
 }
 
@@ -102,10 +104,19 @@ pub fn render(
             other => other,
         })
         .collect();
+    let mut plain = String::with_capacity(text.len());
+    for event in &events {
+        match event {
+            Event::Text(t) | Event::Code(t) => plain.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => plain.push(' '),
+            _ => {}
+        }
+    }
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
     Markdown {
         html: html_out,
+        text: plain,
         links,
     }
 }

@@ -67,6 +67,16 @@ impl Urls {
         format!("{slug}/")
     }
 
+    /// The search page (works without JavaScript as an A–Z list).
+    pub fn search(&self) -> String {
+        "tim-kiem/".to_string()
+    }
+
+    /// The search index, fetched when someone starts typing.
+    pub fn search_index(&self) -> String {
+        "tim-kiem/chi-muc.json".to_string()
+    }
+
     /// The index of everything a clerk can print.
     pub fn posters(&self) -> String {
         "ap-phich/".to_string()

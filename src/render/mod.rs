@@ -6,6 +6,7 @@
 mod json_ld;
 mod pages;
 mod posters;
+mod search;
 pub mod views;
 
 use crate::diagnostic::{Diagnostics, Location};
@@ -46,6 +47,10 @@ enum Job {
     FieldLabels(usize),
     OfficePoster(usize),
     OfficeLabels(usize),
+    Search,
+    SearchIndex,
+    Sitemap,
+    Robots,
 }
 
 /// Every file the site will contain, by output path.
@@ -124,6 +129,10 @@ impl Routes {
             add(u.qr_file(route), Job::QrSvg(i), None);
         }
         add(u.posters(), Job::Posters, None);
+        add(u.search(), Job::Search, None);
+        add(u.search_index(), Job::SearchIndex, None);
+        add("sitemap.xml".into(), Job::Sitemap, None);
+        add("robots.txt".into(), Job::Robots, None);
         for &i in &printed.procedures {
             add(
                 u.poster(&u.procedure(model.procedures[i].code())),
@@ -203,12 +212,21 @@ pub fn write(
 ) -> Result<Written, Diagnostics> {
     let site = views::site(model);
     let forms: Vec<_> = model.forms.values().collect();
+    // Pages worth indexing by search engines: not the printables, not the 404 page.
+    let pages: Vec<&str> = routes
+        .files
+        .keys()
+        .map(String::as_str)
+        .filter(|f| f.ends_with(".html") && *f != "404.html")
+        .filter(|f| !f.starts_with(&model.urls.posters()))
+        .collect();
     let renderer = Renderer {
         model,
         theme,
         printed,
         site: &site,
         forms: &forms,
+        pages,
     };
     let results: Vec<Result<bool, (Location, String)>> = routes
         .files
@@ -237,6 +255,8 @@ struct Renderer<'a> {
     model: &'a Model,
     theme: &'a Theme,
     printed: &'a Printed,
+    /// Output files of the pages listed in the sitemap.
+    pages: Vec<&'a str>,
     site: &'a SiteView<'a>,
     forms: &'a [&'a crate::load::CopiedFile],
 }
@@ -253,6 +273,17 @@ impl Renderer<'_> {
                 .map(|()| false),
             Job::Form(i) => copy(&self.forms[i].source).map(|()| false),
             Job::SiteStatic(i) => copy(&self.model.site_static[i].source).map(|()| false),
+            Job::SearchIndex => self.write_text(staging, file, &search::index(self.model)),
+            Job::Sitemap => self.write_text(staging, file, &sitemap(self.model, &self.pages)),
+            Job::Robots => {
+                let u = &self.model.urls;
+                let text = format!(
+                    "User-agent: *\nDisallow: {}\nSitemap: {}\n",
+                    u.href(&u.posters()),
+                    u.absolute("sitemap.xml")
+                );
+                self.write_text(staging, file, &text)
+            }
             Job::QrSvg(i) => {
                 let (_, qr) = &self.printed.codes()[i];
                 let svg = qr.svg(&format!("Mã QR: {}", qr.text));
@@ -504,7 +535,19 @@ impl Renderer<'_> {
                 let title = format!("Nhãn mã QR: {}", o.name);
                 self.labels(&mut ctx, title, &u.office(&o.key), &m.by_office[i])
             }
-            Job::Asset(_) | Job::Form(_) | Job::SiteStatic(_) | Job::QrSvg(_) => {
+            Job::Search => {
+                ctx.insert("groups", &pages::az_by_field(m));
+                let title = "Tìm thủ tục".to_string();
+                let d = "Tìm thủ tục hành chính theo tên, mã thủ tục hoặc từ khóa, có dấu hoặc không dấu".to_string();
+                ("search.html", meta(m, &u.search(), title, d, "search"))
+            }
+            Job::Asset(_)
+            | Job::Form(_)
+            | Job::SiteStatic(_)
+            | Job::QrSvg(_)
+            | Job::SearchIndex
+            | Job::Sitemap
+            | Job::Robots => {
                 unreachable!("not a page")
             }
         };
@@ -519,6 +562,18 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
+    fn write_text(
+        &self,
+        staging: &Staging,
+        file: &str,
+        text: &str,
+    ) -> Result<bool, (Location, String)> {
+        staging
+            .write(file, text.as_bytes())
+            .map(|()| false)
+            .map_err(|e| (Location::file(file), e.to_string()))
+    }
+
     /// The label sheet of the page at `route` (a field or an office) with `positions`.
     fn labels(
         &self,
@@ -548,6 +603,21 @@ impl Renderer<'_> {
         }
         ctx.insert("qr", &code);
     }
+}
+
+/// `sitemap.xml`: the permanent address of every page meant to be found.
+fn sitemap(model: &Model, pages: &[&str]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for file in pages {
+        let route = file.strip_suffix("index.html").unwrap_or(file);
+        xml.push_str("<url><loc>");
+        xml.push_str(&crate::theme::escape_html(&model.urls.absolute(route)));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
 }
 
 fn meta(

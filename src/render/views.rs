@@ -23,6 +23,11 @@ pub struct SiteView<'a> {
     /// Free pages with a `menu_order`, in that order (linked from the footer).
     pub pages: Vec<LinkView>,
     pub stylesheet: String,
+    pub search_url: String,
+    /// All procedures A–Z.
+    pub procedures_url: String,
+    pub search_index: String,
+    pub search_script: String,
     pub counts: Counts,
 }
 
@@ -232,6 +237,7 @@ pub fn site<'a>(model: &'a Model) -> SiteView<'a> {
     let u = &model.urls;
     let c = &model.config;
     let menu = vec![
+        link("Tìm thủ tục", u.href(&u.search())),
         link("Thủ tục A–Z", u.href(&u.procedures())),
         link("Lĩnh vực", u.href(&u.fields())),
         link("Nơi tiếp nhận", u.href(&u.offices())),
@@ -257,6 +263,10 @@ pub fn site<'a>(model: &'a Model) -> SiteView<'a> {
         menu,
         pages,
         stylesheet: u.href(&u.theme_static("style.css")),
+        search_url: u.href(&u.search()),
+        procedures_url: u.href(&u.procedures()),
+        search_index: u.href(&u.search_index()),
+        search_script: u.href(&u.theme_static("search.js")),
         counts: Counts {
             procedures: model.procedures.len(),
             active: active.clone().count(),

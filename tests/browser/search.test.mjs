@@ -1,0 +1,116 @@
+// A citizen searching on a phone: without diacritics, by code, by a word people use, with
+// nothing found, and with the keyboard only.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { PHONE, buildSample, launch, open, serve } from "./support.mjs";
+
+let server, browser;
+before(async () => { server = await serve(buildSample()); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+async function home() {
+  const context = await browser.newContext(PHONE);
+  const { page, problems } = await open(context, server.url(""));
+  return { page, problems, context };
+}
+
+async function search(page, query) {
+  await page.fill("#q", query);
+  await page.waitForFunction(
+    (q) => { const s = document.querySelector(".search-status").textContent; return s.includes("“" + q + "”"); },
+    query,
+  );
+  return page.$$eval(".results li", (items) => items.map((li) => ({
+    name: li.querySelector("a").textContent, href: li.querySelector("a").getAttribute("href"),
+    facts: li.querySelector(".facts-line").textContent,
+  })));
+}
+
+test("typing without diacritics finds the procedure first, with field, level and time limit", async () => {
+  const { page, problems, context } = await home();
+  const results = await search(page, "dang ky khai sinh");
+  assert.equal(results[0].name, "Đăng ký khai sinh");
+  assert.equal(results[0].href, "/tthc/1.001193/");
+  assert.match(results[0].facts, /1\.001193 · Hộ tịch · Cấp xã · Ngay trong ngày/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a code, or the start of one, finds the procedure", async () => {
+  const { page, context } = await home();
+  assert.equal((await search(page, "1.001193"))[0].name, "Đăng ký khai sinh");
+  const prefix = await search(page, "1.0017");
+  assert.ok(prefix.length >= 2);
+  for (const r of prefix) assert.match(r.facts, /^1\.0017/);
+  await context.close();
+});
+
+test("words people use find the procedure through its keywords", async () => {
+  const { page, context } = await home();
+  assert.equal((await search(page, "lay vo"))[0].name, "Đăng ký kết hôn");
+  assert.equal((await search(page, "so do"))[0].name, "Đăng ký biến động do chuyển nhượng, tặng cho quyền sử dụng đất");
+  await context.close();
+});
+
+test("nonsense shows a helpful empty state", async () => {
+  const { page, context } = await home();
+  assert.deepEqual(await search(page, "qwxzk"), []);
+  const status = await page.textContent(".search-status");
+  assert.match(status, /Không tìm thấy thủ tục nào/);
+  assert.match(status, /mã thủ tục/);
+  await context.close();
+});
+
+test("typed diacritics rank exact matches first", async () => {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  // A controlled index: two names that fold to the same letters.
+  await page.route("**/tim-kiem/chi-muc.json", (route) => route.fulfill({
+    contentType: "application/json",
+    body: JSON.stringify({
+      url: "/tthc/", fields: ["Giao thông"], levels: ["Cấp tỉnh"], agencies: ["Sở"],
+      items: [
+        ["1.000001", "Dương tính", "", 0, [0], "", "", [0], "", 1],
+        ["1.000002", "Đường bộ", "", 0, [0], "", "", [0], "", 1],
+      ],
+    }),
+  }));
+  await page.goto(server.url(""));
+  assert.deepEqual((await search(page, "đường")).map((r) => r.name), ["Đường bộ", "Dương tính"]);
+  assert.deepEqual((await search(page, "dương")).map((r) => r.name), ["Dương tính", "Đường bộ"]);
+  await context.close();
+});
+
+test("the keyboard alone reaches a result and opens it", async () => {
+  const { page, context } = await home();
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(() => document.activeElement?.id === "q")) break;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.id), "q", "Tab reaches the search box");
+  await page.keyboard.type("giay phep lai xe");
+  await page.waitForSelector(".results li a");
+  await page.keyboard.press("Tab"); // the "Tìm" button
+  await page.keyboard.press("Tab"); // the first result
+  const focused = await page.evaluate(() => document.activeElement.textContent);
+  assert.match(focused, /giấy phép lái xe/i);
+  const visible = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(visible, "none", "focus is visible");
+  await Promise.all([page.waitForURL(/\/tthc\/1\.\d{6}\/$/), page.keyboard.press("Enter")]);
+  assert.match(await page.textContent("h1"), /giấy phép lái xe/i);
+  await context.close();
+});
+
+test("the search page reads the query from its address and works without JavaScript", async () => {
+  const context = await browser.newContext(PHONE);
+  const { page } = await open(context, server.url("tim-kiem/?q=khai+tu"));
+  await page.waitForSelector(".results li");
+  assert.equal(await page.textContent(".results li a"), "Đăng ký khai tử");
+  await context.close();
+  const noScript = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto(server.url("tim-kiem/?q=khai+tu"));
+  const links = await plain.$$eval("main a", (as) => as.map((a) => a.textContent));
+  assert.ok(links.includes("Đăng ký khai tử"), "the A–Z list is there without JavaScript");
+  await noScript.close();
+});
