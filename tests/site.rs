@@ -65,7 +65,10 @@ fn every_internal_link_and_anchor_resolves_and_nothing_comes_from_elsewhere() {
     let mut checked = 0;
     for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with(".html")) {
         let html = std::str::from_utf8(bytes).unwrap();
-        for link in attribute_values(html, "href").into_iter().chain(attribute_values(html, "src")) {
+        for link in attribute_values(html, "href")
+            .into_iter()
+            .chain(attribute_values(html, "src"))
+        {
             if link.starts_with("https://") || link.starts_with("http://") {
                 // Only plain links may leave the site; nothing is loaded from elsewhere.
                 let loaded = html.contains(&format!("src=\"{link}\""))
@@ -73,7 +76,10 @@ fn every_internal_link_and_anchor_resolves_and_nothing_comes_from_elsewhere() {
                 assert!(!loaded, "{name} loads {link} from another host");
                 continue;
             }
-            if ["mailto:", "tel:", "geo:"].iter().any(|s| link.starts_with(s)) {
+            if ["mailto:", "tel:", "geo:"]
+                .iter()
+                .any(|s| link.starts_with(s))
+            {
                 continue;
             }
             checked += 1;
@@ -90,7 +96,12 @@ fn every_internal_link_and_anchor_resolves_and_nothing_comes_from_elsewhere() {
         }
     }
     assert!(checked > 1000, "only {checked} links checked");
-    assert!(broken.is_empty(), "{} broken links:\n{}", broken.len(), broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
     println!("internal links and anchors checked: {checked}");
 }
 
@@ -109,12 +120,16 @@ fn every_procedure_page_fits_the_first_round_trip() {
     let css = gzipped(&files["static/style.css"]);
     let mut weights: Vec<(usize, &str)> = Vec::new();
     for (name, bytes) in &files {
-        let is_procedure = name.starts_with("tthc/") && name.ends_with("/index.html") && name != "tthc/index.html";
+        let is_procedure =
+            name.starts_with("tthc/") && name.ends_with("/index.html") && name != "tthc/index.html";
         if !is_procedure {
             continue;
         }
         let html = std::str::from_utf8(bytes).unwrap();
-        assert!(!html.contains("<script src") || html.contains(" defer"), "{name}: render-blocking script");
+        assert!(
+            !html.contains("<script src") || html.contains(" defer"),
+            "{name}: render-blocking script"
+        );
         weights.push((gzipped(bytes) + css, name));
     }
     weights.sort();
@@ -124,7 +139,13 @@ fn every_procedure_page_fits_the_first_round_trip() {
         "procedure pages: {} pages, HTML + CSS gzipped: median {median} B, max {max} B ({heaviest}); stylesheet {css} B; budget {BUDGET} B",
         weights.len()
     );
-    for page in ["index.html", "tthc/index.html", "linh-vuc/ho-tich/index.html", "tim-kiem/chi-muc.json", "static/search.js"] {
+    for page in [
+        "index.html",
+        "tthc/index.html",
+        "linh-vuc/ho-tich/index.html",
+        "tim-kiem/chi-muc.json",
+        "static/search.js",
+    ] {
         println!("  {page}: {} B gzipped", gzipped(&files[page]));
     }
     let over: Vec<_> = weights.iter().filter(|(w, _)| *w > BUDGET).collect();
@@ -138,7 +159,10 @@ fn grown_sample(n: usize) -> tempfile::TempDir {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let copy = |from: &Path, to: &Path| {
-        for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(from)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             let target = to.join(entry.path().strip_prefix(from).unwrap());
             if entry.file_type().is_dir() {
                 std::fs::create_dir_all(&target).unwrap();
@@ -155,8 +179,16 @@ fn grown_sample(n: usize) -> tempfile::TempDir {
         .filter(|(_, text)| !text.contains("status = "))
         .collect();
     let qualifiers = [
-        "đối với cá nhân", "đối với tổ chức", "trường hợp đặc biệt", "cấp lại", "cấp đổi",
-        "điều chỉnh", "gia hạn", "có yếu tố nước ngoài", "tại khu kinh tế", "cho hộ gia đình",
+        "đối với cá nhân",
+        "đối với tổ chức",
+        "trường hợp đặc biệt",
+        "cấp lại",
+        "cấp đổi",
+        "điều chỉnh",
+        "gia hạn",
+        "có yếu tố nước ngoài",
+        "tại khu kinh tế",
+        "cho hộ gia đình",
     ];
     let extra = n - 44;
     for i in 0..extra {
@@ -165,17 +197,30 @@ fn grown_sample(n: usize) -> tempfile::TempDir {
         let new_code = format!("3.{:06}", 100_000 + i);
         let qualifier = qualifiers[(i / originals.len()) % qualifiers.len()];
         let text = text
-            .replacen(&format!("code = \"{old_code}\""), &format!("code = \"{new_code}\""), 1)
+            .replacen(
+                &format!("code = \"{old_code}\""),
+                &format!("code = \"{new_code}\""),
+                1,
+            )
             // Variants relate to nothing, so no reference dangles.
             .replace("\nrelated = [", "\n# related = [");
         let text = match text.find("short_name = \"") {
             Some(at) => {
                 let end = at + 14 + text[at + 14..].find('"').unwrap();
-                format!("{} ({qualifier}, {}){}", &text[..end], i / (originals.len() * qualifiers.len()) + 1, &text[end..])
+                format!(
+                    "{} ({qualifier}, {}){}",
+                    &text[..end],
+                    i / (originals.len() * qualifiers.len()) + 1,
+                    &text[end..]
+                )
             }
             None => text,
         };
-        std::fs::write(dir.path().join(format!("content/procedures/{new_code}.md")), text).unwrap();
+        std::fs::write(
+            dir.path().join(format!("content/procedures/{new_code}.md")),
+            text,
+        )
+        .unwrap();
     }
     dir
 }
@@ -192,12 +237,18 @@ fn the_search_index_stays_small_at_province_scale() {
     assert_eq!(report.procedures, 2000);
     let index = std::fs::read(out.join("tim-kiem/chi-muc.json")).unwrap();
     let size = gzipped(&index);
-    println!("search index for 2,000 procedures: {} B raw, {size} B gzipped", index.len());
+    println!(
+        "search index for 2,000 procedures: {} B raw, {size} B gzipped",
+        index.len()
+    );
     let (_sample_dir, files) = sample();
     println!(
         "search index for the sample ({} procedures): {} B gzipped",
         44,
         gzipped(&files["tim-kiem/chi-muc.json"])
     );
-    assert!(size < 200 * 1024, "index of {size} B gzipped is too heavy for a weak network");
+    assert!(
+        size < 200 * 1024,
+        "index of {size} B gzipped is too heavy for a weak network"
+    );
 }
