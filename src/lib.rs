@@ -19,6 +19,7 @@ pub mod procedure;
 pub mod qr;
 pub mod render;
 pub mod source;
+pub mod statistics;
 mod suggest;
 pub mod theme;
 pub mod urls;
@@ -77,13 +78,14 @@ pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
     let catalog = catalog?;
     let urls = urls::Urls::new(config.urls.clone(), config.base_url.clone());
     validate::validate(&catalog, &content, &urls, diags);
+    let statistics = statistics::load(root, &catalog, diags);
     let theme = theme::load(root, &config.theme, diags)?;
     let unparsed: Vec<String> = content
         .unparsed_codes
         .iter()
         .map(|code| urls.procedure(code))
         .collect();
-    let model = model::Model::build(config, urls, catalog, content, diags);
+    let model = model::Model::build(config, urls, catalog, content, statistics, diags);
     let printed = printed::Printed::plan(&model, diags);
     let routes = render::Routes::plan(&model, &theme, &printed, diags);
     routes.check_links(&model, &unparsed, diags);

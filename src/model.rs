@@ -25,6 +25,7 @@ pub struct Model {
     pub pages: Vec<Page>,
     pub forms: BTreeMap<String, CopiedFile>,
     pub site_static: Vec<CopiedFile>,
+    pub statistics: crate::statistics::Statistics,
     by_code: HashMap<String, usize>,
     /// Procedure positions per catalogue entry, in procedure order.
     pub by_field: Vec<Vec<usize>>,
@@ -83,6 +84,7 @@ impl Model {
         urls: Urls,
         catalog: Catalog,
         content: Content,
+        statistics: crate::statistics::Statistics,
         diags: &mut Diagnostics,
     ) -> Model {
         let base_path = urls.base_path().to_string();
@@ -166,6 +168,7 @@ impl Model {
             pages,
             forms: content.forms,
             site_static: content.site_static,
+            statistics,
             by_code,
             by_field,
             by_level,

@@ -77,6 +77,52 @@ impl Urls {
         "tim-kiem/chi-muc.json".to_string()
     }
 
+    /// Statistics: the overview.
+    pub fn statistics(&self) -> String {
+        "thong-ke/".to_string()
+    }
+
+    /// One reporting period's page.
+    pub fn statistics_period(&self, id: &str) -> String {
+        format!("thong-ke/{id}/")
+    }
+
+    /// Every indicator across periods.
+    pub fn statistics_trend(&self) -> String {
+        "thong-ke/xu-huong/".to_string()
+    }
+
+    /// External indices (PAR INDEX, SIPAS…) by year.
+    pub fn statistics_indices(&self) -> String {
+        "thong-ke/chi-so/".to_string()
+    }
+
+    /// One scope over time: `thong-ke/toan-tinh/`, `thong-ke/cap/tinh/`, …
+    pub fn statistics_scope(&self, kind: &str, key: &str) -> String {
+        let prefix = match kind {
+            "level" => &self.scheme.level,
+            "agency" => &self.scheme.agency,
+            "field" => &self.scheme.field,
+            "office" => &self.scheme.office,
+            _ => return "thong-ke/toan-tinh/".to_string(),
+        };
+        format!("thong-ke/{prefix}/{key}/")
+    }
+
+    /// Open data: a period's counts and rates (`period` None: every period).
+    pub fn statistics_data(&self, period: Option<&str>, extension: &str) -> String {
+        match period {
+            Some(id) => format!("thong-ke/{id}/so-lieu.{extension}"),
+            None => format!("thong-ke/so-lieu.{extension}"),
+        }
+    }
+
+    /// Period file names that would clash with the statistics pages' own addresses.
+    pub fn is_reserved_period(&self, id: &str) -> bool {
+        ["xu-huong", "chi-so", "toan-tinh", "so-lieu"].contains(&id)
+            || self.scheme.prefixes().iter().any(|(_, p)| *p == id)
+    }
+
     /// The index of everything a clerk can print.
     pub fn posters(&self) -> String {
         "ap-phich/".to_string()

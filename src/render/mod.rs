@@ -3,10 +3,12 @@
 //! the bytes to the writer. This is the one place that runs in parallel: pages are rendered
 //! with rayon over the immutable model.
 
+mod charts;
 mod json_ld;
 mod pages;
 mod posters;
 mod search;
+mod stats;
 pub mod views;
 
 use crate::diagnostic::{Diagnostics, Location};
@@ -51,6 +53,15 @@ enum Job {
     SearchIndex,
     Sitemap,
     Robots,
+    StatsHome,
+    StatsPeriod(usize),
+    StatsTrend,
+    StatsIndices,
+    /// Index into [`stats::scopes`].
+    StatsScope(usize),
+    /// One period's data, or all periods' (`None`).
+    StatsCsv(Option<usize>),
+    StatsJson(Option<usize>),
 }
 
 /// Every file the site will contain, by output path.
@@ -132,6 +143,39 @@ impl Routes {
         add(u.search(), Job::Search, None);
         add(u.search_index(), Job::SearchIndex, None);
         add("sitemap.xml".into(), Job::Sitemap, None);
+        if !model.statistics.is_empty() {
+            add(u.statistics(), Job::StatsHome, None);
+            add(u.statistics_trend(), Job::StatsTrend, None);
+            add(u.statistics_indices(), Job::StatsIndices, None);
+            add(u.statistics_data(None, "csv"), Job::StatsCsv(None), None);
+            add(u.statistics_data(None, "json"), Job::StatsJson(None), None);
+            for (i, p) in model.statistics.periods.iter().enumerate() {
+                let file = PathBuf::from(format!(
+                    "{}/{}.toml",
+                    crate::statistics::STATISTICS_DIR,
+                    p.id
+                ));
+                add(
+                    u.statistics_period(&p.id),
+                    Job::StatsPeriod(i),
+                    Some(file.clone()),
+                );
+                add(
+                    u.statistics_data(Some(&p.id), "csv"),
+                    Job::StatsCsv(Some(i)),
+                    Some(file.clone()),
+                );
+                add(
+                    u.statistics_data(Some(&p.id), "json"),
+                    Job::StatsJson(Some(i)),
+                    Some(file),
+                );
+            }
+            for (i, scope) in stats::scopes(model).iter().enumerate() {
+                let (kind, key) = scope.kind_and_key();
+                add(u.statistics_scope(kind, key), Job::StatsScope(i), None);
+            }
+        }
         add("robots.txt".into(), Job::Robots, None);
         for &i in &printed.procedures {
             add(
@@ -149,6 +193,21 @@ impl Routes {
             let route = u.office(&model.catalog.offices[i].key);
             add(u.poster(&route), Job::OfficePoster(i), None);
             add(u.labels(&route), Job::OfficeLabels(i), None);
+        }
+        for p in &model.statistics.periods {
+            if u.is_reserved_period(&p.id) {
+                diags.error(
+                    Location::file(format!(
+                        "{}/{}.toml",
+                        crate::statistics::STATISTICS_DIR,
+                        p.id
+                    )),
+                    format!(
+                        "the period name `{}` is taken by a statistics page; rename the file",
+                        p.id
+                    ),
+                );
+            }
         }
         Routes { files }
     }
@@ -274,6 +333,14 @@ impl Renderer<'_> {
             Job::Form(i) => copy(&self.forms[i].source).map(|()| false),
             Job::SiteStatic(i) => copy(&self.model.site_static[i].source).map(|()| false),
             Job::SearchIndex => self.write_text(staging, file, &search::index(self.model)),
+            Job::StatsCsv(i) => {
+                let period = i.map(|i| &self.model.statistics.periods[i]);
+                self.write_text(staging, file, &stats::data_csv(self.model, period))
+            }
+            Job::StatsJson(i) => {
+                let period = i.map(|i| &self.model.statistics.periods[i]);
+                self.write_text(staging, file, &stats::data_json(self.model, period))
+            }
             Job::Sitemap => self.write_text(staging, file, &sitemap(self.model, &self.pages)),
             Job::Robots => {
                 let u = &self.model.urls;
@@ -541,13 +608,105 @@ impl Renderer<'_> {
                 let d = "Tìm thủ tục hành chính theo tên, mã thủ tục hoặc từ khóa, có dấu hoặc không dấu".to_string();
                 ("search.html", meta(m, &u.search(), title, d, "search"))
             }
+            Job::StatsHome => {
+                let st = &m.statistics;
+                ctx.insert("latest", &stats::latest(m));
+                let periods: Vec<_> = st
+                    .periods
+                    .iter()
+                    .rev()
+                    .map(|p| stats::summary(m, p))
+                    .collect();
+                ctx.insert("periods", &periods);
+                ctx.insert("indices", &stats::indices(st));
+                ctx.insert("scopes", &self.scope_links());
+                ctx.insert("downloads", &self.downloads());
+                let title = "Thống kê giải quyết thủ tục hành chính".to_string();
+                let d = "Số hồ sơ tiếp nhận, giải quyết đúng hạn, trực tuyến, số hóa, thanh toán trực tuyến, mức độ hài lòng; chỉ tiêu và kết quả".to_string();
+                (
+                    "stats_home.html",
+                    meta(m, &u.statistics(), title, d, "statistics"),
+                )
+            }
+            Job::StatsPeriod(i) => {
+                let p = &m.statistics.periods[i];
+                ctx.insert("period", &stats::period_page(m, p));
+                let title = format!("Thống kê {}", p.label);
+                let d = format!(
+                    "Số liệu giải quyết thủ tục hành chính {} ({} – {}), nguồn: {}",
+                    p.label, p.start, p.end, p.source
+                );
+                (
+                    "stats_period.html",
+                    meta(m, &u.statistics_period(&p.id), title, d, "statistics"),
+                )
+            }
+            Job::StatsTrend => {
+                let series: Vec<_> = m
+                    .statistics
+                    .indicators
+                    .iter()
+                    .flat_map(|ind| {
+                        stats::scopes(m)
+                            .into_iter()
+                            .filter(|s| {
+                                matches!(
+                                    s,
+                                    crate::statistics::Scope::Province
+                                        | crate::statistics::Scope::Level(_)
+                                )
+                            })
+                            .filter_map(move |s| stats::series(m, &s, ind))
+                    })
+                    .collect();
+                ctx.insert("series", &series);
+                let title = "Xu hướng qua các kỳ".to_string();
+                let d = "Các chỉ số giải quyết thủ tục hành chính của toàn tỉnh và từng cấp qua các kỳ báo cáo".to_string();
+                (
+                    "stats_trend.html",
+                    meta(m, &u.statistics_trend(), title, d, "statistics"),
+                )
+            }
+            Job::StatsIndices => {
+                ctx.insert("indices", &stats::indices(&m.statistics));
+                let title = "Chỉ số PAR INDEX, SIPAS và các chỉ số đánh giá khác".to_string();
+                let d = "Kết quả các chỉ số đánh giá cải cách hành chính do cơ quan khác công bố"
+                    .to_string();
+                (
+                    "stats_indices.html",
+                    meta(m, &u.statistics_indices(), title, d, "statistics"),
+                )
+            }
+            Job::StatsScope(i) => {
+                let scope = &stats::scopes(m)[i];
+                let series: Vec<_> = m
+                    .statistics
+                    .indicators
+                    .iter()
+                    .filter_map(|ind| stats::series(m, scope, ind))
+                    .collect();
+                let name = scope.name(c).to_string();
+                ctx.insert("scope_name", &name);
+                ctx.insert("series", &series);
+                let (kind, key) = scope.kind_and_key();
+                let title = format!("Thống kê qua các kỳ: {name}");
+                let d = format!(
+                    "Các chỉ số giải quyết thủ tục hành chính của {name} qua các kỳ báo cáo"
+                );
+                (
+                    "stats_scope.html",
+                    meta(m, &u.statistics_scope(kind, key), title, d, "statistics"),
+                )
+            }
             Job::Asset(_)
             | Job::Form(_)
             | Job::SiteStatic(_)
             | Job::QrSvg(_)
             | Job::SearchIndex
             | Job::Sitemap
-            | Job::Robots => {
+            | Job::Robots
+            | Job::StatsCsv(_)
+            | Job::StatsJson(_) => {
                 unreachable!("not a page")
             }
         };
@@ -562,6 +721,29 @@ impl Renderer<'_> {
 }
 
 impl Renderer<'_> {
+    /// Links to every scope's page over time.
+    fn scope_links(&self) -> Vec<views::LinkView> {
+        stats::scopes(self.model)
+            .iter()
+            .map(|s| views::link(s.name(&self.model.catalog), stats::scope_url(self.model, s)))
+            .collect()
+    }
+
+    /// The full series as CSV and JSON.
+    fn downloads(&self) -> Vec<views::LinkView> {
+        let u = &self.model.urls;
+        vec![
+            views::link(
+                "Tất cả các kỳ (CSV)",
+                u.href(&u.statistics_data(None, "csv")),
+            ),
+            views::link(
+                "Tất cả các kỳ (JSON)",
+                u.href(&u.statistics_data(None, "json")),
+            ),
+        ]
+    }
+
     fn write_text(
         &self,
         staging: &Staging,

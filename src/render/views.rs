@@ -236,7 +236,7 @@ pub struct StatusView<'a> {
 pub fn site<'a>(model: &'a Model) -> SiteView<'a> {
     let u = &model.urls;
     let c = &model.config;
-    let menu = vec![
+    let mut menu = vec![
         link("Tìm thủ tục", u.href(&u.search())),
         link("Thủ tục A–Z", u.href(&u.procedures())),
         link("Lĩnh vực", u.href(&u.fields())),
@@ -244,6 +244,9 @@ pub fn site<'a>(model: &'a Model) -> SiteView<'a> {
         link("Cấp thực hiện", u.href(&u.levels())),
         link("Cơ quan", u.href(&u.agencies())),
     ];
+    if !model.statistics.is_empty() {
+        menu.push(link("Thống kê", u.href(&u.statistics())));
+    }
     let pages = model
         .pages
         .iter()

@@ -71,6 +71,8 @@ export const PAGES = {
   procedure: "tthc/1.001193/",
   office: "noi-tiep-nhan/ttpvhcc-tinh/",
   search: "tim-kiem/",
+  statistics: "thong-ke/2024-phu-tan/",
+  trend: "thong-ke/xu-huong/",
   poster: "ap-phich/tthc/1.001193/",
 };
 
