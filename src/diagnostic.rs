@@ -63,6 +63,57 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The problem as a person reads it in a terminal: the one-line form, then the line it
+    /// points at with a caret under the offending text. `root` is where paths start.
+    pub fn render(&self, root: &Path, colour: bool) -> String {
+        let (bold_red, bold_yellow, blue, reset) = if colour {
+            ("\x1b[1;31m", "\x1b[1;33m", "\x1b[34m", "\x1b[0m")
+        } else {
+            ("", "", "", "")
+        };
+        let (label, tint) = match self.severity {
+            Severity::Error => ("error", bold_red),
+            Severity::Warning => ("warning", bold_yellow),
+        };
+        let mut out = format!("{tint}{label}{reset}: {}: {}", self.location, self.message);
+        if let Some((line_no, text, column)) = self.source_line(root) {
+            let width = line_no.to_string().len();
+            let caret_at = column - 1;
+            let caret_len = token_len(&text.chars().skip(column - 1).collect::<String>());
+            out.push_str(&format!(
+                "\n{blue}{:width$} |{reset}\n{blue}{line_no} |{reset} {text}\n{blue}{:width$} |{reset} {}{tint}{}{reset}",
+                "",
+                "",
+                " ".repeat(caret_at),
+                "^".repeat(caret_len)
+            ));
+        }
+        out
+    }
+
+    /// The line (number, text, column) the problem points at, read again from the file.
+    fn source_line(&self, root: &Path) -> Option<(usize, String, usize)> {
+        let (line, column) = (self.location.line?, self.location.column?);
+        let text = std::fs::read_to_string(root.join(&self.location.file)).ok()?;
+        let line_text = text.lines().nth(line - 1)?.trim_end().replace('\t', " ");
+        Some((line, line_text, column.max(1)))
+    }
+}
+
+/// How much of the text at the problem to underline: a quoted string, or a word.
+fn token_len(rest: &str) -> usize {
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('"') => chars.position(|c| c == '"').map_or(1, |i| i + 2),
+        Some(first) if first.is_alphanumeric() || first == '-' || first == '_' => rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .count(),
+        _ => 1,
+    }
+}
+
 /// The problems of one run, in the order they should be shown.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -238,6 +289,27 @@ mod tests {
         // "ộ" is 3 bytes but one column.
         let eq = file.text.find('=').unwrap();
         assert_eq!(file.location(eq).column, Some(5));
+    }
+
+    #[test]
+    fn render_shows_the_line_with_a_caret() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.toml"), "name = 1\nfeild = \"hộ tịch\"\n").unwrap();
+        let d = Diagnostic {
+            severity: Severity::Error,
+            location: Location {
+                file: "a.toml".into(),
+                line: Some(2),
+                column: Some(9),
+            },
+            message: "oops".into(),
+        };
+        let text = d.render(dir.path(), false);
+        assert_eq!(
+            text,
+            "error: a.toml:2:9: oops\n  |\n2 | feild = \"hộ tịch\"\n  |         ^^^^^^^^^"
+        );
+        assert!(d.render(dir.path(), true).contains("\x1b[1;31merror"));
     }
 
     #[test]

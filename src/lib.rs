@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -98,6 +99,44 @@ pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
         printed,
         routes,
     })
+}
+
+/// What `congkhai check` reports: everything `build` validates, plus every link and anchor
+/// of the rendered pages (rendered in memory) and offices without opening hours. Writes
+/// nothing.
+pub fn check(root: &Path) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let Some(site) = check_site(root, &mut diags) else {
+        return diags;
+    };
+    for office in site
+        .model
+        .catalog
+        .offices
+        .iter()
+        .filter(|o| o.until.is_none())
+    {
+        if office.hours.is_empty() {
+            diags.warning(
+                diagnostic::Location::file(catalog::Kind::Office.declared_in()),
+                format!(
+                    "office `{}` has no opening hours: citizens cannot tell when to come",
+                    office.key
+                ),
+            );
+        }
+    }
+    match render::inspect(&site.model, &site.theme, &site.printed, &site.routes) {
+        Ok(pages) => linkcheck::check(
+            &pages,
+            |file| site.routes.contains_file(file),
+            site.model.links(),
+            site.model.urls.base_path(),
+            &mut diags,
+        ),
+        Err(problems) => diags.extend(problems),
+    }
+    diags
 }
 
 /// Builds the site at `options.root` into `options.output`.

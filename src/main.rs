@@ -2,10 +2,11 @@
 //! one-line summary, and exits with 0 (done), 1 (problems in the site's files) or 2 (could
 //! not run).
 
-use clap::{Parser, Subcommand};
-use congkhai::diagnostic::Diagnostics;
+use clap::{Parser, Subcommand, ValueEnum};
+use congkhai::diagnostic::{Diagnostic, Diagnostics, Severity};
 use congkhai::{BuildError, BuildOptions};
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -31,6 +32,27 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Check the site without writing anything: everything `build` checks, plus every link
+    /// and anchor of the rendered pages and offices without opening hours.
+    Check {
+        /// The site root (where congkhai.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to print the problems.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Exit with 1 on warnings too, not only on errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// `error: FILE:LINE:COL: message`, with the offending line.
+    Text,
+    /// One JSON object, for editors and CI.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -41,6 +63,11 @@ fn main() -> ExitCode {
             output,
             quiet,
         } => build(root, output, quiet),
+        Command::Check {
+            root,
+            format,
+            strict,
+        } => check(&root, format, strict),
     }
 }
 
@@ -48,13 +75,13 @@ fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool) -> ExitCode {
     let started = Instant::now();
     let output = output.unwrap_or_else(|| root.join("site"));
     let options = BuildOptions {
-        root,
+        root: root.clone(),
         output: output.clone(),
     };
     match congkhai::build(&options) {
         Ok(report) => {
             let warnings = report.warnings.warning_count();
-            print_diagnostics(report.warnings);
+            print_diagnostics(report.warnings, &root);
             if !quiet {
                 println!(
                     "Built {} procedures, {} pages, {} files into {} in {:.2} s{}",
@@ -70,7 +97,7 @@ fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool) -> ExitCode {
         }
         Err(BuildError::Invalid(diags)) => {
             let (errors, warnings) = (diags.error_count(), diags.warning_count());
-            print_diagnostics(diags);
+            print_diagnostics(diags, &root);
             eprintln!(
                 "Build failed: {errors} error{}{}; {} was left unchanged",
                 if errors == 1 { "" } else { "s" },
@@ -87,16 +114,81 @@ fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool) -> ExitCode {
     }
 }
 
-fn plural_warnings(n: usize) -> String {
-    match n {
-        0 => String::new(),
-        1 => ", 1 warning".to_string(),
-        n => format!(", {n} warnings"),
+fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
+    if !root.is_dir() {
+        eprintln!("error: {} is not a folder", root.display());
+        return ExitCode::from(2);
+    }
+    let started = Instant::now();
+    let diags = congkhai::check(root);
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    let failed = errors > 0 || (strict && warnings > 0);
+    match format {
+        Format::Json => println!("{}", json_report(diags.sorted())),
+        Format::Text => {
+            print_diagnostics(diags, root);
+            let found = match (errors, warnings) {
+                (0, 0) => "no problems".to_string(),
+                (0, w) => plural(w, "warning"),
+                (e, 0) => plural(e, "error"),
+                (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+            };
+            eprintln!(
+                "Checked {} in {:.2} s: {found}",
+                root.display(),
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
-fn print_diagnostics(diags: Diagnostics) {
+fn json_report(problems: Vec<Diagnostic>) -> String {
+    let count = |s| problems.iter().filter(|d| d.severity == s).count();
+    let items: Vec<serde_json::Value> = problems
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "file": d.location.file.to_string_lossy(),
+                "line": d.location.line,
+                "column": d.location.column,
+                "message": d.message,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "errors": count(Severity::Error),
+        "warnings": count(Severity::Warning),
+        "problems": items,
+    })
+    .to_string()
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn plural_warnings(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!(", {}", plural(n, "warning"))
+    }
+}
+
+/// Prints problems to stderr, with colour only on a terminal (and never with NO_COLOR).
+fn print_diagnostics(diags: Diagnostics, root: &Path) {
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diags.sorted() {
-        eprintln!("{d}");
+        eprintln!("{}", d.render(root, colour));
     }
 }

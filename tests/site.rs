@@ -5,6 +5,7 @@
 mod common;
 
 use common::tree;
+use congkhai::linkcheck::{PageLinks, is_external, resolve};
 use flate2::{Compression, write::GzEncoder};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -21,54 +22,24 @@ fn sample() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     (dir, files)
 }
 
-/// Values of `attr="…"` in an HTML document.
-fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let needle = format!(" {attr}=\"");
-    html.match_indices(&needle)
-        .filter_map(|(i, _)| {
-            let rest = &html[i + needle.len()..];
-            rest.find('"').map(|end| &rest[..end])
-        })
-        .collect()
-}
-
-fn has_id(html: &str, id: &str) -> bool {
-    html.contains(&format!(" id=\"{id}\""))
-}
-
-/// Resolves a link written in page `from` to an output file and an optional anchor.
-fn resolve(from: &str, link: &str) -> (String, Option<String>) {
-    let (path, fragment) = match link.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
-        None => (link, None),
-    };
-    let path = path.split('?').next().unwrap();
-    let joined = if path.is_empty() {
-        from.to_string()
-    } else if let Some(rooted) = path.strip_prefix('/') {
-        rooted.to_string()
-    } else {
-        format!("{}{path}", &from[..from.rfind('/').map_or(0, |i| i + 1)])
-    };
-    let file = if joined.is_empty() || joined.ends_with('/') {
-        format!("{joined}index.html")
-    } else {
-        joined
-    };
-    (file, fragment)
-}
-
 #[test]
 fn every_internal_link_and_anchor_resolves_and_nothing_comes_from_elsewhere() {
     let (_dir, files) = sample();
+    let pages: BTreeMap<&str, PageLinks> = files
+        .iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(name, bytes)| {
+            (
+                name.as_str(),
+                PageLinks::of(name, std::str::from_utf8(bytes).unwrap()),
+            )
+        })
+        .collect();
     let mut broken = Vec::new();
     let mut checked = 0;
-    for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with(".html")) {
-        let html = std::str::from_utf8(bytes).unwrap();
-        for link in attribute_values(html, "href")
-            .into_iter()
-            .chain(attribute_values(html, "src"))
-        {
+    for (name, page) in &pages {
+        let html = std::str::from_utf8(&files[*name]).unwrap();
+        for link in &page.links {
             if link.starts_with("https://") || link.starts_with("http://") {
                 // Only plain links may leave the site; nothing is loaded from elsewhere.
                 let loaded = html.contains(&format!("src=\"{link}\""))
@@ -76,20 +47,21 @@ fn every_internal_link_and_anchor_resolves_and_nothing_comes_from_elsewhere() {
                 assert!(!loaded, "{name} loads {link} from another host");
                 continue;
             }
-            if ["mailto:", "tel:", "geo:"]
-                .iter()
-                .any(|s| link.starts_with(s))
-            {
+            if is_external(link) {
                 continue;
             }
             checked += 1;
-            let (file, fragment) = resolve(name, link);
-            let Some(target) = files.get(&file) else {
-                broken.push(format!("{name}: {link} (no {file})"));
+            let Some((file, fragment)) = resolve(name, link, "/") else {
+                broken.push(format!("{name}: {link} (outside the site)"));
                 continue;
             };
-            if let Some(id) = fragment.filter(|f| !f.is_empty()) {
-                if !has_id(std::str::from_utf8(target).unwrap_or(""), &id) {
+            if !files.contains_key(&file) {
+                broken.push(format!("{name}: {link} (no {file})"));
+            } else if let Some(id) = fragment {
+                if !pages
+                    .get(file.as_str())
+                    .is_some_and(|p| p.ids.contains(&id))
+                {
                     broken.push(format!("{name}: {link} (no id `{id}` in {file})"));
                 }
             }

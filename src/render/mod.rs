@@ -253,6 +253,40 @@ impl Routes {
     }
 }
 
+/// The links and anchors of every HTML page, rendered in memory: what `check` needs to
+/// verify links the templates and content produce, without writing anything.
+pub fn inspect(
+    model: &Model,
+    theme: &Theme,
+    printed: &Printed,
+    routes: &Routes,
+) -> Result<Vec<crate::linkcheck::PageLinks>, Diagnostics> {
+    let site = views::site(model);
+    let forms: Vec<_> = model.forms.values().collect();
+    let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
+    let results: Vec<Result<Option<crate::linkcheck::PageLinks>, (Location, String)>> = routes
+        .files
+        .par_iter()
+        .map(|(file, job)| match renderer.produce(file, *job)? {
+            Produced::Page(html) => Ok(Some(crate::linkcheck::PageLinks::of(file, &html))),
+            _ => Ok(None),
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut pages = Vec::new();
+    for result in results {
+        match result {
+            Ok(page) => pages.extend(page),
+            Err((at, message)) => diags.error(at, message),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(pages)
+    }
+}
+
 /// What was written.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Written {
@@ -271,26 +305,23 @@ pub fn write(
 ) -> Result<Written, Diagnostics> {
     let site = views::site(model);
     let forms: Vec<_> = model.forms.values().collect();
-    // Pages worth indexing by search engines: not the printables, not the 404 page.
-    let pages: Vec<&str> = routes
-        .files
-        .keys()
-        .map(String::as_str)
-        .filter(|f| f.ends_with(".html") && *f != "404.html")
-        .filter(|f| !f.starts_with(&model.urls.posters()))
-        .collect();
-    let renderer = Renderer {
-        model,
-        theme,
-        printed,
-        site: &site,
-        forms: &forms,
-        pages,
-    };
+    let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
     let results: Vec<Result<bool, (Location, String)>> = routes
         .files
         .par_iter()
-        .map(|(file, job)| renderer.run(file, *job, staging))
+        .map(|(file, job)| {
+            let produced = renderer.produce(file, *job)?;
+            let is_page = matches!(produced, Produced::Page(_));
+            let result = match &produced {
+                Produced::Page(html) => staging.write(file, html.as_bytes()),
+                Produced::Bytes(bytes) => staging.write(file, bytes.as_slice()),
+                Produced::Borrowed(bytes) => staging.write(file, bytes),
+                Produced::Copy(from) => staging.copy(file, from),
+            };
+            result
+                .map(|()| is_page)
+                .map_err(|e: OutputError| (Location::file(file.as_str()), e.to_string()))
+        })
         .collect();
     let mut diags = Diagnostics::new();
     let mut written = Written::default();
@@ -310,6 +341,14 @@ pub fn write(
     }
 }
 
+/// The content of one output file.
+enum Produced<'a> {
+    Page(String),
+    Bytes(Vec<u8>),
+    Borrowed(&'a [u8]),
+    Copy(&'a std::path::Path),
+}
+
 struct Renderer<'a> {
     model: &'a Model,
     theme: &'a Theme,
@@ -320,52 +359,65 @@ struct Renderer<'a> {
     forms: &'a [&'a crate::load::CopiedFile],
 }
 
+impl<'a> Renderer<'a> {
+    fn new(
+        model: &'a Model,
+        theme: &'a Theme,
+        printed: &'a Printed,
+        routes: &'a Routes,
+        site: &'a SiteView<'a>,
+        forms: &'a [&'a crate::load::CopiedFile],
+    ) -> Renderer<'a> {
+        // Pages worth indexing by search engines: not the printables, not the 404 page.
+        let pages = routes
+            .files
+            .keys()
+            .map(String::as_str)
+            .filter(|f| f.ends_with(".html") && *f != "404.html")
+            .filter(|f| !f.starts_with(&model.urls.posters()))
+            .collect();
+        Renderer {
+            model,
+            theme,
+            printed,
+            site,
+            forms,
+            pages,
+        }
+    }
+}
+
 impl Renderer<'_> {
-    /// Makes one file; `Ok(true)` for an HTML page.
-    fn run(&self, file: &str, job: Job, staging: &Staging) -> Result<bool, (Location, String)> {
-        let output_error = |e: OutputError| (Location::file(file), e.to_string());
-        let copy = |from: &std::path::Path| staging.copy(file, from).map_err(output_error);
+    /// Makes one file's content.
+    fn produce<'b>(&'b self, file: &str, job: Job) -> Result<Produced<'b>, (Location, String)> {
+        let text = |t: String| Ok(Produced::Bytes(t.into_bytes()));
         match job {
-            Job::Asset(i) => staging
-                .write(file, &self.theme.assets[i].bytes)
-                .map_err(output_error)
-                .map(|()| false),
-            Job::Form(i) => copy(&self.forms[i].source).map(|()| false),
-            Job::SiteStatic(i) => copy(&self.model.site_static[i].source).map(|()| false),
-            Job::SearchIndex => self.write_text(staging, file, &search::index(self.model)),
+            Job::Asset(i) => Ok(Produced::Borrowed(&self.theme.assets[i].bytes)),
+            Job::Form(i) => Ok(Produced::Copy(&self.forms[i].source)),
+            Job::SiteStatic(i) => Ok(Produced::Copy(&self.model.site_static[i].source)),
+            Job::SearchIndex => text(search::index(self.model)),
             Job::StatsCsv(i) => {
                 let period = i.map(|i| &self.model.statistics.periods[i]);
-                self.write_text(staging, file, &stats::data_csv(self.model, period))
+                text(stats::data_csv(self.model, period))
             }
             Job::StatsJson(i) => {
                 let period = i.map(|i| &self.model.statistics.periods[i]);
-                self.write_text(staging, file, &stats::data_json(self.model, period))
+                text(stats::data_json(self.model, period))
             }
-            Job::Sitemap => self.write_text(staging, file, &sitemap(self.model, &self.pages)),
+            Job::Sitemap => text(sitemap(self.model, &self.pages)),
             Job::Robots => {
                 let u = &self.model.urls;
-                let text = format!(
+                text(format!(
                     "User-agent: *\nDisallow: {}\nSitemap: {}\n",
                     u.href(&u.posters()),
                     u.absolute("sitemap.xml")
-                );
-                self.write_text(staging, file, &text)
+                ))
             }
             Job::QrSvg(i) => {
                 let (_, qr) = &self.printed.codes()[i];
-                let svg = qr.svg(&format!("Mã QR: {}", qr.text));
-                staging
-                    .write(file, svg.as_bytes())
-                    .map_err(output_error)
-                    .map(|()| false)
+                text(qr.svg(&format!("Mã QR: {}", qr.text)))
             }
-            page => {
-                let html = self.page(file, page)?;
-                staging
-                    .write(file, html.as_bytes())
-                    .map_err(output_error)
-                    .map(|()| true)
-            }
+            page => self.page(file, page).map(Produced::Page),
         }
     }
 
@@ -742,18 +794,6 @@ impl Renderer<'_> {
                 u.href(&u.statistics_data(None, "json")),
             ),
         ]
-    }
-
-    fn write_text(
-        &self,
-        staging: &Staging,
-        file: &str,
-        text: &str,
-    ) -> Result<bool, (Location, String)> {
-        staging
-            .write(file, text.as_bytes())
-            .map(|()| false)
-            .map_err(|e| (Location::file(file), e.to_string()))
     }
 
     /// The label sheet of the page at `route` (a field or an office) with `positions`.

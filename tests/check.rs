@@ -1,0 +1,120 @@
+//! `congkhai check`: what `build` finds plus links, anchors and offices without hours,
+//! reported without writing anything, with exit codes and JSON for editors and CI.
+
+mod common;
+
+use common::{Fixture, procedure_file, procedure_front};
+
+const FILE: &str = "content/procedures/1.000001.md";
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_clean_site_passes_and_nothing_is_written() {
+    let site = Fixture::new().write(
+        "content/catalog/fields.toml",
+        "[[field]]\nkey = \"ho-tich\"\nname = \"Hộ tịch\"\n",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no problems"), "{}", stderr(&out));
+    assert!(!site.output().exists(), "check wrote the site");
+}
+
+#[test]
+fn a_missing_anchor_in_content_is_an_error_where_it_was_written() {
+    let text = procedure_file(
+        &procedure_front("1.000001", "Đăng ký khai sinh"),
+        "Xem [hồ sơ](/tthc/1.000001/#khong-co).\n\nXem [các bước](#cac-buoc).\n",
+    );
+    let site = Fixture::new().write(FILE, &text);
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let (line, column) = common::position(&text, "[hồ sơ]");
+    let expected = format!(
+        "error: {FILE}:{line}:{column}: link `/tthc/1.000001/#khong-co`: the page /tthc/1.000001/ has no anchor `#khong-co`"
+    );
+    assert!(stderr(&out).contains(&expected), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("#cac-buoc`"),
+        "an existing anchor is fine"
+    );
+    assert!(stderr(&out).contains(": 1 error"), "{}", stderr(&out));
+    // `build` does not render to check anchors; `check` does.
+    assert!(site.build().is_ok());
+}
+
+#[test]
+fn a_broken_link_in_a_template_is_found() {
+    let site = Fixture::new().write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<a href=\"{{ site.base_path }}khong-co/\">x</a>{% endblock main %}",
+    );
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("`/khong-co/` leads to no page or file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_office_without_hours_is_a_warning_and_strict_makes_it_fail() {
+    let offices = common::OFFICES.replace(
+        "hours = [{ days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"], opens = \"07:00\", closes = \"11:30\" }]\n",
+        "",
+    );
+    let site = Fixture::new().write("content/catalog/offices.toml", &offices);
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("office `mot-cua-xa` has no opening hours"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(site.run(&["check", "--strict"]).status.code(), Some(1));
+}
+
+#[test]
+fn json_output_lists_every_problem_with_its_position() {
+    let text = procedure_file(
+        &procedure_front("1.000001", "X").replace("field = ", "feild = "),
+        "",
+    );
+    let site = Fixture::new().write(FILE, &text);
+    let out = site.run(&["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(report["errors"], 1);
+    let problem = &report["problems"][0];
+    let (line, column) = common::position(&text, "feild");
+    assert_eq!(problem["file"], FILE);
+    assert_eq!(problem["line"], line);
+    assert_eq!(problem["column"], column);
+    assert_eq!(problem["severity"], "error");
+}
+
+#[test]
+fn the_offending_line_is_shown_with_a_caret() {
+    let text = procedure_file(
+        &procedure_front("1.000001", "X").replace("levels = [\"xa\"]", "levels = [\"quan\"]"),
+        "",
+    );
+    let site = Fixture::new().write(FILE, &text);
+    let err = stderr(&site.run(&["check"]));
+    assert!(err.contains("levels = [\"quan\"]\n"), "{err}");
+    assert!(err.contains("^^^^^^"), "caret under the key: {err}");
+    assert!(!err.contains('\u{1b}'), "no colour when not on a terminal");
+}
+
+#[test]
+fn a_folder_that_does_not_exist_cannot_be_checked() {
+    let site = Fixture::new();
+    assert_eq!(
+        site.run(&["check", "--root", "khong-co"]).status.code(),
+        Some(2)
+    );
+}
