@@ -13,6 +13,28 @@ pub struct Date {
 }
 
 impl Date {
+    /// Today in Asia/Ho_Chi_Minh (UTC+7 all year: Vietnam has no daylight saving time).
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days_since_epoch(((seconds + 7 * 3600) / 86_400) as i64)
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
     /// `15/09/2021`, the Vietnamese way.
     pub fn to_vietnamese(self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
@@ -66,6 +88,14 @@ mod tests {
         let h: Holder = toml::from_str("d = 2021-09-15").unwrap();
         assert_eq!(h.d.to_vietnamese(), "15/09/2021");
         assert_eq!(h.d.to_iso(), "2021-09-15");
+    }
+
+    #[test]
+    fn days_since_epoch_become_civil_dates() {
+        assert_eq!(Date::from_days_since_epoch(0).to_iso(), "1970-01-01");
+        assert_eq!(Date::from_days_since_epoch(19_723).to_iso(), "2024-01-01");
+        assert_eq!(Date::from_days_since_epoch(20_088).to_iso(), "2024-12-31");
+        assert!(Date::today().year >= 2025);
     }
 
     #[test]

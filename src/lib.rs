@@ -19,6 +19,7 @@ pub mod printed;
 pub mod procedure;
 pub mod qr;
 pub mod render;
+pub mod scaffold;
 pub mod source;
 pub mod statistics;
 mod suggest;

@@ -45,6 +45,26 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Create a new site or a new procedure file.
+    #[command(subcommand)]
+    New(New),
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// A minimal site that builds: configuration, catalogues, one procedure, one page.
+    Site {
+        /// The folder to create (absent or empty).
+        dir: PathBuf,
+    },
+    /// A procedure file with every field, commented, listing this site's catalogue keys.
+    Procedure {
+        /// The national procedure code, e.g. 1.001193.
+        code: String,
+        /// The site root (where congkhai.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -68,6 +88,41 @@ fn main() -> ExitCode {
             format,
             strict,
         } => check(&root, format, strict),
+        Command::New(New::Site { dir }) => match congkhai::scaffold::new_site(&dir) {
+            Ok(files) => {
+                println!(
+                    "Created a site with {} files in {}; build it with: congkhai build --root {}",
+                    files.len(),
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::New(New::Procedure { code, root }) => {
+            match congkhai::scaffold::new_procedure(&root, &code, congkhai::date::Date::today()) {
+                Ok(path) => {
+                    println!(
+                        "Created {}: fill in the fields, then run `congkhai check`",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(congkhai::scaffold::ScaffoldError::Catalog(diags)) => {
+                    print_diagnostics(diags, &root);
+                    eprintln!("error: fix the catalogues first");
+                    ExitCode::from(1)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

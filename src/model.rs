@@ -51,7 +51,7 @@ impl Procedure {
         self.record
             .short_name
             .as_deref()
-            .unwrap_or(&self.record.name)
+            .unwrap_or(self.record.name.get_ref())
     }
 
     pub fn is_active(&self) -> bool {

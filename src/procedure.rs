@@ -24,7 +24,7 @@ pub struct ProcedureFile {
     pub code: Spanned<String>,
     #[serde(default)]
     pub local_code: Option<String>,
-    pub name: String,
+    pub name: Spanned<String>,
     #[serde(default)]
     pub short_name: Option<String>,
     pub field: Spanned<String>,

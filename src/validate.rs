@@ -81,6 +81,12 @@ fn check_procedure(
         );
     }
 
+    if r.name.get_ref().trim().is_empty() {
+        diags.error(
+            at(&r.name),
+            "name is empty: write the full name of the procedure",
+        );
+    }
     let mut reference = |kind: Kind, key: &Spanned<String>| {
         check_reference(catalog, doc, kind, key, diags);
     };

@@ -69,7 +69,7 @@ pub fn index(model: &Model) -> String {
             Item(
                 p.code(),
                 p.short_name(),
-                full_name_if_different(&r.name, p.short_name()),
+                full_name_if_different(r.name.get_ref(), p.short_name()),
                 position(Kind::Field, r.field.get_ref()),
                 r.levels
                     .get_ref()
@@ -79,7 +79,7 @@ pub fn index(model: &Model) -> String {
                 time_limit,
                 words.join("|"),
                 agencies.into_iter().collect(),
-                body_words(&p.text.description.text, &r.name),
+                body_words(&p.text.description.text, r.name.get_ref()),
                 u8::from(p.is_active()),
             )
         })

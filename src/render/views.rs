@@ -329,7 +329,7 @@ pub fn summary<'a>(model: &'a Model, p: &'a Procedure) -> ProcedureSummary<'a> {
     let catalog = &model.catalog;
     ProcedureSummary {
         code: p.code(),
-        name: &r.name,
+        name: r.name.get_ref(),
         short_name: p.short_name(),
         url: model.urls.href(&model.urls.procedure(p.code())),
         field: catalog
@@ -489,7 +489,7 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
     let view = ProcedureView {
         code: p.code(),
         local_code: r.local_code.as_deref(),
-        name: &r.name,
+        name: r.name.get_ref(),
         short_name: p.short_name(),
         url: u.href(&route),
         permanent_url: u.absolute(&route),
