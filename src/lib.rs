@@ -20,6 +20,7 @@ pub mod procedure;
 pub mod qr;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod source;
 pub mod statistics;
 mod suggest;
@@ -138,6 +139,28 @@ pub fn check(root: &Path) -> Diagnostics {
         Err(problems) => diags.extend(problems),
     }
     diags
+}
+
+/// Renders the whole site into memory (for `serve`): file names and their bytes, with the
+/// warnings found on the way.
+pub fn render_in_memory(root: &Path) -> Result<(render::SiteFiles, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let Some(site) = check_site(root, &mut diags) else {
+        return Err(diags);
+    };
+    match render::collect(&site.model, &site.theme, &site.printed, &site.routes) {
+        Ok(files) => Ok((files, diags)),
+        Err(problems) => {
+            diags.extend(problems);
+            Err(diags)
+        }
+    }
+}
+
+/// The base path the site is published under (`/` or `/sub-path/`), from its config.
+pub fn base_path(root: &Path) -> Option<String> {
+    let mut diags = Diagnostics::new();
+    config::load(root, &mut diags).map(|c| c.base_url.path)
 }
 
 /// Builds the site at `options.root` into `options.output`.

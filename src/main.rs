@@ -45,6 +45,15 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Serve the site on 127.0.0.1, rebuild on every change, reload the browser tab.
+    Serve {
+        /// The site root (where congkhai.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0: any free port).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+    },
     /// Create a new site or a new procedure file.
     #[command(subcommand)]
     New(New),
@@ -88,6 +97,17 @@ fn main() -> ExitCode {
             format,
             strict,
         } => check(&root, format, strict),
+        Command::Serve { root, port } => {
+            let print_root = root.clone();
+            let printer = move |d: &Diagnostics| print_diagnostics(d.clone(), &print_root);
+            match congkhai::serve::serve(congkhai::serve::Options { root, port }, printer) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot serve: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::New(New::Site { dir }) => match congkhai::scaffold::new_site(&dir) {
             Ok(files) => {
                 println!(

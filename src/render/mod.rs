@@ -22,6 +22,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use views::{Meta, SiteView};
 
+/// A problem met while making one file: where, and what.
+type Problem = (Location, String);
+
+/// The files of a site in memory, by output path.
+pub type SiteFiles = Vec<(String, Vec<u8>)>;
+
 /// One output file and how to make it.
 #[derive(Debug, Clone, Copy)]
 enum Job {
@@ -253,6 +259,45 @@ impl Routes {
     }
 }
 
+/// Every file of the site rendered into memory, for `serve`: no folder is written.
+pub fn collect(
+    model: &Model,
+    theme: &Theme,
+    printed: &Printed,
+    routes: &Routes,
+) -> Result<SiteFiles, Diagnostics> {
+    let site = views::site(model);
+    let forms: Vec<_> = model.forms.values().collect();
+    let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
+    let results: Vec<Result<(String, Vec<u8>), Problem>> = routes
+        .files
+        .par_iter()
+        .map(|(file, job)| {
+            let bytes = match renderer.produce(file, *job)? {
+                Produced::Page(html) => html.into_bytes(),
+                Produced::Bytes(bytes) => bytes,
+                Produced::Borrowed(bytes) => bytes.to_vec(),
+                Produced::Copy(from) => std::fs::read(from)
+                    .map_err(|e| (Location::file(from.display().to_string()), e.to_string()))?,
+            };
+            Ok((file.clone(), bytes))
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err((at, message)) => diags.error(at, message),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(files)
+    }
+}
+
 /// The links and anchors of every HTML page, rendered in memory: what `check` needs to
 /// verify links the templates and content produce, without writing anything.
 pub fn inspect(
@@ -264,7 +309,7 @@ pub fn inspect(
     let site = views::site(model);
     let forms: Vec<_> = model.forms.values().collect();
     let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
-    let results: Vec<Result<Option<crate::linkcheck::PageLinks>, (Location, String)>> = routes
+    let results: Vec<Result<Option<crate::linkcheck::PageLinks>, Problem>> = routes
         .files
         .par_iter()
         .map(|(file, job)| match renderer.produce(file, *job)? {
@@ -306,7 +351,7 @@ pub fn write(
     let site = views::site(model);
     let forms: Vec<_> = model.forms.values().collect();
     let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
-    let results: Vec<Result<bool, (Location, String)>> = routes
+    let results: Vec<Result<bool, Problem>> = routes
         .files
         .par_iter()
         .map(|(file, job)| {
@@ -389,7 +434,7 @@ impl<'a> Renderer<'a> {
 
 impl Renderer<'_> {
     /// Makes one file's content.
-    fn produce<'b>(&'b self, file: &str, job: Job) -> Result<Produced<'b>, (Location, String)> {
+    fn produce<'b>(&'b self, file: &str, job: Job) -> Result<Produced<'b>, Problem> {
         let text = |t: String| Ok(Produced::Bytes(t.into_bytes()));
         match job {
             Job::Asset(i) => Ok(Produced::Borrowed(&self.theme.assets[i].bytes)),
@@ -421,7 +466,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn page(&self, file: &str, job: Job) -> Result<String, (Location, String)> {
+    fn page(&self, file: &str, job: Job) -> Result<String, Problem> {
         let m = self.model;
         let u = &m.urls;
         let c = &m.catalog;

@@ -1,0 +1,288 @@
+//! `congkhai serve`: builds the site into memory, serves it on 127.0.0.1, rebuilds when a
+//! file of the site changes, and reloads the open browser tab. A content error is printed
+//! in the terminal and shown over the page in the browser; fixing it recovers by itself.
+//!
+//! Only here is a script added to pages (it asks `/__congkhai/status` once a second);
+//! built sites never carry it.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use notify::{RecursiveMode, Watcher};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// What the server serves: the last good build, and the problems of the latest attempt.
+#[derive(Default)]
+struct State {
+    files: HashMap<String, Vec<u8>>,
+    /// Counts successful builds; the page reloads when it changes.
+    build: u64,
+    errors: Vec<String>,
+}
+
+const STATUS_PATH: &str = "/__congkhai/status";
+
+/// Polls the status and reloads after a rebuild; shows errors over the page.
+const RELOAD_SCRIPT: &str = r#"<script>(function(){var b=null,o=null;function show(e){if(!o){o=document.createElement("div");o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;overflow:auto;background:rgba(20,0,0,.92);color:#fff;padding:1.5rem;font:15px/1.5 ui-monospace,monospace;z-index:99999;white-space:pre-wrap";document.body.appendChild(o)}o.textContent="congkhai: the site has errors; fix them and the page reloads.\n\n"+e.join("\n\n")}function tick(){fetch("/__congkhai/status",{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){if(b!==null&&s.build!==b){location.reload();return}b=s.build;if(s.errors.length){show(s.errors)}else if(o){o.remove();o=null}}).catch(function(){}).then(function(){setTimeout(tick,1000)})}tick()})();</script>"#;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub port: u16,
+}
+
+/// Runs until the process is stopped. Prints the address first, then one line per rebuild.
+pub fn serve(
+    options: Options,
+    print: impl Fn(&Diagnostics) + Send + Sync + 'static,
+) -> std::io::Result<()> {
+    let root = options.root.canonicalize()?;
+    let base_path = crate::base_path(&root).unwrap_or_else(|| "/".to_string());
+    let server = tiny_http::Server::http(("127.0.0.1", options.port))
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map_or(options.port, |a| a.port());
+    let state = Arc::new(RwLock::new(State::default()));
+    rebuild(&root, &state, &print);
+    println!(
+        "Serving {} at http://127.0.0.1:{port}{base_path} (Ctrl+C to stop)",
+        root.display()
+    );
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading files (the build itself) raises access events; only changes count.
+        if let Ok(event) = event {
+            if is_change(&event) {
+                let _ = tx.send(event.paths);
+            }
+        }
+    })
+    .map_err(|e| std::io::Error::other(e.to_string()))?;
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    let watch_state = state.clone();
+    let watch_root = root.clone();
+    std::thread::spawn(move || {
+        while let Ok(paths) = rx.recv() {
+            if !paths.iter().any(|p| is_site_input(&watch_root, p)) {
+                continue;
+            }
+            // Let a burst of saves settle, then build once.
+            while rx.recv_timeout(Duration::from_millis(120)).is_ok() {}
+            rebuild(&watch_root, &watch_state, &print);
+        }
+    });
+
+    for request in server.incoming_requests() {
+        respond(request, &state, &base_path);
+    }
+    drop(watcher);
+    Ok(())
+}
+
+fn is_change(event: &notify::Event) -> bool {
+    use notify::EventKind;
+    use notify::event::ModifyKind;
+    matches!(
+        event.kind,
+        EventKind::Create(_)
+            | EventKind::Remove(_)
+            | EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+    )
+}
+
+/// Files whose change needs a rebuild: anything in the site but its output, version
+/// control and tool folders.
+fn is_site_input(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let first = relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    !matches!(first.as_str(), "site" | "target" | "node_modules" | ".git")
+        && !relative
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+fn rebuild(root: &Path, state: &RwLock<State>, print: &dyn Fn(&Diagnostics)) {
+    let started = Instant::now();
+    match crate::render_in_memory(root) {
+        Ok((files, warnings)) => {
+            print(&warnings);
+            let count = files.len();
+            let mut s = state.write().unwrap_or_else(|e| e.into_inner());
+            s.files = files.into_iter().collect();
+            s.build += 1;
+            s.errors.clear();
+            println!(
+                "Built {count} files in {:.0} ms{}",
+                started.elapsed().as_secs_f64() * 1000.0,
+                if warnings.warning_count() > 0 {
+                    format!(", {} warnings", warnings.warning_count())
+                } else {
+                    String::new()
+                }
+            );
+        }
+        Err(problems) => {
+            print(&problems);
+            let lines: Vec<String> = problems
+                .clone()
+                .sorted()
+                .iter()
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .map(Diagnostic::to_string)
+                .collect();
+            println!(
+                "Build failed: {} error{}; still serving the last good build",
+                lines.len(),
+                if lines.len() == 1 { "" } else { "s" }
+            );
+            state.write().unwrap_or_else(|e| e.into_inner()).errors = lines;
+        }
+    }
+}
+
+fn respond(request: tiny_http::Request, state: &RwLock<State>, base_path: &str) {
+    let url = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
+    let s = state.read().unwrap_or_else(|e| e.into_inner());
+    if url == STATUS_PATH {
+        let body = serde_json::json!({ "build": s.build, "errors": s.errors }).to_string();
+        let _ = request.respond(with_type(
+            tiny_http::Response::from_string(body),
+            "application/json",
+        ));
+        return;
+    }
+    let decoded = percent_decode(&url);
+    let route = decoded.strip_prefix(base_path).unwrap_or(&decoded);
+    let file = crate::urls::output_file(route);
+    if s.files.is_empty() {
+        // No good build yet: a page that shows the errors and reloads once fixed.
+        let page = format!(
+            "<!doctype html><html lang=\"vi\"><title>congkhai</title><body><p>Chưa dựng được trang.</p>{RELOAD_SCRIPT}</body></html>"
+        );
+        let response = tiny_http::Response::from_string(page).with_status_code(503);
+        let _ = request.respond(with_type(response, "text/html; charset=utf-8"));
+        return;
+    }
+    let (status, file, bytes) = match s.files.get(&file) {
+        Some(bytes) => (200, file, bytes),
+        None => match s.files.get("404.html") {
+            Some(bytes) => (404, "404.html".to_string(), bytes),
+            None => {
+                let _ = request
+                    .respond(tiny_http::Response::from_string("not found").with_status_code(404));
+                return;
+            }
+        },
+    };
+    let content_type = content_type(&file);
+    let body = if content_type.starts_with("text/html") {
+        let html = String::from_utf8_lossy(bytes);
+        match html.rfind("</body>") {
+            Some(at) => format!("{}{RELOAD_SCRIPT}{}", &html[..at], &html[at..]).into_bytes(),
+            None => bytes.clone(),
+        }
+    } else {
+        bytes.clone()
+    };
+    drop(s);
+    let response = tiny_http::Response::from_data(body).with_status_code(status);
+    let _ = request.respond(with_type(response, content_type));
+}
+
+fn with_type<R: std::io::Read>(
+    response: tiny_http::Response<R>,
+    content_type: &str,
+) -> tiny_http::Response<R> {
+    let mut response = response;
+    if let Ok(header) = tiny_http::Header::from_bytes(&b"Content-Type"[..], content_type.as_bytes())
+    {
+        response.add_header(header);
+    }
+    if let Ok(header) = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..]) {
+        response.add_header(header);
+    }
+    response
+}
+
+fn content_type(file: &str) -> &'static str {
+    match file.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("xml") => "application/xml",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("pdf") => "application/pdf",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `%C3%A0` → `à`; paths of the site are ASCII, but a person may type anything.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_site_files_trigger_rebuilds() {
+        let root = Path::new("/s");
+        assert!(is_site_input(
+            root,
+            Path::new("/s/content/procedures/1.000001.md")
+        ));
+        assert!(is_site_input(root, Path::new("/s/congkhai.toml")));
+        assert!(!is_site_input(root, Path::new("/s/site/index.html")));
+        assert!(!is_site_input(root, Path::new("/s/.git/index")));
+        assert!(!is_site_input(
+            root,
+            Path::new("/s/content/.1.000001.md.swp")
+        ));
+        assert!(!is_site_input(root, Path::new("/elsewhere/x")));
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("/tthc/1.001193/"), "/tthc/1.001193/");
+        assert_eq!(percent_decode("/a%20b%C3%A0"), "/a bà");
+        assert_eq!(percent_decode("/bad%zz"), "/bad%zz");
+    }
+}

@@ -1,0 +1,121 @@
+//! `congkhai serve` as an editor uses it: start on a free port, fetch a page, edit a file
+//! and see the change, make a mistake and see it reported, fix it and see it recover.
+
+mod common;
+
+use common::{Fixture, procedure_front};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Serving {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Fixture) -> Serving {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_congkhai"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start congkhai serve");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let port = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep reading so the child never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Serving { child, port }
+}
+
+/// A plain HTTP GET on 127.0.0.1: (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+/// Polls until `ok` holds, for at most 15 s (rebuilds take well under a second).
+fn eventually(what: &str, mut ok: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !ok() {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn edits_show_up_errors_are_reported_and_fixing_recovers() {
+    let site = Fixture::new();
+    let serving = start(&site);
+    let port = serving.port;
+
+    let (status, page) = get(port, "/tthc/1.000001/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Đăng ký khai sinh</h1>"));
+    assert!(
+        page.contains("/__congkhai/status"),
+        "the reload script is injected while serving"
+    );
+    assert_eq!(get(port, "/khong-co/").0, 404);
+
+    let edited = procedure_front("1.000001", "Đăng ký khai sinh cho trẻ em");
+    let site = site.procedure("1.000001", &edited, "Khai sinh.\n");
+    eventually("the edit to show", || {
+        get(port, "/tthc/1.000001/")
+            .1
+            .contains("<h1>Đăng ký khai sinh cho trẻ em</h1>")
+    });
+
+    let site = site.procedure("1.000001", &edited.replace("field = ", "feild = "), "");
+    eventually("the error to be reported", || {
+        get(port, "/__congkhai/status")
+            .1
+            .contains("unknown field `feild`")
+    });
+    assert!(
+        get(port, "/tthc/1.000001/").1.contains("cho trẻ em"),
+        "the last good build is still served"
+    );
+
+    let before: serde_json::Value =
+        serde_json::from_str(&get(port, "/__congkhai/status").1).unwrap();
+    let _site = site.procedure("1.000001", &edited, "");
+    eventually("the fix to recover", || {
+        let status: serde_json::Value =
+            serde_json::from_str(&get(port, "/__congkhai/status").1).unwrap();
+        status["errors"].as_array().unwrap().is_empty() && status["build"] != before["build"]
+    });
+}
