@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod import;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;

@@ -54,6 +54,24 @@ enum Command {
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
     },
+    /// Import the portal's "DANH SÁCH THỦ TỤC HÀNH CHÍNH" (.xlsx or .csv): one procedure
+    /// file per row, plus the fields and agencies it names. Never overwrites a file.
+    Import {
+        /// The exported list.
+        list: PathBuf,
+        /// The site root (where congkhai.toml is).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Level for new procedures (the list does not say) [default: the first level].
+        #[arg(long)]
+        level: Option<String>,
+        /// Kind for new procedures [default: the first kind].
+        #[arg(long)]
+        kind: Option<String>,
+        /// Update name, field and executing agencies of procedures that exist already.
+        #[arg(long)]
+        update: bool,
+    },
     /// Create a new site or a new procedure file.
     #[command(subcommand)]
     New(New),
@@ -108,6 +126,20 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import {
+            list,
+            root,
+            level,
+            kind,
+            update,
+        } => import(congkhai::import::Options {
+            root,
+            list,
+            level,
+            kind,
+            update,
+            today: congkhai::date::Date::today(),
+        }),
         Command::New(New::Site { dir }) => match congkhai::scaffold::new_site(&dir) {
             Ok(files) => {
                 println!(
@@ -219,6 +251,45 @@ fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn import(options: congkhai::import::Options) -> ExitCode {
+    let started = Instant::now();
+    match congkhai::import::import(&options) {
+        Ok(report) => {
+            for problem in &report.skipped {
+                eprintln!("warning: {}: {problem}", options.list.display());
+            }
+            if !report.kept.is_empty() {
+                eprintln!(
+                    "{} procedures exist already and were left as they are (use --update to refresh their name, field and agencies): {}",
+                    report.kept.len(),
+                    report.kept.join(", ")
+                );
+            }
+            println!(
+                "Imported {} in {:.2} s: {} new procedures, {} updated, {} kept; {} new fields, {} new agencies{}",
+                options.list.display(),
+                started.elapsed().as_secs_f64(),
+                report.created.len(),
+                report.updated.len(),
+                report.kept.len(),
+                report.new_fields.len(),
+                report.new_agencies.len(),
+                plural_warnings(report.skipped.len())
+            );
+            ExitCode::SUCCESS
+        }
+        Err(congkhai::import::ImportError::Catalog(diags)) => {
+            print_diagnostics(diags, &options.root);
+            eprintln!("error: fix the catalogues first");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -1,0 +1,519 @@
+//! `congkhai import`: starts or refreshes a catalogue from the list the National Public
+//! Service Portal exports ("DANH SÁCH THỦ TỤC HÀNH CHÍNH": a title block, then the header
+//! `Mã số | Tên | Cơ quan ban hành | Cơ quan thực hiện | Lĩnh vực`, several agencies per
+//! cell on separate lines). Writes one procedure file per row and adds the fields and
+//! agencies they name, with ASCII keys made from the Vietnamese names. Never overwrites a
+//! procedure file; `--update` changes only the imported fields of existing ones.
+
+use crate::catalog::{self, Catalog};
+use crate::date::Date;
+use crate::diagnostic::Diagnostics;
+use crate::vi;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: {message}")]
+    List { path: PathBuf, message: String },
+    #[error("the site's catalogues have errors; run `congkhai check` first")]
+    Catalog(Diagnostics),
+    #[error("level `{0}` is not declared in content/catalog/levels.toml")]
+    UnknownLevel(String),
+    #[error("kind `{0}` is not declared in content/catalog/vocabulary.toml")]
+    UnknownKind(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// One procedure of the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The row number in the spreadsheet (1-based), for messages.
+    pub line: usize,
+    pub code: String,
+    pub name: String,
+    pub issuer: String,
+    pub agencies: Vec<String>,
+    pub field: String,
+}
+
+pub struct Options {
+    pub root: PathBuf,
+    pub list: PathBuf,
+    /// Level key for new procedures (the list does not say); default: the first level.
+    pub level: Option<String>,
+    /// Kind key for new procedures; default: the first kind.
+    pub kind: Option<String>,
+    pub update: bool,
+    pub today: Date,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub created: Vec<String>,
+    pub updated: Vec<String>,
+    /// Codes whose file exists and was left as it was.
+    pub kept: Vec<String>,
+    pub new_fields: Vec<(String, String)>,
+    pub new_agencies: Vec<(String, String)>,
+    /// Rows that could not be imported, with the reason.
+    pub skipped: Vec<String>,
+}
+
+/// Reads the rows of a list (`.xlsx` or `.csv`).
+pub fn read_list(path: &Path) -> Result<(Vec<Row>, Vec<String>), ImportError> {
+    let fail = |message: String| ImportError::List {
+        path: path.to_path_buf(),
+        message,
+    };
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let table: Vec<Vec<String>> = match extension.as_str() {
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            use calamine::Reader;
+            let mut workbook =
+                calamine::open_workbook_auto(path).map_err(|e| fail(e.to_string()))?;
+            let range = workbook
+                .worksheet_range_at(0)
+                .ok_or_else(|| fail("the workbook has no sheet".into()))?
+                .map_err(|e| fail(e.to_string()))?;
+            range
+                .rows()
+                .map(|row| row.iter().map(|cell| cell.to_string()).collect())
+                .collect()
+        }
+        "csv" => {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_path(path)
+                .map_err(|e| fail(e.to_string()))?;
+            reader
+                .records()
+                .map(|r| r.map(|rec| rec.iter().map(str::to_string).collect()))
+                .collect::<Result<_, _>>()
+                .map_err(|e| fail(e.to_string()))?
+        }
+        _ => return Err(fail("expected a .xlsx or .csv file".into())),
+    };
+    rows_of(&table).map_err(fail)
+}
+
+fn clean(text: &str) -> String {
+    text.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Finds the header row and reads the rows below it. Returns the rows and the problems
+/// of rows that were skipped.
+pub fn rows_of(table: &[Vec<String>]) -> Result<(Vec<Row>, Vec<String>), String> {
+    let folded = |cell: &str| vi::fold(&clean(cell));
+    let header_at = table
+        .iter()
+        .position(|row| row.iter().any(|c| folded(c) == "ma so"))
+        .ok_or("no header row with `Mã số` found")?;
+    let header: Vec<String> = table[header_at].iter().map(|c| folded(c)).collect();
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let (Some(code), Some(name)) = (column("ma so"), column("ten")) else {
+        return Err("the header needs the columns `Mã số` and `Tên`".into());
+    };
+    let (issuer, agencies, field) = (
+        column("co quan ban hanh"),
+        column("co quan thuc hien"),
+        column("linh vuc"),
+    );
+    let cell = |row: &[String], at: Option<usize>| {
+        at.and_then(|i| row.get(i))
+            .map_or(String::new(), |c| clean(c))
+    };
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (i, row) in table.iter().enumerate().skip(header_at + 1) {
+        let line = i + 1;
+        let code_text = cell(row, Some(code));
+        if code_text.is_empty() && row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if !crate::procedure::is_valid_code(&code_text) {
+            problems.push(format!(
+                "row {line}: `{code_text}` is not a procedure code like 1.001193; skipped"
+            ));
+            continue;
+        }
+        if !seen.insert(code_text.clone()) {
+            problems.push(format!(
+                "row {line}: code {code_text} appears twice; the first row is kept"
+            ));
+            continue;
+        }
+        let agency_cell = agencies
+            .and_then(|i| row.get(i))
+            .cloned()
+            .unwrap_or_default();
+        rows.push(Row {
+            line,
+            code: code_text,
+            name: cell(row, Some(name)),
+            issuer: cell(row, issuer),
+            agencies: agency_cell
+                .lines()
+                .map(clean)
+                .filter(|a| !a.is_empty())
+                .collect(),
+            field: cell(row, field),
+        });
+    }
+    Ok((rows, problems))
+}
+
+/// A catalogue key from a Vietnamese name: folded, ASCII words joined by hyphens, at most
+/// 60 characters, cut at a word.
+pub fn key_of(name: &str) -> String {
+    let folded = vi::fold(name);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut key = String::new();
+    for word in words {
+        if !key.is_empty() && key.len() + 1 + word.len() > 60 {
+            break;
+        }
+        if !key.is_empty() {
+            key.push('-');
+        }
+        key.push_str(word);
+    }
+    if key.is_empty() {
+        "khac".to_string()
+    } else {
+        key
+    }
+}
+
+/// Keys of one catalogue by folded name, and the keys taken.
+struct Names {
+    by_name: BTreeMap<String, String>,
+    taken: BTreeSet<String>,
+}
+
+impl Names {
+    fn new<'a>(entries: impl Iterator<Item = (&'a str, &'a str)>) -> Names {
+        let mut names = Names {
+            by_name: BTreeMap::new(),
+            taken: BTreeSet::new(),
+        };
+        for (key, name) in entries {
+            names.by_name.insert(vi::fold(name), key.to_string());
+            names.taken.insert(key.to_string());
+        }
+        names
+    }
+
+    /// The key of `name`, making a new one (reported in `new`) when it is not declared.
+    fn key(&mut self, name: &str, new: &mut Vec<(String, String)>) -> String {
+        if let Some(key) = self.by_name.get(&vi::fold(name)) {
+            return key.clone();
+        }
+        let base = key_of(name);
+        let mut key = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&key) {
+            key = format!("{base}-{n}");
+            n += 1;
+        }
+        self.by_name.insert(vi::fold(name), key.clone());
+        self.taken.insert(key.clone());
+        new.push((key.clone(), name.to_string()));
+        key
+    }
+}
+
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ImportError + '_ {
+    move |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+pub fn import(options: &Options) -> Result<Report, ImportError> {
+    let root = &options.root;
+    let mut diags = Diagnostics::new();
+    let catalog = catalog::load(root, &mut diags);
+    let catalog: Catalog = match catalog {
+        Some(c) if !diags.has_errors() => c,
+        _ => return Err(ImportError::Catalog(diags)),
+    };
+    let level = match &options.level {
+        Some(l) if catalog.level(l).is_none() => return Err(ImportError::UnknownLevel(l.clone())),
+        Some(l) => l.clone(),
+        None => catalog
+            .levels
+            .first()
+            .map(|l| l.key.clone())
+            .ok_or_else(|| ImportError::UnknownLevel(String::new()))?,
+    };
+    let kind = match &options.kind {
+        Some(k) if !catalog.contains(catalog::Kind::ProcedureKind, k) => {
+            return Err(ImportError::UnknownKind(k.clone()));
+        }
+        Some(k) => k.clone(),
+        None => catalog
+            .vocabulary
+            .kinds
+            .first()
+            .map(|k| k.key.clone())
+            .ok_or_else(|| ImportError::UnknownKind(String::new()))?,
+    };
+    let (rows, skipped) = read_list(&options.list)?;
+    let mut report = Report {
+        skipped,
+        ..Report::default()
+    };
+    let mut fields = Names::new(
+        catalog
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.name.as_str())),
+    );
+    let mut agencies = Names::new(
+        catalog
+            .agencies
+            .iter()
+            .map(|a| (a.key.as_str(), a.name.as_str())),
+    );
+    let dir = root.join(crate::load::PROCEDURES_DIR);
+    let existing = existing_files(&dir);
+    for row in &rows {
+        let field_name = if row.field.is_empty() {
+            "Khác"
+        } else {
+            &row.field
+        };
+        let field = fields.key(field_name, &mut report.new_fields);
+        let agency_keys: Vec<String> = row
+            .agencies
+            .iter()
+            .map(|a| agencies.key(a, &mut report.new_agencies))
+            .collect();
+        match existing.get(&row.code) {
+            Some(path) if options.update => {
+                update_file(path, row, &field, &agency_keys)?;
+                report.updated.push(row.code.clone());
+            }
+            Some(_) => report.kept.push(row.code.clone()),
+            None => {
+                let path = dir.join(format!("{}.md", row.code));
+                std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+                let text = new_file(row, &field, &level, &kind, &agency_keys, options.today);
+                std::fs::write(&path, text).map_err(io(&path))?;
+                report.created.push(row.code.clone());
+            }
+        }
+    }
+    append_entries(
+        &root.join(catalog::CATALOG_DIR).join("fields.toml"),
+        "field",
+        &report.new_fields,
+    )?;
+    append_entries(
+        &root.join(catalog::CATALOG_DIR).join("agencies.toml"),
+        "agency",
+        &report.new_agencies,
+    )?;
+    Ok(report)
+}
+
+/// Procedure files below `dir` by file name (the code), wherever they sit.
+fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| {
+            let stem = e.path().file_stem()?.to_string_lossy().into_owned();
+            Some((stem, e.into_path()))
+        })
+        .collect()
+}
+
+fn new_file(
+    row: &Row,
+    field: &str,
+    level: &str,
+    kind: &str,
+    agencies: &[String],
+    today: Date,
+) -> String {
+    let list = |keys: &[String]| {
+        keys.iter()
+            .map(|k| quoted(k))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let issuer = if row.issuer.is_empty() {
+        String::new()
+    } else {
+        format!(" Cơ quan ban hành: {}.", row.issuer)
+    };
+    format!(
+        "+++\n# Nhập từ danh sách thủ tục của Cổng Dịch vụ công quốc gia (dòng {line}).{issuer}\n\
+         # Cần bổ sung: cấp thực hiện, nơi tiếp nhận, cách thức thực hiện, thành phần hồ sơ, trình tự.\n\
+         code = {code}\nname = {name}\nfield = {field}\nlevels = [{level}]\nkind = {kind}\n\
+         online = \"none\"\nupdated = {today}\n\n[agencies]\nexecuting = [{agencies}]\n+++\n",
+        line = row.line,
+        code = quoted(&row.code),
+        name = quoted(&row.name),
+        field = quoted(field),
+        level = quoted(level),
+        kind = quoted(kind),
+        today = today.to_iso(),
+        agencies = list(agencies),
+    )
+}
+
+/// Sets name, field and executing agencies in an existing file; the rest stays as written.
+fn update_file(
+    path: &Path,
+    row: &Row,
+    field: &str,
+    agencies: &[String],
+) -> Result<(), ImportError> {
+    let text = std::fs::read_to_string(path).map_err(io(path))?;
+    let bad = |message: &str| ImportError::List {
+        path: path.to_path_buf(),
+        message: message.to_string(),
+    };
+    let rest = text
+        .strip_prefix("+++\n")
+        .ok_or_else(|| bad("no front matter"))?;
+    let end = rest
+        .find("\n+++")
+        .ok_or_else(|| bad("front matter is not closed"))?;
+    let mut doc: toml_edit::DocumentMut = rest[..end + 1]
+        .parse()
+        .map_err(|e: toml_edit::TomlError| bad(&e.to_string()))?;
+    doc["name"] = toml_edit::value(row.name.as_str());
+    doc["field"] = toml_edit::value(field);
+    let mut array = toml_edit::Array::new();
+    for a in agencies {
+        array.push(a.as_str());
+    }
+    if doc.get("agencies").is_none() {
+        doc["agencies"] = toml_edit::table();
+    }
+    doc["agencies"]["executing"] = toml_edit::value(array);
+    let updated = format!("+++\n{}{}", doc, &rest[end + 1..]);
+    std::fs::write(path, updated).map_err(io(path))
+}
+
+fn append_entries(
+    path: &Path,
+    table: &str,
+    entries: &[(String, String)],
+) -> Result<(), ImportError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let mut text = std::fs::read_to_string(path).unwrap_or_default();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for (key, name) in entries {
+        text.push_str(&format!(
+            "\n[[{table}]]\nkey = {}\nname = {}\n",
+            quoted(key),
+            quoted(name)
+        ));
+    }
+    std::fs::write(path, text).map_err(io(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn reads_rows_below_the_title_block_and_header() {
+        let t = table(&[
+            &[
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nDANH SÁCH THỦ TỤC HÀNH CHÍNH",
+                "",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "Mã số",
+                "Tên",
+                "Cơ quan ban hành",
+                "Cơ quan thực hiện",
+                "Lĩnh vực",
+            ],
+            &[
+                "1.001193 ",
+                "Đăng ký  khai sinh ",
+                "Bộ Tư pháp",
+                "UBND cấp xã\nSở Tư pháp\n",
+                "Hộ tịch",
+            ],
+            &["", "", "", "", ""],
+            &["abc", "x", "", "", ""],
+            &["1.001193", "again", "", "", ""],
+        ]);
+        let (rows, problems) = rows_of(&t).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].code, "1.001193");
+        assert_eq!(rows[0].name, "Đăng ký khai sinh");
+        assert_eq!(rows[0].agencies, ["UBND cấp xã", "Sở Tư pháp"]);
+        assert_eq!(rows[0].line, 3);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("row 5:"));
+    }
+
+    #[test]
+    fn keys_are_ascii_words_from_the_name() {
+        assert_eq!(key_of("Hộ tịch"), "ho-tich");
+        assert_eq!(key_of("Đăng ký, quản lý cư trú"), "dang-ky-quan-ly-cu-tru");
+        assert!(
+            key_of("Tòa án nhân dân cấp huyện, quận, thị xã, thành phố thuộc tỉnh và tương đương")
+                .len()
+                <= 60
+        );
+        assert!(catalog::is_valid_key(&key_of("Sở Tư pháp (cũ)")));
+    }
+
+    #[test]
+    fn a_new_name_gets_a_key_that_is_not_taken() {
+        let mut names = Names::new([("ho-tich", "Hộ tịch")].into_iter());
+        let mut new = Vec::new();
+        assert_eq!(
+            names.key("Hộ Tịch", &mut new),
+            "ho-tich",
+            "same name, any case"
+        );
+        assert_eq!(names.key("Hộ-tịch", &mut new), "ho-tich-2");
+        assert_eq!(new.len(), 1);
+    }
+}
