@@ -166,6 +166,14 @@ pub fn base_path(root: &Path) -> Option<String> {
 
 /// Builds the site at `options.root` into `options.output`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with_progress(options, &render::Silent)
+}
+
+/// [`build`], telling `progress` of each file written.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn render::Progress,
+) -> Result<BuildReport, BuildError> {
     let mut diags = Diagnostics::new();
     let Some(site) = check_site(&options.root, &mut diags) else {
         return Err(BuildError::Invalid(diags));
@@ -177,6 +185,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &site.printed,
         &site.routes,
         &staging,
+        progress,
     ) {
         Ok(written) => written,
         Err(problems) => {

@@ -185,7 +185,8 @@ fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool) -> ExitCode {
         root: root.clone(),
         output: output.clone(),
     };
-    match congkhai::build(&options) {
+    let bar = ProgressBar::new(quiet);
+    match congkhai::build_with_progress(&options, &bar) {
         Ok(report) => {
             let warnings = report.warnings.warning_count();
             print_diagnostics(report.warnings, &root);
@@ -313,6 +314,45 @@ fn json_report(problems: Vec<Diagnostic>) -> String {
         "problems": items,
     })
     .to_string()
+}
+
+/// A progress bar on stderr when it is a terminal (and not `--quiet`); nothing otherwise.
+struct ProgressBar(Option<indicatif::ProgressBar>);
+
+impl ProgressBar {
+    fn new(quiet: bool) -> Self {
+        let shown = !quiet && std::io::stderr().is_terminal();
+        ProgressBar(shown.then(|| {
+            let bar = indicatif::ProgressBar::hidden();
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        }))
+    }
+}
+
+impl congkhai::render::Progress for ProgressBar {
+    fn start(&self, total: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(total as u64);
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn advance(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn plural(n: usize, noun: &str) -> String {

@@ -341,13 +341,27 @@ pub struct Written {
 
 /// Renders and writes every file of `routes` into `staging`. Problems in templates are
 /// collected for all pages, not only the first.
+/// Told of each file written, so a long build can show progress.
+pub trait Progress: Sync {
+    fn start(&self, _total: usize) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// No progress shown.
+pub struct Silent;
+
+impl Progress for Silent {}
+
 pub fn write(
     model: &Model,
     theme: &Theme,
     printed: &Printed,
     routes: &Routes,
     staging: &Staging,
+    progress: &dyn Progress,
 ) -> Result<Written, Diagnostics> {
+    progress.start(routes.files.len());
     let site = views::site(model);
     let forms: Vec<_> = model.forms.values().collect();
     let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
@@ -363,11 +377,13 @@ pub fn write(
                 Produced::Borrowed(bytes) => staging.write(file, bytes),
                 Produced::Copy(from) => staging.copy(file, from),
             };
+            progress.advance();
             result
                 .map(|()| is_page)
                 .map_err(|e: OutputError| (Location::file(file.as_str()), e.to_string()))
         })
         .collect();
+    progress.finish();
     let mut diags = Diagnostics::new();
     let mut written = Written::default();
     for result in results {
