@@ -46,13 +46,8 @@ struct Sample {
 impl Sample {
     fn build() -> Sample {
         require_tools();
-        let dir = tempfile::tempdir().unwrap();
-        congkhai::build(&congkhai::BuildOptions {
-            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            output: dir.path().join("site"),
-        })
-        .expect("the sample site builds");
-        let server = Server::start(&dir.path().join("site"));
+        let (dir, out, _) = common::build_sample();
+        let server = Server::start(&out);
         Sample { dir, server }
     }
 
@@ -176,7 +171,7 @@ fn assert_one_a4_page_in_noto(pdf: &Path) {
 fn the_poster_of_the_longest_procedure_name_prints_on_one_a4_page_and_scans_at_50_dpi() {
     let sample = Sample::build();
     let mut diags = congkhai::diagnostic::Diagnostics::new();
-    let site = congkhai::check_site(Path::new(env!("CARGO_MANIFEST_DIR")), &mut diags).unwrap();
+    let site = congkhai::check_site(&common::sample_root(), &mut diags).unwrap();
     let longest = site
         .model
         .procedures

@@ -4,17 +4,10 @@
 mod common;
 
 use common::{Fixture, decode_svg, tree};
-use std::path::Path;
 
 #[test]
 fn every_code_of_the_sample_site_decodes_to_its_page() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let report = congkhai::build(&congkhai::BuildOptions {
-        root: root.to_path_buf(),
-        output: out.path().join("site"),
-    })
-    .expect("the sample site builds");
+    let (_dir, out, report) = common::build_sample();
     // The only warnings of the sample are the real inconsistencies in published statistics.
     let others: Vec<_> = report
         .warnings
@@ -22,7 +15,7 @@ fn every_code_of_the_sample_site_decodes_to_its_page() {
         .filter(|w| !w.location.file.starts_with("content/statistics"))
         .collect();
     assert!(others.is_empty(), "{others:?}");
-    let files = tree(&out.path().join("site"));
+    let files = tree(&out);
     let mut versions = std::collections::BTreeMap::<usize, usize>::new();
     let mut largest = 0;
     let mut checked = 0;

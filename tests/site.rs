@@ -12,14 +12,8 @@ use std::io::Write;
 use std::path::Path;
 
 fn sample() -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
-    let dir = tempfile::tempdir().unwrap();
-    congkhai::build(&congkhai::BuildOptions {
-        root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
-        output: dir.path().join("site"),
-    })
-    .expect("the sample site builds");
-    let files = tree(&dir.path().join("site"));
-    (dir, files)
+    let (dir, out, _) = common::build_sample();
+    (dir, tree(&out))
 }
 
 #[test]
@@ -128,7 +122,7 @@ fn every_procedure_page_fits_the_first_round_trip() {
 /// procedures with new codes and qualified names, the way real catalogues repeat a
 /// procedure across agencies and special cases.
 fn grown_sample(n: usize) -> tempfile::TempDir {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = common::sample_root();
     let dir = tempfile::tempdir().unwrap();
     let copy = |from: &Path, to: &Path| {
         for entry in walkdir::WalkDir::new(from)

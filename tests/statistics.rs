@@ -256,13 +256,8 @@ fn stock_flow_and_published_rate_mismatches_are_warnings_with_their_place() {
 
 #[test]
 fn the_sample_site_shows_the_seed_figures() {
-    let out = tempfile::tempdir().unwrap();
-    congkhai::build(&congkhai::BuildOptions {
-        root: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        output: out.path().join("site"),
-    })
-    .unwrap();
-    let read = |p: &str| std::fs::read_to_string(out.path().join("site").join(p)).unwrap();
+    let (_dir, out, _) = common::build_sample();
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
     let phu_tan = read("thong-ke/2024-phu-tan/index.html");
     assert!(phu_tan.contains("96,52\u{a0}%") && phu_tan.contains("(776/804)"));
     assert!(

@@ -283,18 +283,23 @@ pub fn collect(
             Ok((file.clone(), bytes))
         })
         .collect();
+    gather(results)
+}
+
+/// The values of per-file results, or every problem among them.
+fn gather<T>(results: Vec<Result<T, Problem>>) -> Result<Vec<T>, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len());
+    let mut values = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(value) => values.push(value),
             Err((at, message)) => diags.error(at, message),
         }
     }
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(files)
+        Ok(values)
     }
 }
 
@@ -317,19 +322,7 @@ pub fn inspect(
             _ => Ok(None),
         })
         .collect();
-    let mut diags = Diagnostics::new();
-    let mut pages = Vec::new();
-    for result in results {
-        match result {
-            Ok(page) => pages.extend(page),
-            Err((at, message)) => diags.error(at, message),
-        }
-    }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(pages)
-    }
+    gather(results).map(|pages| pages.into_iter().flatten().collect())
 }
 
 /// What was written.
@@ -384,22 +377,11 @@ pub fn write(
         })
         .collect();
     progress.finish();
-    let mut diags = Diagnostics::new();
-    let mut written = Written::default();
-    for result in results {
-        match result {
-            Ok(is_page) => {
-                written.files += 1;
-                written.pages += usize::from(is_page);
-            }
-            Err((at, message)) => diags.error(at, message),
-        }
-    }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(written)
-    }
+    let pages = gather(results)?;
+    Ok(Written {
+        files: pages.len(),
+        pages: pages.iter().filter(|&&is_page| is_page).count(),
+    })
 }
 
 /// The content of one output file.

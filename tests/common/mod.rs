@@ -221,6 +221,24 @@ impl Fixture {
     }
 }
 
+/// The repository's own sample site, built into a temporary folder: the folder (kept alive
+/// by the guard) and the build report.
+pub fn build_sample() -> (tempfile::TempDir, PathBuf, BuildReport) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("site");
+    let report = congkhai::build(&BuildOptions {
+        root: sample_root(),
+        output: output.clone(),
+    })
+    .unwrap_or_else(|e| panic!("the sample site does not build: {e:?}"));
+    (dir, output, report)
+}
+
+/// The root of the repository's sample site.
+pub fn sample_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// `line:column` (1-based, columns in characters) of the first `needle` in `text`.
 #[track_caller]
 pub fn position(text: &str, needle: &str) -> (usize, usize) {
