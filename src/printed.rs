@@ -9,10 +9,18 @@ use crate::model::Model;
 use crate::qr::Qr;
 use rayon::prelude::*;
 
+/// A code and its drawing, made once and used on the page, in `qr.svg`, on posters and
+/// on label sheets.
+pub struct Code {
+    pub qr: Qr,
+    /// The SVG, labelled with the address it holds.
+    pub svg: String,
+}
+
 /// QR codes by the route of the page they point to.
 pub struct Printed {
     /// Sorted by route.
-    codes: Vec<(String, Qr)>,
+    codes: Vec<(String, Code)>,
     /// Procedures (positions) that get a poster: those in force.
     pub procedures: Vec<usize>,
     /// Fields (positions) that get a poster and a label sheet: in use, with procedures.
@@ -72,17 +80,21 @@ impl Printed {
         routes.extend(fields.iter().map(|&i| u.field(&catalog.fields[i].key)));
         routes.extend(offices.iter().map(|&i| u.office(&catalog.offices[i].key)));
         let ec = model.config.qr.error_correction;
-        let encoded: Vec<(String, Result<Qr, String>)> = routes
+        let encoded: Vec<(String, Result<Code, String>)> = routes
             .into_par_iter()
             .map(|route| {
-                let qr = Qr::encode(&u.absolute(&route), ec);
-                (route, qr)
+                let code = Qr::encode(&u.absolute(&route), ec).map(|qr| Code {
+                    svg: qr.svg(&format!("Mã QR dẫn đến {}", qr.text)),
+                    qr,
+                });
+                (route, code)
             })
             .collect();
         let mut codes = Vec::new();
         for (route, qr) in encoded {
             match qr {
-                Ok(qr) => {
+                Ok(code) => {
+                    let qr = &code.qr;
                     if qr.version > model.config.qr.max_version {
                         diags.warning(
                             Location::file(crate::config::CONFIG_FILE),
@@ -92,7 +104,7 @@ impl Printed {
                             ),
                         );
                     }
-                    codes.push((route, qr));
+                    codes.push((route, code));
                 }
                 Err(message) => diags.error(Location::file(crate::config::CONFIG_FILE), message),
             }
@@ -107,7 +119,7 @@ impl Printed {
     }
 
     /// The code pointing to `route`, if that page gets one.
-    pub fn code(&self, route: &str) -> Option<&Qr> {
+    pub fn code(&self, route: &str) -> Option<&Code> {
         self.codes
             .binary_search_by(|(r, _)| r.as_str().cmp(route))
             .ok()
@@ -115,7 +127,7 @@ impl Printed {
     }
 
     /// Every code with the route it points to, sorted by route.
-    pub fn codes(&self) -> &[(String, Qr)] {
+    pub fn codes(&self) -> &[(String, Code)] {
         &self.codes
     }
 }

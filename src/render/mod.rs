@@ -457,8 +457,8 @@ impl Renderer<'_> {
                 ))
             }
             Job::QrSvg(i) => {
-                let (_, qr) = &self.printed.codes()[i];
-                text(qr.svg(&format!("Mã QR: {}", qr.text)))
+                let (_, code) = &self.printed.codes()[i];
+                Ok(Produced::Borrowed(code.svg.as_bytes()))
             }
             page => self.page(file, page).map(Produced::Page),
         }
@@ -500,11 +500,11 @@ impl Renderer<'_> {
                 let view = views::procedure(m, i);
                 let route = u.procedure(view.code);
                 // Posters are for procedures in force; a retired page shows no code to print.
-                let code = m.procedures[i].is_active().then(|| {
-                    let label = format!("Mã QR của thủ tục {}", view.short_name);
-                    posters::code(m, self.printed, &route, &label)
-                });
-                ctx.insert("qr", &code.flatten());
+                let code = m.procedures[i]
+                    .is_active()
+                    .then(|| posters::code(m, self.printed, &route))
+                    .flatten();
+                ctx.insert("qr", &code);
                 ctx.insert("poster_url", &u.href(&u.poster(&route)));
                 let p = &m.procedures[i];
                 let mut description = format!(
@@ -542,7 +542,7 @@ impl Renderer<'_> {
                 );
                 ctx.insert("field", &entry);
                 pages::insert_split(&mut ctx, m, &m.by_field[i]);
-                self.insert_printables(&mut ctx, &u.field(&f.key), &f.name);
+                self.insert_printables(&mut ctx, &u.field(&f.key));
                 let d = format!("Thủ tục hành chính lĩnh vực {}", f.name);
                 (
                     "field.html",
@@ -611,7 +611,7 @@ impl Renderer<'_> {
             Job::Office(i) => {
                 let o = &c.offices[i];
                 ctx.insert("office", &views::office(m, o));
-                self.insert_printables(&mut ctx, &u.office(&o.key), &o.name);
+                self.insert_printables(&mut ctx, &u.office(&o.key));
                 ctx.insert("groups", &pages::grouped_by_field(m, &m.by_office[i]));
                 let d = format!(
                     "{}. Giờ làm việc, đường dây nóng và thủ tục tiếp nhận",
@@ -859,9 +859,9 @@ impl Renderer<'_> {
 
     /// The QR code of a field or office page and links to its poster and label sheet, when
     /// it has them.
-    fn insert_printables(&self, ctx: &mut tera::Context, route: &str, name: &str) {
+    fn insert_printables(&self, ctx: &mut tera::Context, route: &str) {
         let u = &self.model.urls;
-        let code = posters::code(self.model, self.printed, route, &format!("Mã QR: {name}"));
+        let code = posters::code(self.model, self.printed, route);
         if code.is_some() {
             ctx.insert("poster_url", &u.href(&u.poster(route)));
             ctx.insert("labels_url", &u.href(&u.labels(route)));

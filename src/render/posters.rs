@@ -12,18 +12,19 @@ pub const LABELS_PER_SHEET: usize = 15;
 
 /// A code ready to print: the SVG and the address as text.
 #[derive(Serialize)]
-pub struct Code {
-    pub svg: String,
+pub struct Code<'a> {
+    pub svg: &'a str,
     /// What the code holds, for people to type: `tthc.camau.gov.vn/tthc/1.001193/`.
     pub text: String,
     pub version: u8,
     pub svg_url: String,
 }
 
-pub fn code(model: &Model, printed: &Printed, route: &str, label: &str) -> Option<Code> {
-    let qr = printed.code(route)?;
+pub fn code<'p>(model: &Model, printed: &'p Printed, route: &str) -> Option<Code<'p>> {
+    let drawn = printed.code(route)?;
+    let qr = &drawn.qr;
     Some(Code {
-        svg: qr.svg(label),
+        svg: drawn.svg.as_str(),
         text: printable(&qr.text),
         version: qr.version,
         svg_url: model.urls.href(&model.urls.qr_file(route)),
@@ -41,14 +42,14 @@ pub fn printable(url: &str) -> String {
 #[derive(Serialize)]
 pub struct FieldPoster<'a> {
     pub name: &'a str,
-    pub code: Option<Code>,
+    pub code: Option<Code<'a>>,
     pub procedures: Vec<ProcedureSummary<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct OfficePoster<'a> {
     pub office: OfficeView<'a>,
-    pub code: Option<Code>,
+    pub code: Option<Code<'a>>,
     pub fields: Vec<FieldCount>,
 }
 
@@ -62,7 +63,7 @@ pub struct FieldCount {
 pub struct Label<'a> {
     pub short_name: &'a str,
     pub code_text: &'a str,
-    pub code: Option<Code>,
+    pub code: Option<Code<'a>>,
 }
 
 #[derive(Serialize)]
@@ -80,14 +81,17 @@ pub struct Hotline {
 
 pub struct ProcedurePoster<'a> {
     pub procedure: ProcedureView<'a>,
-    pub code: Option<Code>,
+    pub code: Option<Code<'a>>,
     pub hotline: Option<Hotline>,
 }
 
-pub fn procedure_poster<'a>(model: &'a Model, printed: &Printed, i: usize) -> ProcedurePoster<'a> {
+pub fn procedure_poster<'a>(
+    model: &'a Model,
+    printed: &'a Printed,
+    i: usize,
+) -> ProcedurePoster<'a> {
     let procedure = views::procedure(model, i);
     let route = model.urls.procedure(procedure.code);
-    let label = format!("Mã QR của thủ tục {}", procedure.short_name);
     let office_hotline = procedure.offices.iter().find_map(|o| {
         o.hotline.map(|number| Hotline {
             number: number.to_string(),
@@ -101,25 +105,23 @@ pub fn procedure_poster<'a>(model: &'a Model, printed: &Printed, i: usize) -> Pr
         })
     });
     ProcedurePoster {
-        code: code(model, printed, &route, &label),
+        code: code(model, printed, &route),
         procedure,
         hotline,
     }
 }
 
-pub fn field_poster<'a>(model: &'a Model, printed: &Printed, i: usize) -> FieldPoster<'a> {
+pub fn field_poster<'a>(model: &'a Model, printed: &'a Printed, i: usize) -> FieldPoster<'a> {
     let field = &model.catalog.fields[i];
-    let label = format!("Mã QR của lĩnh vực {}", field.name);
     FieldPoster {
         name: &field.name,
-        code: code(model, printed, &model.urls.field(&field.key), &label),
+        code: code(model, printed, &model.urls.field(&field.key)),
         procedures: in_force(model, &model.by_field[i]),
     }
 }
 
-pub fn office_poster<'a>(model: &'a Model, printed: &Printed, i: usize) -> OfficePoster<'a> {
+pub fn office_poster<'a>(model: &'a Model, printed: &'a Printed, i: usize) -> OfficePoster<'a> {
     let office = &model.catalog.offices[i];
-    let label = format!("Mã QR của {}", office.name);
     let fields = super::pages::grouped_by_field(model, &model.by_office[i])
         .into_iter()
         .map(|g| FieldCount {
@@ -129,7 +131,7 @@ pub fn office_poster<'a>(model: &'a Model, printed: &Printed, i: usize) -> Offic
         .collect();
     OfficePoster {
         office: views::office(model, office),
-        code: code(model, printed, &model.urls.office(&office.key), &label),
+        code: code(model, printed, &model.urls.office(&office.key)),
         fields,
     }
 }
@@ -137,7 +139,7 @@ pub fn office_poster<'a>(model: &'a Model, printed: &Printed, i: usize) -> Offic
 /// Label sheets of the procedures in force among `positions`.
 pub fn labels<'a>(
     model: &'a Model,
-    printed: &Printed,
+    printed: &'a Printed,
     title: String,
     positions: &[usize],
 ) -> LabelSheets<'a> {
@@ -148,12 +150,7 @@ pub fn labels<'a>(
         .map(|p| Label {
             short_name: p.short_name(),
             code_text: p.code(),
-            code: code(
-                model,
-                printed,
-                &model.urls.procedure(p.code()),
-                &format!("Mã QR của thủ tục {}", p.short_name()),
-            ),
+            code: code(model, printed, &model.urls.procedure(p.code())),
         })
         .collect();
     let mut sheets = Vec::new();
