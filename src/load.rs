@@ -4,6 +4,7 @@
 use crate::diagnostic::{Diagnostics, Location, SourceFile, TomlDoc, display_path};
 use crate::procedure::ProcedureFile;
 use crate::source;
+use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -92,10 +93,22 @@ pub struct Content {
 
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     let mut content = Content::default();
-    for path in markdown_files(root, &root.join(PROCEDURES_DIR), diags) {
-        match load_procedure(root, &path, diags) {
+    // Each file is read and parsed on its own, so thousands of them are parsed in parallel;
+    // results come back in file order and problems are merged in that order.
+    let paths = markdown_files(root, &root.join(PROCEDURES_DIR), diags);
+    let parsed: Vec<(Option<LoadedProcedure>, Diagnostics)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut problems = Diagnostics::new();
+            let procedure = load_procedure(root, path, &mut problems);
+            (procedure, problems)
+        })
+        .collect();
+    for (path, (procedure, problems)) in paths.iter().zip(parsed) {
+        diags.extend(problems);
+        match procedure {
             Some(p) => content.procedures.push(p),
-            None => content.unparsed_codes.push(file_stem(&path)),
+            None => content.unparsed_codes.push(file_stem(path)),
         }
     }
     for path in markdown_files(root, &root.join(PAGES_DIR), diags) {

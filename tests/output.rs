@@ -269,3 +269,25 @@ fn the_built_in_theme_serves_a_site_without_a_themes_folder() {
     site.build_ok();
     assert!(site.page("static/style.css").contains("Noto Sans"));
 }
+
+#[test]
+fn output_is_the_same_with_one_thread_or_many() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::sample_root();
+    let build = |threads: &str, out: &str| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_congkhai"))
+            .args(["build", "--quiet", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(dir.path().join(out))
+            .env("RAYON_NUM_THREADS", threads)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        tree(&dir.path().join(out))
+    };
+    let one = build("1", "one");
+    let many = build("4", "many");
+    assert!(one.len() > 200);
+    assert!(one == many, "outputs differ between 1 and 4 threads");
+}
