@@ -3,18 +3,19 @@
 //! Every stage collects its problems into a [`Diagnostics`] list instead of stopping at the
 //! first one, so a single run reports everything an editor has to fix.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a problem is: errors stop the build, warnings are printed and the build goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// A place in an input file. Lines and columns count from 1; the column counts characters.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     pub file: PathBuf,
     pub line: Option<usize>,
@@ -46,7 +47,7 @@ impl fmt::Display for Location {
 }
 
 /// One problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
@@ -172,6 +173,11 @@ impl Diagnostics {
         });
         self.items.dedup();
         self.items
+    }
+
+    /// Problems found earlier (a build skipped because nothing changed repeats them).
+    pub fn from_list(items: Vec<Diagnostic>) -> Self {
+        Diagnostics { items }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {

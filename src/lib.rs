@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod import;
 pub mod linkcheck;
 pub mod load;
@@ -41,6 +42,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// The output folder; replaced as a whole when the build succeeds.
     pub output: PathBuf,
+    /// Build even when nothing changed since the last successful build.
+    pub force: bool,
 }
 
 /// A finished build.
@@ -51,6 +54,9 @@ pub struct BuildReport {
     pub files: usize,
     /// Warnings found on the way (the build still succeeded).
     pub warnings: Diagnostics,
+    /// Nothing changed since the last successful build into this output: nothing was
+    /// rendered or written (the figures and warnings are that build's).
+    pub up_to_date: bool,
 }
 
 /// Why a build produced nothing.
@@ -174,11 +180,26 @@ pub fn build_with_progress(
     options: &BuildOptions,
     progress: &dyn render::Progress,
 ) -> Result<BuildReport, BuildError> {
+    let output = output::checked_target(&options.output, &options.root)?;
+    let fingerprint = fingerprint::of_inputs(&options.root);
+    if let (false, Some(now)) = (options.force, &fingerprint) {
+        if let Some(last) = fingerprint::read(&output) {
+            if last.fingerprint == *now && output.is_dir() {
+                return Ok(BuildReport {
+                    procedures: last.procedures,
+                    pages: last.pages,
+                    files: last.files,
+                    warnings: Diagnostics::from_list(last.warnings),
+                    up_to_date: true,
+                });
+            }
+        }
+    }
     let mut diags = Diagnostics::new();
     let Some(site) = check_site(&options.root, &mut diags) else {
         return Err(BuildError::Invalid(diags));
     };
-    let staging = output::Staging::create(&options.output, &options.root)?;
+    let staging = output::Staging::create(&output, &options.root)?;
     let written = match render::write(
         &site.model,
         &site.theme,
@@ -193,11 +214,26 @@ pub fn build_with_progress(
             return Err(BuildError::Invalid(diags));
         }
     };
+    fingerprint::forget(&output);
     staging.publish()?;
-    Ok(BuildReport {
+    let report = BuildReport {
         procedures: site.model.procedures.len(),
         pages: written.pages,
         files: written.files,
         warnings: diags,
-    })
+        up_to_date: false,
+    };
+    if let Some(fingerprint) = fingerprint {
+        fingerprint::write(
+            &output,
+            &fingerprint::Record {
+                fingerprint,
+                procedures: report.procedures,
+                pages: report.pages,
+                files: report.files,
+                warnings: report.warnings.clone().sorted(),
+            },
+        );
+    }
+    Ok(report)
 }

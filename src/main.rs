@@ -31,6 +31,9 @@ enum Command {
         /// Print only problems, no summary.
         #[arg(long, short)]
         quiet: bool,
+        /// Build even if nothing changed since the last successful build.
+        #[arg(long)]
+        force: bool,
     },
     /// Check the site without writing anything: everything `build` checks, plus every link
     /// and anchor of the rendered pages and offices without opening hours.
@@ -109,7 +112,8 @@ fn main() -> ExitCode {
             root,
             output,
             quiet,
-        } => build(root, output, quiet),
+            force,
+        } => build(root, output, quiet, force),
         Command::Check {
             root,
             format,
@@ -178,19 +182,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool) -> ExitCode {
+fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool, force: bool) -> ExitCode {
     let started = Instant::now();
     let output = output.unwrap_or_else(|| root.join("site"));
     let options = BuildOptions {
         root: root.clone(),
         output: output.clone(),
+        force,
     };
     let bar = ProgressBar::new(quiet);
     match congkhai::build_with_progress(&options, &bar) {
         Ok(report) => {
             let warnings = report.warnings.warning_count();
             print_diagnostics(report.warnings, &root);
-            if !quiet {
+            if !quiet && report.up_to_date {
+                println!(
+                    "Nothing changed since the last build: {} is up to date ({} procedures, {} pages); use --force to build anyway",
+                    output.display(),
+                    report.procedures,
+                    report.pages
+                );
+            } else if !quiet {
                 println!(
                     "Built {} procedures, {} pages, {} files into {} in {:.2} s{}",
                     report.procedures,

@@ -36,11 +36,7 @@ impl Staging {
     /// Prepares a staging folder next to `target` (same file system, so renames are cheap).
     /// `site_root` is protected: the target may not be it or contain it.
     pub fn create(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
-        let target = absolute(target);
-        let root = absolute(site_root);
-        if root.starts_with(&target) || target.join(crate::config::CONFIG_FILE).exists() {
-            return Err(OutputError::UnsafeTarget(target));
-        }
+        let target = checked_target(target, site_root)?;
         let parent = target
             .parent()
             .ok_or_else(|| OutputError::UnsafeTarget(target.clone()))?;
@@ -126,6 +122,20 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// The output folder as an absolute path, refused when it is the site root or holds it
+/// (writing there would replace the site's own files).
+pub fn checked_target(target: &Path, site_root: &Path) -> Result<PathBuf, OutputError> {
+    let target = absolute(target);
+    let root = absolute(site_root);
+    if root.starts_with(&target)
+        || target.join(crate::config::CONFIG_FILE).exists()
+        || target.parent().is_none()
+    {
+        return Err(OutputError::UnsafeTarget(target));
+    }
+    Ok(target)
 }
 
 fn absolute(path: &Path) -> PathBuf {

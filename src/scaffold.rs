@@ -36,6 +36,10 @@ fn write(path: &Path, text: &str) -> Result<(), ScaffoldError> {
 
 const SITE_FILES: &[(&str, &str)] = &[
     (
+        ".gitignore",
+        "# The built site and the record of the last build.\nsite/\n.site.congkhai-build\n",
+    ),
+    (
         "congkhai.toml",
         r#"# Cấu hình trang công khai thủ tục hành chính (xem docs/content-format.md của congkhai).
 title = "Công khai thủ tục hành chính"

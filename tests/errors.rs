@@ -273,7 +273,7 @@ fn a_failed_build_leaves_the_previous_site_exactly_as_it_was() {
     let leftovers: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
+        .filter(|n| n.contains(".staging-") || n.contains(".old-"))
         .collect();
     assert!(
         leftovers.is_empty(),

@@ -53,6 +53,7 @@ fn the_real_portal_lists_import_into_a_site_that_builds() {
     let report = congkhai::build(&congkhai::BuildOptions {
         root: site.clone(),
         output: site.join("site"),
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the imported site does not build: {e:?}"));
     assert_eq!(

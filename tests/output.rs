@@ -291,3 +291,41 @@ fn output_is_the_same_with_one_thread_or_many() {
     assert!(one.len() > 200);
     assert!(one == many, "outputs differ between 1 and 4 threads");
 }
+
+#[test]
+fn a_build_with_nothing_changed_rewrites_nothing_and_repeats_its_warnings() {
+    let site = Fixture::new();
+    let first = site.run(&["build"]);
+    assert_eq!(first.status.code(), Some(0));
+    let page = site.output().join("tthc/1.000001/index.html");
+    let written = std::fs::metadata(&page).unwrap().modified().unwrap();
+    let again = site.run(&["build"]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        stdout.contains("Nothing changed since the last build"),
+        "{stdout}"
+    );
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("field `dat-dai` has no procedure"),
+        "the last build's warnings are printed again"
+    );
+    assert_eq!(
+        std::fs::metadata(&page).unwrap().modified().unwrap(),
+        written,
+        "nothing rewritten"
+    );
+    // --force, an edit, or a missing output all build again.
+    assert!(String::from_utf8_lossy(&site.run(&["build", "--force"]).stdout).starts_with("Built"));
+    let site = site.procedure(
+        "1.000001",
+        &procedure_front("1.000001", "Khai sinh"),
+        "Sửa.\n",
+    );
+    assert!(String::from_utf8_lossy(&site.run(&["build"]).stdout).starts_with("Built"));
+    assert!(
+        site.page("tthc/1.000001/index.html")
+            .contains("<h1>Khai sinh</h1>")
+    );
+    std::fs::remove_dir_all(site.output()).unwrap();
+    assert!(String::from_utf8_lossy(&site.run(&["build"]).stdout).starts_with("Built"));
+}

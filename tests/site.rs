@@ -198,6 +198,7 @@ fn the_search_index_stays_small_at_province_scale() {
     let report = congkhai::build(&congkhai::BuildOptions {
         root: dir.path().to_path_buf(),
         output: out.clone(),
+        force: false,
     })
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.procedures, 2000);

@@ -173,6 +173,7 @@ impl Fixture {
         congkhai::build(&BuildOptions {
             root: self.root().to_path_buf(),
             output: output.to_path_buf(),
+            force: false,
         })
     }
 
@@ -229,6 +230,7 @@ pub fn build_sample() -> (tempfile::TempDir, PathBuf, BuildReport) {
     let report = congkhai::build(&BuildOptions {
         root: sample_root(),
         output: output.clone(),
+        force: false,
     })
     .unwrap_or_else(|e| panic!("the sample site does not build: {e:?}"));
     (dir, output, report)

@@ -1,0 +1,128 @@
+//! "Nothing changed, nothing to do": a fingerprint of everything a build reads (the
+//! configuration, `content/`, `themes/`, `templates/`, `static/`, and the congkhai
+//! executable itself), kept beside the output folder after a successful build. When the
+//! next build finds the same fingerprint and the output in place, it rewrites nothing.
+
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// What a previous successful build left beside its output.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Record {
+    pub fingerprint: String,
+    pub procedures: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// `site/` → `.site.congkhai-build`, next to it (never published with the site).
+pub fn record_path(output: &Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    output.with_file_name(format!(".{name}.congkhai-build"))
+}
+
+pub fn read(output: &Path) -> Option<Record> {
+    let text = std::fs::read_to_string(record_path(output)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+pub fn write(output: &Path, record: &Record) {
+    if let Ok(text) = serde_json::to_string(record) {
+        // A lost record only costs a full build next time.
+        let _ = std::fs::write(record_path(output), text);
+    }
+}
+
+pub fn forget(output: &Path) {
+    let _ = std::fs::remove_file(record_path(output));
+}
+
+/// Two 64-bit FNV-1a hashes with different offsets: cheap, stable across versions and
+/// machines, and more than enough to notice a change.
+struct Hasher(u64, u64);
+
+impl Hasher {
+    fn new() -> Self {
+        Hasher(0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4)
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            self.1 = (self.1 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        // Separates one field from the next.
+        self.0 = self.0.rotate_left(5) ^ bytes.len() as u64;
+        self.1 = self.1.rotate_left(7) ^ bytes.len() as u64;
+    }
+
+    fn hex(&self) -> String {
+        format!("{:016x}{:016x}", self.0, self.1)
+    }
+}
+
+/// The fingerprint of every input of a build of `root`; `None` if something cannot be read
+/// (then the build simply runs).
+pub fn of_inputs(root: &Path) -> Option<String> {
+    let mut files: Vec<PathBuf> = vec![root.join(crate::config::CONFIG_FILE)];
+    for dir in [
+        "content",
+        "themes",
+        crate::theme::SITE_TEMPLATES_DIR,
+        crate::load::SITE_STATIC_DIR,
+    ] {
+        let dir = root.join(dir);
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let entry = entry.ok()?;
+                if entry.file_type().is_file() {
+                    files.push(entry.into_path());
+                }
+            }
+        }
+    }
+    let mut hasher = Hasher::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // The executable holds the built-in theme and the code: a rebuilt binary is a change.
+    let exe = std::env::current_exe().ok()?.metadata().ok()?;
+    hasher.update(format!("{} {:?}", exe.len(), exe.modified().ok()?).as_bytes());
+    for path in files {
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        hasher.update(relative.to_string_lossy().as_bytes());
+        hasher.update(&std::fs::read(&path).ok()?);
+    }
+    Some(hasher.hex())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_change_changes_the_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("congkhai.toml"), "a").unwrap();
+        std::fs::create_dir_all(dir.path().join("content/x")).unwrap();
+        std::fs::write(dir.path().join("content/x/1.md"), "b").unwrap();
+        let first = of_inputs(dir.path()).unwrap();
+        assert_eq!(of_inputs(dir.path()).unwrap(), first);
+        std::fs::write(dir.path().join("content/x/1.md"), "c").unwrap();
+        let second = of_inputs(dir.path()).unwrap();
+        assert_ne!(second, first);
+        std::fs::rename(
+            dir.path().join("content/x/1.md"),
+            dir.path().join("content/x/2.md"),
+        )
+        .unwrap();
+        assert_ne!(
+            of_inputs(dir.path()).unwrap(),
+            second,
+            "a rename is a change"
+        );
+    }
+}
