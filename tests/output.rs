@@ -99,6 +99,7 @@ issuer = "Chủ tịch UBND tỉnh"
         "1520/QĐ-UBND ngày 15/07/2025",
         "Ủy ban nhân dân xã",
         "\"@type\":\"GovernmentService\"",
+        "\"dayOfWeek\":[\"Monday\",\"Tuesday\",\"Wednesday\",\"Thursday\",\"Friday\"]",
     ] {
         assert!(html.contains(expected), "missing `{expected}`");
     }

@@ -11,6 +11,21 @@ pub fn government_service(model: &Model, p: &ProcedureView) -> String {
         .offices
         .iter()
         .map(|o| {
+            let hours: Vec<Value> = model
+                .catalog
+                .office(o.key)
+                .map(|office| office.hours.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .map(|h| {
+                    json!({
+                        "@type": "OpeningHoursSpecification",
+                        "dayOfWeek": h.days.iter().map(|d| d.schema_name()).collect::<Vec<_>>(),
+                        "opens": h.opens,
+                        "closes": h.closes,
+                    })
+                })
+                .collect();
             json!({
                 "@type": "ServiceChannel",
                 "name": o.name,
@@ -20,6 +35,7 @@ pub fn government_service(model: &Model, p: &ProcedureView) -> String {
                     "address": o.address,
                     "telephone": o.phone.or(o.hotline),
                     "url": o.permanent_url,
+                    "openingHoursSpecification": hours,
                 },
             })
         })

@@ -73,6 +73,8 @@ enum Job {
 /// Every file the site will contain, by output path.
 pub struct Routes {
     files: BTreeMap<String, Job>,
+    /// The statistics scopes, in page order; [`Job::StatsScope`] indexes into it.
+    scopes: Vec<crate::statistics::Scope>,
 }
 
 impl Routes {
@@ -84,6 +86,7 @@ impl Routes {
         diags: &mut Diagnostics,
     ) -> Routes {
         let u = &model.urls;
+        let scopes = stats::scopes(model);
         let mut files = BTreeMap::new();
         // Who claimed each file first, for the message when a second source claims it.
         let mut claimed_by: BTreeMap<String, String> = BTreeMap::new();
@@ -177,7 +180,7 @@ impl Routes {
                     Some(file),
                 );
             }
-            for (i, scope) in stats::scopes(model).iter().enumerate() {
+            for (i, scope) in scopes.iter().enumerate() {
                 let (kind, key) = scope.kind_and_key();
                 add(u.statistics_scope(kind, key), Job::StatsScope(i), None);
             }
@@ -215,15 +218,7 @@ impl Routes {
                 );
             }
         }
-        Routes { files }
-    }
-
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        Routes { files, scopes }
     }
 
     pub fn contains_file(&self, file: &str) -> bool {
@@ -398,6 +393,8 @@ struct Renderer<'a> {
     printed: &'a Printed,
     /// Output files of the pages listed in the sitemap.
     pages: Vec<&'a str>,
+    /// The statistics scopes, as planned.
+    scopes: &'a [crate::statistics::Scope],
     site: &'a SiteView<'a>,
     forms: &'a [&'a crate::load::CopiedFile],
 }
@@ -426,6 +423,7 @@ impl<'a> Renderer<'a> {
             site,
             forms,
             pages,
+            scopes: &routes.scopes,
         }
     }
 }
@@ -705,7 +703,7 @@ impl Renderer<'_> {
             }
             Job::StatsHome => {
                 let st = &m.statistics;
-                ctx.insert("latest", &stats::latest(m));
+                ctx.insert("latest", &stats::latest(m, self.scopes));
                 let periods: Vec<_> = st
                     .periods
                     .iter()
@@ -742,8 +740,8 @@ impl Renderer<'_> {
                     .indicators
                     .iter()
                     .flat_map(|ind| {
-                        stats::scopes(m)
-                            .into_iter()
+                        self.scopes
+                            .iter()
                             .filter(|s| {
                                 matches!(
                                     s,
@@ -751,7 +749,7 @@ impl Renderer<'_> {
                                         | crate::statistics::Scope::Level(_)
                                 )
                             })
-                            .filter_map(move |s| stats::series(m, &s, ind))
+                            .filter_map(move |s| stats::series(m, s, ind))
                     })
                     .collect();
                 ctx.insert("series", &series);
@@ -773,7 +771,7 @@ impl Renderer<'_> {
                 )
             }
             Job::StatsScope(i) => {
-                let scope = &stats::scopes(m)[i];
+                let scope = &self.scopes[i];
                 let series: Vec<_> = m
                     .statistics
                     .indicators
@@ -818,7 +816,7 @@ impl Renderer<'_> {
 impl Renderer<'_> {
     /// Links to every scope's page over time.
     fn scope_links(&self) -> Vec<views::LinkView> {
-        stats::scopes(self.model)
+        self.scopes
             .iter()
             .map(|s| views::link(s.name(&self.model.catalog), stats::scope_url(self.model, s)))
             .collect()

@@ -203,19 +203,18 @@ pub struct Latest<'a> {
     pub block: ScopeBlock<'a>,
 }
 
-pub fn latest(model: &Model) -> Vec<Latest<'_>> {
-    scopes(model)
-        .into_iter()
+pub fn latest<'a>(model: &'a Model, scopes: &[Scope]) -> Vec<Latest<'a>> {
+    scopes
+        .iter()
         .filter(|s| matches!(s, Scope::Province | Scope::Level(_)))
         .filter_map(|scope| {
-            let (period, report) = model.statistics.periods.iter().rev().find_map(|p| {
-                let report = p.scopes.iter().find(|r| r.scope == scope)?;
+            model.statistics.periods.iter().rev().find_map(|p| {
+                let report = p.scopes.iter().find(|r| r.scope == *scope)?;
                 let block = scope_block(model, p, report);
-                (!block.cells.is_empty()).then_some((p, report))
-            })?;
-            Some(Latest {
-                period: summary(model, period),
-                block: scope_block(model, period, report),
+                (!block.cells.is_empty()).then(|| Latest {
+                    period: summary(model, p),
+                    block,
+                })
             })
         })
         .collect()

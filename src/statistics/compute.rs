@@ -3,7 +3,7 @@
 //! numbers honest (parts never larger than their whole, the stock-flow identity, rates
 //! published alongside counts that must agree with them).
 
-use super::counts::{self, BOUNDS, Counts, TOTALS};
+use super::counts::{BOUNDS, Counts, TOTALS};
 use super::{Indicator, ScopeReport};
 use crate::diagnostic::{Diagnostics, Location, SourceFile};
 use crate::vi;
@@ -273,11 +273,6 @@ fn format_signed(value: i128) -> String {
     } else {
         vi::number(value as u64)
     }
-}
-
-/// A count's label, for tables and downloads.
-pub fn count_label(key: &str) -> &str {
-    counts::label(key)
 }
 
 #[cfg(test)]
