@@ -19,11 +19,7 @@ pub struct Record {
 
 /// `site/` → `.site.congkhai-build`, next to it (never published with the site).
 pub fn record_path(output: &Path) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    output.with_file_name(format!(".{name}.congkhai-build"))
+    crate::output::beside(output, "congkhai-build")
 }
 
 pub fn read(output: &Path) -> Option<Record> {
@@ -42,27 +38,23 @@ pub fn forget(output: &Path) {
     let _ = std::fs::remove_file(record_path(output));
 }
 
-/// Two 64-bit FNV-1a hashes with different offsets: cheap, stable across versions and
+/// A streaming 128-bit xxh3 over length-prefixed fields: stable across versions and
 /// machines, and more than enough to notice a change.
-struct Hasher(u64, u64);
+struct Hasher(xxhash_rust::xxh3::Xxh3);
 
 impl Hasher {
     fn new() -> Self {
-        Hasher(0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4)
+        Hasher(xxhash_rust::xxh3::Xxh3::new())
     }
 
     fn update(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-            self.1 = (self.1 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        // Separates one field from the next.
-        self.0 = self.0.rotate_left(5) ^ bytes.len() as u64;
-        self.1 = self.1.rotate_left(7) ^ bytes.len() as u64;
+        // The length first separates one field from the next.
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
     }
 
     fn hex(&self) -> String {
-        format!("{:016x}{:016x}", self.0, self.1)
+        format!("{:032x}", self.0.digest128())
     }
 }
 

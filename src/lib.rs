@@ -27,6 +27,7 @@ pub mod source;
 pub mod statistics;
 mod suggest;
 pub mod theme;
+pub mod timings;
 pub mod urls;
 pub mod validate;
 pub mod vi;
@@ -57,6 +58,13 @@ pub struct BuildReport {
     /// Nothing changed since the last successful build into this output: nothing was
     /// rendered or written (the figures and warnings are that build's).
     pub up_to_date: bool,
+    /// Files written: new or changed since the build in place (all of them on a first
+    /// build); the others were left as they were.
+    pub written: usize,
+    /// Files of the previous build the site no longer has, deleted.
+    pub deleted: usize,
+    /// How long each stage took.
+    pub timings: timings::Timings,
 }
 
 /// Why a build produced nothing.
@@ -82,23 +90,37 @@ pub struct CheckedSite {
 /// `diags`; the site is returned only when there are no errors. Even when files have
 /// errors, the rest is modelled so that broken links are reported in the same run.
 pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
+    check_site_timed(root, diags, &mut timings::Timings::new())
+}
+
+/// [`check_site`], recording how long each stage took.
+pub fn check_site_timed(
+    root: &Path,
+    diags: &mut Diagnostics,
+    timings: &mut timings::Timings,
+) -> Option<CheckedSite> {
     let config = config::load(root, diags)?;
     let catalog = catalog::load(root, diags);
     let content = load::load(root, diags);
     let catalog = catalog?;
+    timings.lap("load");
     let urls = urls::Urls::new(config.urls.clone(), config.base_url.clone());
     validate::validate(&catalog, &content, &urls, diags);
     let statistics = statistics::load(root, &catalog, diags);
     let theme = theme::load(root, &config.theme, diags)?;
+    timings.lap("validate");
     let unparsed: Vec<String> = content
         .unparsed_codes
         .iter()
         .map(|code| urls.procedure(code))
         .collect();
     let model = model::Model::build(config, urls, catalog, content, statistics, diags);
+    timings.lap("model");
     let printed = printed::Printed::plan(&model, diags);
+    timings.lap("qr codes");
     let routes = render::Routes::plan(&model, &theme, &printed, diags);
     routes.check_links(&model, &unparsed, diags);
+    timings.lap("routes");
     if diags.has_errors() {
         return None;
     }
@@ -180,8 +202,10 @@ pub fn build_with_progress(
     options: &BuildOptions,
     progress: &dyn render::Progress,
 ) -> Result<BuildReport, BuildError> {
+    let mut timings = timings::Timings::new();
     let output = output::checked_target(&options.output, &options.root)?;
     let fingerprint = fingerprint::of_inputs(&options.root);
+    timings.lap("fingerprint");
     if let (false, Some(now)) = (options.force, &fingerprint) {
         if let Some(last) = fingerprint::read(&output) {
             if last.fingerprint == *now && output.is_dir() {
@@ -191,12 +215,15 @@ pub fn build_with_progress(
                     files: last.files,
                     warnings: Diagnostics::from_list(last.warnings),
                     up_to_date: true,
+                    written: 0,
+                    deleted: 0,
+                    timings,
                 });
             }
         }
     }
     let mut diags = Diagnostics::new();
-    let Some(site) = check_site(&options.root, &mut diags) else {
+    let Some(site) = check_site_timed(&options.root, &mut diags, &mut timings) else {
         return Err(BuildError::Invalid(diags));
     };
     let staging = output::Staging::create(&output, &options.root)?;
@@ -214,20 +241,25 @@ pub fn build_with_progress(
             return Err(BuildError::Invalid(diags));
         }
     };
+    timings.lap("render");
     fingerprint::forget(&output);
-    staging.publish()?;
+    let published = staging.publish(&written.files)?;
+    timings.lap("publish");
     let report = BuildReport {
         procedures: site.model.procedures.len(),
         pages: written.pages,
-        files: written.files,
+        files: written.files.len(),
         warnings: diags,
         up_to_date: false,
+        written: published.written,
+        deleted: published.deleted,
+        timings,
     };
-    if let Some(fingerprint) = fingerprint {
+    if let Some(fingerprint) = &fingerprint {
         fingerprint::write(
             &output,
             &fingerprint::Record {
-                fingerprint,
+                fingerprint: fingerprint.clone(),
                 procedures: report.procedures,
                 pages: report.pages,
                 files: report.files,

@@ -10,6 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// A build allocates many short-lived strings and template values on every thread; glibc's
+/// allocator spent about a third of a build's CPU time on them, mimalloc a fraction.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Static sites that publish administrative procedures: one permanent page per procedure.
 #[derive(Parser)]
 #[command(version, about)]
@@ -34,6 +39,9 @@ enum Command {
         /// Build even if nothing changed since the last successful build.
         #[arg(long)]
         force: bool,
+        /// Print how long each stage of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the site without writing anything: everything `build` checks, plus every link
     /// and anchor of the rendered pages and offices without opening hours.
@@ -113,7 +121,8 @@ fn main() -> ExitCode {
             output,
             quiet,
             force,
-        } => build(root, output, quiet, force),
+            timings,
+        } => build(root, output, quiet, force, timings),
         Command::Check {
             root,
             format,
@@ -182,7 +191,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool, force: bool) -> ExitCode {
+fn build(
+    root: PathBuf,
+    output: Option<PathBuf>,
+    quiet: bool,
+    force: bool,
+    timings: bool,
+) -> ExitCode {
     let started = Instant::now();
     let output = output.unwrap_or_else(|| root.join("site"));
     let options = BuildOptions {
@@ -203,15 +218,24 @@ fn build(root: PathBuf, output: Option<PathBuf>, quiet: bool, force: bool) -> Ex
                     report.pages
                 );
             } else if !quiet {
+                let deleted = match report.deleted {
+                    0 => String::new(),
+                    n => format!(", {n} deleted"),
+                };
                 println!(
-                    "Built {} procedures, {} pages, {} files into {} in {:.2} s{}",
+                    "Built {} procedures, {} pages, {} files ({} written, {} unchanged{deleted}) into {} in {:.2} s{}",
                     report.procedures,
                     report.pages,
                     report.files,
+                    report.written,
+                    report.files - report.written,
                     output.display(),
                     started.elapsed().as_secs_f64(),
                     plural_warnings(warnings)
                 );
+            }
+            if timings {
+                eprint!("{}", report.timings.report());
             }
             ExitCode::SUCCESS
         }

@@ -1,16 +1,45 @@
-//! The write stage: every output file goes into a staging folder beside the output folder,
-//! and only a complete build replaces the previous site, by renaming. A failed build leaves
-//! the previous site exactly as it was. Paths are checked here, once, so nothing built from
-//! content can be written outside the output folder.
+//! The write stage: a complete build replaces the previous site, and a failed build leaves
+//! it exactly as it was. Paths are checked here, once, so nothing built from content can be
+//! written outside the output folder.
+//!
+//! Every file is first written into a staging folder beside the output folder (same file
+//! system, so moves are renames). The first build, or one into a folder congkhai did not
+//! write, renames the whole staging folder into place. Later builds use the list of files
+//! and hashes the previous build left beside the output (`.site.congkhai-files`): a file
+//! whose bytes did not change is not written at all, changed and new files are staged and
+//! then moved in one by one, and files the site no longer has are deleted. So a rebuild
+//! writes only what changed, and the old site is never deleted as a whole.
 
+use std::collections::HashMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+
+/// One file of a build: its output path, hash and size, and whether this build wrote it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub name: String,
+    hash: u128,
+    len: u64,
+    pub written: bool,
+}
 
 /// A build being written. Dropped without [`Staging::publish`], it removes itself.
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     published: bool,
+    /// The files of the site in place, as the previous build listed them: set when this
+    /// build updates that site in place.
+    previous: Option<HashMap<String, (u128, u64)>>,
+}
+
+/// What publishing did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Published {
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files of the previous build that the site no longer has, deleted.
+    pub deleted: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +61,46 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
     }
 }
 
+/// `site/` → `.site.<suffix>`, next to it (never published with the site).
+pub fn beside(output: &Path, suffix: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    output.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// The list of files the last build wrote into `output`, with their hashes.
+fn manifest_path(output: &Path) -> PathBuf {
+    beside(output, "congkhai-files")
+}
+
+fn read_manifest(output: &Path) -> Option<HashMap<String, (u128, u64)>> {
+    let text = std::fs::read_to_string(manifest_path(output)).ok()?;
+    let mut files = HashMap::new();
+    for line in text.lines() {
+        let mut parts = line.splitn(3, ' ');
+        let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
+        let len = parts.next()?.parse().ok()?;
+        files.insert(parts.next()?.to_string(), (hash, len));
+    }
+    Some(files)
+}
+
+fn write_manifest(output: &Path, entries: &[Entry]) {
+    let mut text = String::with_capacity(entries.len() * 64);
+    for e in entries {
+        text.push_str(&format!("{:032x} {} {}\n", e.hash, e.len, e.name));
+    }
+    // A lost list only costs a full write next time.
+    let _ = std::fs::write(manifest_path(output), text);
+}
+
+/// Forgets what the output holds: after this, the next build writes it whole.
+fn forget_manifest(output: &Path) {
+    let _ = std::fs::remove_file(manifest_path(output));
+}
+
 impl Staging {
     /// Prepares a staging folder next to `target` (same file system, so renames are cheap).
     /// `site_root` is protected: the target may not be it or contain it.
@@ -41,62 +110,76 @@ impl Staging {
             .parent()
             .ok_or_else(|| OutputError::UnsafeTarget(target.clone()))?;
         std::fs::create_dir_all(parent).map_err(io_at(parent))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".into());
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let dir = beside(&target, &format!("staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io_at(&dir))?;
         }
         std::fs::create_dir(&dir).map_err(io_at(&dir))?;
+        let previous = if target.is_dir() {
+            read_manifest(&target)
+        } else {
+            None
+        };
         Ok(Staging {
             dir,
             target,
             published: false,
+            previous,
         })
     }
 
-    /// Writes one file; `name` is a `/`-separated path relative to the output root.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.path_of(name)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+    /// Stages one file; `name` is a `/`-separated path relative to the output root. A file
+    /// the site in place already has, byte for byte, is not written again.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<Entry, OutputError> {
+        let relative = checked_name(name)?;
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+        let len = bytes.len() as u64;
+        let unchanged = self.previous.as_ref().is_some_and(|files| {
+            files.get(name) == Some(&(hash, len))
+                && std::fs::symlink_metadata(self.target.join(relative))
+                    .is_ok_and(|m| m.is_file() && m.len() == len)
+        });
+        if !unchanged {
+            let path = self.dir.join(relative);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+            }
+            std::fs::write(&path, bytes).map_err(io_at(&path))?;
         }
-        std::fs::write(&path, bytes).map_err(io_at(&path))
+        Ok(Entry {
+            name: name.to_string(),
+            hash,
+            len,
+            written: !unchanged,
+        })
     }
 
-    /// Copies a file in unchanged.
-    pub fn copy(&self, name: &str, from: &Path) -> Result<(), OutputError> {
-        let path = self.path_of(name)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_at(parent))?;
-        }
-        std::fs::copy(from, &path).map(drop).map_err(io_at(from))
+    /// Stages a copy of a file.
+    pub fn copy(&self, name: &str, from: &Path) -> Result<Entry, OutputError> {
+        let bytes = std::fs::read(from).map_err(io_at(from))?;
+        self.write(name, &bytes)
     }
 
-    fn path_of(&self, name: &str) -> Result<PathBuf, OutputError> {
-        let relative = Path::new(name);
-        let safe = !name.is_empty()
-            && !name.contains('\\')
-            && relative
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
-            return Err(OutputError::UnsafePath(name.to_string()));
-        }
-        Ok(self.dir.join(relative))
-    }
-
-    /// Replaces the previous output with this build: the old folder is renamed aside, the
-    /// new one renamed into place, then the old one deleted.
-    pub fn publish(mut self) -> Result<(), OutputError> {
+    /// Makes the staged build the site. `entries` are every file of the build, as
+    /// [`Staging::write`] returned them.
+    pub fn publish(mut self, entries: &[Entry]) -> Result<Published, OutputError> {
         let target = self.target.clone();
-        let old = self.dir.with_file_name(format!(
-            ".{}.old-{}",
-            target.file_name().unwrap_or_default().to_string_lossy(),
-            std::process::id()
-        ));
+        let published = match self.previous.take() {
+            Some(previous) => self.update_in_place(&previous, entries)?,
+            None => self.swap()?,
+        };
+        write_manifest(&target, entries);
+        Ok(Published {
+            written: entries.iter().filter(|e| e.written).count(),
+            ..published
+        })
+    }
+
+    /// The whole staging folder becomes the output: the old folder is renamed aside, the
+    /// new one renamed into place, then the old one deleted.
+    fn swap(&mut self) -> Result<Published, OutputError> {
+        let target = self.target.clone();
+        let old = beside(&target, &format!("old-{}", std::process::id()));
         let had_previous = target.exists();
         if had_previous {
             std::fs::rename(&target, &old).map_err(io_at(&target))?;
@@ -112,7 +195,92 @@ impl Staging {
         if had_previous {
             std::fs::remove_dir_all(&old).map_err(io_at(&old))?;
         }
-        Ok(())
+        Ok(Published::default())
+    }
+
+    /// Moves the staged (new or changed) files into the site in place and deletes the
+    /// files it no longer has. Should this stop halfway, the file list is already gone,
+    /// so the next build writes the site whole.
+    fn update_in_place(
+        &mut self,
+        previous: &HashMap<String, (u128, u64)>,
+        entries: &[Entry],
+    ) -> Result<Published, OutputError> {
+        forget_manifest(&self.target);
+        for entry in entries.iter().filter(|e| e.written) {
+            let relative = checked_name(&entry.name)?;
+            let from = self.dir.join(relative);
+            let to = self.target.join(relative);
+            if std::fs::rename(&from, &to).is_err() {
+                // A missing folder, or a folder where the file goes: make way, then retry.
+                if to.is_dir() {
+                    std::fs::remove_dir_all(&to).map_err(io_at(&to))?;
+                }
+                if let Some(parent) = to.parent() {
+                    make_folder(parent, &self.target)?;
+                }
+                std::fs::rename(&from, &to).map_err(io_at(&to))?;
+            }
+        }
+        let kept: std::collections::HashSet<&str> =
+            entries.iter().map(|e| e.name.as_str()).collect();
+        let mut deleted = 0;
+        let mut gone: Vec<&String> = previous
+            .keys()
+            .filter(|name| !kept.contains(name.as_str()))
+            .collect();
+        gone.sort();
+        for name in gone {
+            let relative = checked_name(name)?;
+            let path = self.target.join(relative);
+            if std::fs::remove_file(&path).is_ok() {
+                deleted += 1;
+            }
+            // Remove folders left empty, up to the output root.
+            let mut folder = path.parent();
+            while let Some(dir) = folder.filter(|d| *d != self.target) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                folder = dir.parent();
+            }
+        }
+        self.published = true;
+        std::fs::remove_dir_all(&self.dir).map_err(io_at(&self.dir))?;
+        Ok(Published {
+            written: 0,
+            deleted,
+        })
+    }
+}
+
+/// Creates `dir` and its parents inside `root`, replacing any file that stands where a
+/// folder must go (a page that became a section).
+fn make_folder(dir: &Path, root: &Path) -> Result<(), OutputError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent().filter(|p| *p != root) {
+        make_folder(parent, root)?;
+    }
+    if dir.symlink_metadata().is_ok() {
+        std::fs::remove_file(dir).map_err(io_at(dir))?;
+    }
+    std::fs::create_dir(dir).map_err(io_at(dir))
+}
+
+/// `name` as a relative path, refused when it could leave the output folder.
+fn checked_name(name: &str) -> Result<&Path, OutputError> {
+    let relative = Path::new(name);
+    let safe = !name.is_empty()
+        && !name.contains('\\')
+        && relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if safe {
+        Ok(relative)
+    } else {
+        Err(OutputError::UnsafePath(name.to_string()))
     }
 }
 
@@ -195,14 +363,133 @@ mod tests {
         std::fs::create_dir(&root).unwrap();
         let out = tmp.path().join("out");
         let s = Staging::create(&out, &root).unwrap();
-        s.write("index.html", b"one").unwrap();
-        s.publish().unwrap();
+        let entries = vec![s.write("index.html", b"one").unwrap()];
+        s.publish(&entries).unwrap();
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
         let s = Staging::create(&out, &root).unwrap();
         s.write("index.html", b"two").unwrap();
         drop(s);
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 2, "staging folder was not removed");
+        let mut leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        leftovers.sort();
+        assert_eq!(leftovers, [".out.congkhai-files", "out", "root"]);
+    }
+
+    /// Builds `files` into `out` and returns what publishing did.
+    fn build(out: &Path, root: &Path, files: &[(&str, &str)]) -> Published {
+        let s = Staging::create(out, root).unwrap();
+        let entries: Vec<Entry> = files
+            .iter()
+            .map(|(name, text)| s.write(name, text.as_bytes()).unwrap())
+            .collect();
+        s.publish(&entries).unwrap()
+    }
+
+    fn tree(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                let name = e.path().strip_prefix(dir).unwrap().display().to_string();
+                if e.file_type().is_dir() {
+                    format!("{name}/")
+                } else {
+                    format!("{name}={}", std::fs::read_to_string(e.path()).unwrap())
+                }
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_rebuild_writes_only_what_changed_and_deletes_what_is_gone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("root");
+        std::fs::create_dir(&root).unwrap();
+        let out = tmp.path().join("out");
+        let first = build(
+            &out,
+            &root,
+            &[
+                ("index.html", "home"),
+                ("a/b/index.html", "ab"),
+                ("c/index.html", "c"),
+            ],
+        );
+        assert_eq!(first.written, 3);
+        let inode = |name: &str| {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(out.join(name)).unwrap().ino()
+        };
+        let home = inode("index.html");
+        // `c/index.html` changes, `a/b/` is gone, `d` is new, `x` goes from file to folder.
+        std::fs::write(out.join("x"), "was a file").unwrap();
+        let second = build(
+            &out,
+            &root,
+            &[
+                ("index.html", "home"),
+                ("c/index.html", "c2"),
+                ("d.txt", "d"),
+                ("x/index.html", "x"),
+            ],
+        );
+        assert_eq!(
+            second,
+            Published {
+                written: 3,
+                deleted: 1
+            }
+        );
+        assert_eq!(inode("index.html"), home, "an unchanged file was rewritten");
+        assert_eq!(
+            tree(&out),
+            [
+                "c/",
+                "c/index.html=c2",
+                "d.txt=d",
+                "index.html=home",
+                "x/",
+                "x/index.html=x"
+            ]
+        );
+        // A file removed from the output by hand is written again.
+        std::fs::remove_file(out.join("d.txt")).unwrap();
+        let third = build(&out, &root, &[("index.html", "home"), ("d.txt", "d")]);
+        assert_eq!(
+            third,
+            Published {
+                written: 1,
+                deleted: 2
+            }
+        );
+        assert_eq!(tree(&out), ["d.txt=d", "index.html=home"]);
+        assert!(
+            std::fs::read_dir(tmp.path()).unwrap().all(|e| !e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("staging")),
+            "staging folder left behind"
+        );
+    }
+
+    #[test]
+    fn without_its_file_list_the_output_is_written_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("root");
+        std::fs::create_dir(&root).unwrap();
+        let out = tmp.path().join("out");
+        build(&out, &root, &[("index.html", "home")]);
+        std::fs::write(out.join("stray.txt"), "not ours").unwrap();
+        forget_manifest(&out);
+        let again = build(&out, &root, &[("index.html", "home")]);
+        assert_eq!(again.written, 1);
+        assert_eq!(tree(&out), ["index.html=home"]);
     }
 }

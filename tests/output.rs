@@ -330,3 +330,61 @@ fn a_build_with_nothing_changed_rewrites_nothing_and_repeats_its_warnings() {
     std::fs::remove_dir_all(site.output()).unwrap();
     assert!(String::from_utf8_lossy(&site.run(&["build"]).stdout).starts_with("Built"));
 }
+
+/// A rebuild into the previous output writes only the files that changed, and the result
+/// is exactly what a build into an empty folder gives: same files, same bytes, nothing
+/// left over from the removed procedure.
+#[test]
+fn a_rebuild_writes_only_changed_files_and_matches_a_fresh_build() {
+    let site = Fixture::new()
+        .procedure(
+            "1.000002",
+            &procedure_front("1.000002", "Đăng ký kết hôn"),
+            "Kết hôn.\n",
+        )
+        .procedure(
+            "1.000003",
+            &procedure_front("1.000003", "Đăng ký khai tử"),
+            "Khai tử.\n",
+        );
+    let first = site.build_ok();
+    assert_eq!(
+        first.written, first.files,
+        "a first build writes everything"
+    );
+    let untouched = site.output().join("tthc/1.000002/index.html");
+    let inode = |path: &std::path::Path| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).unwrap().ino()
+    };
+    let before = inode(&untouched);
+    // One body edited: its page and the search index change, nothing else.
+    let site = site.procedure(
+        "1.000001",
+        &procedure_front("1.000001", "Đăng ký khai sinh"),
+        "Khai sinh cho trẻ em, sửa lại.\n",
+    );
+    let second = site.build_ok();
+    assert_eq!(
+        second.written, 2,
+        "{} of {} written",
+        second.written, second.files
+    );
+    assert_eq!(inode(&untouched), before, "an unchanged page was rewritten");
+    assert!(site.page("tthc/1.000001/index.html").contains("sửa lại"));
+    // One procedure removed: its page, code and poster go.
+    let site = site.remove("content/procedures/1.000003.md");
+    let third = site.build_ok();
+    assert!(third.deleted >= 3, "{} deleted", third.deleted);
+    assert!(!site.output().join("tthc/1.000003").exists());
+    let fresh = site.root().join("fresh");
+    site.build_into(&fresh).unwrap();
+    let (updated, fresh) = (tree(&site.output()), tree(&fresh));
+    assert_eq!(
+        updated.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &fresh {
+        assert!(updated[name] == *bytes, "{name} differs from a fresh build");
+    }
+}

@@ -320,11 +320,11 @@ pub fn inspect(
     gather(results).map(|pages| pages.into_iter().flatten().collect())
 }
 
-/// What was written.
-#[derive(Debug, Default, Clone, Copy)]
+/// What was rendered: every file of the build, and how many are pages.
+#[derive(Debug, Default, Clone)]
 pub struct Written {
     pub pages: usize,
-    pub files: usize,
+    pub files: Vec<crate::output::Entry>,
 }
 
 /// Renders and writes every file of `routes` into `staging`. Problems in templates are
@@ -353,7 +353,7 @@ pub fn write(
     let site = views::site(model);
     let forms: Vec<_> = model.forms.values().collect();
     let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
-    let results: Vec<Result<bool, Problem>> = routes
+    let results: Vec<Result<(bool, crate::output::Entry), Problem>> = routes
         .files
         .par_iter()
         .map(|(file, job)| {
@@ -367,15 +367,15 @@ pub fn write(
             };
             progress.advance();
             result
-                .map(|()| is_page)
+                .map(|entry| (is_page, entry))
                 .map_err(|e: OutputError| (Location::file(file.as_str()), e.to_string()))
         })
         .collect();
     progress.finish();
-    let pages = gather(results)?;
+    let files = gather(results)?;
     Ok(Written {
-        files: pages.len(),
-        pages: pages.iter().filter(|&&is_page| is_page).count(),
+        pages: files.iter().filter(|f| f.0).count(),
+        files: files.into_iter().map(|f| f.1).collect(),
     })
 }
 
