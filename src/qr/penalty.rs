@@ -96,13 +96,20 @@ mod bitwise {
     pub fn score(dark: &[bool], width: usize) -> u16 {
         let mut rows = [0u128; 128];
         let mut columns = [0u128; 128];
-        for y in 0..width {
-            for x in 0..width {
-                if dark[y * width + x] {
-                    rows[y] |= 1 << x;
-                    columns[x] |= 1 << y;
-                }
+        for (y, line) in dark.chunks_exact(width).enumerate() {
+            // Built from the high end down, so every step is a shift by one.
+            let mut bits = 0u128;
+            for &d in line.iter().rev() {
+                bits = (bits << 1) | u128::from(d);
             }
+            rows[y] = bits;
+        }
+        for (x, column) in columns[..width].iter_mut().enumerate() {
+            let mut bits = 0u128;
+            for row in rows[..width].iter().rev() {
+                bits = (bits << 1) | ((row >> x) & 1);
+            }
+            *column = bits;
         }
         let (rows, columns) = (&rows[..width], &columns[..width]);
         let all = if width == 128 {
