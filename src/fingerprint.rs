@@ -58,6 +58,18 @@ impl Hasher {
     }
 }
 
+/// Which congkhai is running: it holds the built-in theme and the code, so a rebuilt
+/// binary is a change.
+pub fn executable() -> Option<String> {
+    let exe = std::env::current_exe().ok()?.metadata().ok()?;
+    Some(format!(
+        "{} {} {:?}",
+        env!("CARGO_PKG_VERSION"),
+        exe.len(),
+        exe.modified().ok()?
+    ))
+}
+
 /// The fingerprint of every input of a build of `root`; `None` if something cannot be read
 /// (then the build simply runs).
 pub fn of_inputs(root: &Path) -> Option<String> {
@@ -80,9 +92,7 @@ pub fn of_inputs(root: &Path) -> Option<String> {
     }
     let mut hasher = Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    // The executable holds the built-in theme and the code: a rebuilt binary is a change.
-    let exe = std::env::current_exe().ok()?.metadata().ok()?;
-    hasher.update(format!("{} {:?}", exe.len(), exe.modified().ok()?).as_bytes());
+    hasher.update(executable()?.as_bytes());
     for path in files {
         let relative = path.strip_prefix(root).unwrap_or(&path);
         hasher.update(relative.to_string_lossy().as_bytes());

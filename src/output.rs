@@ -20,7 +20,17 @@ pub struct Entry {
     pub name: String,
     hash: u128,
     len: u64,
+    /// For a page: the digest of its template's context (see `render::context`).
+    digest: Option<u128>,
     pub written: bool,
+}
+
+/// What the previous build listed for one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Listed {
+    hash: u128,
+    len: u64,
+    digest: Option<u128>,
 }
 
 /// A build being written. Dropped without [`Staging::publish`], it removes itself.
@@ -30,7 +40,7 @@ pub struct Staging {
     published: bool,
     /// The files of the site in place, as the previous build listed them: set when this
     /// build updates that site in place.
-    previous: Option<HashMap<String, (u128, u64)>>,
+    previous: Option<HashMap<String, Listed>>,
 }
 
 /// What publishing did.
@@ -75,22 +85,28 @@ fn manifest_path(output: &Path) -> PathBuf {
     beside(output, "congkhai-files")
 }
 
-fn read_manifest(output: &Path) -> Option<HashMap<String, (u128, u64)>> {
+/// One line per file: `hash size digest-or-dash path`.
+fn read_manifest(output: &Path) -> Option<HashMap<String, Listed>> {
     let text = std::fs::read_to_string(manifest_path(output)).ok()?;
     let mut files = HashMap::new();
     for line in text.lines() {
-        let mut parts = line.splitn(3, ' ');
+        let mut parts = line.splitn(4, ' ');
         let hash = u128::from_str_radix(parts.next()?, 16).ok()?;
         let len = parts.next()?.parse().ok()?;
-        files.insert(parts.next()?.to_string(), (hash, len));
+        let digest = match parts.next()? {
+            "-" => None,
+            hex => Some(u128::from_str_radix(hex, 16).ok()?),
+        };
+        files.insert(parts.next()?.to_string(), Listed { hash, len, digest });
     }
     Some(files)
 }
 
 fn write_manifest(output: &Path, entries: &[Entry]) {
-    let mut text = String::with_capacity(entries.len() * 64);
+    let mut text = String::with_capacity(entries.len() * 100);
     for e in entries {
-        text.push_str(&format!("{:032x} {} {}\n", e.hash, e.len, e.name));
+        let digest = e.digest.map_or_else(|| "-".into(), |d| format!("{d:032x}"));
+        text.push_str(&format!("{:032x} {} {digest} {}\n", e.hash, e.len, e.name));
     }
     // A lost list only costs a full write next time.
     let _ = std::fs::write(manifest_path(output), text);
@@ -128,16 +144,47 @@ impl Staging {
         })
     }
 
+    /// The digest of the context of the page `name` as the site in place has it.
+    pub fn previous_digest(&self, name: &str) -> Option<u128> {
+        self.previous.as_ref()?.get(name)?.digest
+    }
+
+    /// Keeps the file `name` of the site in place as it is, when it is still there.
+    pub fn keep(&self, name: &str) -> Result<Option<Entry>, OutputError> {
+        let relative = checked_name(name)?;
+        let Some(listed) = self.previous.as_ref().and_then(|files| files.get(name)) else {
+            return Ok(None);
+        };
+        Ok(self.in_place(relative, listed.len).then(|| Entry {
+            name: name.to_string(),
+            hash: listed.hash,
+            len: listed.len,
+            digest: listed.digest,
+            written: false,
+        }))
+    }
+
+    fn in_place(&self, relative: &Path, len: u64) -> bool {
+        std::fs::symlink_metadata(self.target.join(relative))
+            .is_ok_and(|m| m.is_file() && m.len() == len)
+    }
+
     /// Stages one file; `name` is a `/`-separated path relative to the output root. A file
     /// the site in place already has, byte for byte, is not written again.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<Entry, OutputError> {
+    pub fn write(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        digest: Option<u128>,
+    ) -> Result<Entry, OutputError> {
         let relative = checked_name(name)?;
         let hash = xxhash_rust::xxh3::xxh3_128(bytes);
         let len = bytes.len() as u64;
         let unchanged = self.previous.as_ref().is_some_and(|files| {
-            files.get(name) == Some(&(hash, len))
-                && std::fs::symlink_metadata(self.target.join(relative))
-                    .is_ok_and(|m| m.is_file() && m.len() == len)
+            files
+                .get(name)
+                .is_some_and(|l| l.hash == hash && l.len == len)
+                && self.in_place(relative, len)
         });
         if !unchanged {
             let path = self.dir.join(relative);
@@ -150,6 +197,7 @@ impl Staging {
             name: name.to_string(),
             hash,
             len,
+            digest,
             written: !unchanged,
         })
     }
@@ -157,7 +205,7 @@ impl Staging {
     /// Stages a copy of a file.
     pub fn copy(&self, name: &str, from: &Path) -> Result<Entry, OutputError> {
         let bytes = std::fs::read(from).map_err(io_at(from))?;
-        self.write(name, &bytes)
+        self.write(name, &bytes, None)
     }
 
     /// Makes the staged build the site. `entries` are every file of the build, as
@@ -203,7 +251,7 @@ impl Staging {
     /// so the next build writes the site whole.
     fn update_in_place(
         &mut self,
-        previous: &HashMap<String, (u128, u64)>,
+        previous: &HashMap<String, Listed>,
         entries: &[Entry],
     ) -> Result<Published, OutputError> {
         forget_manifest(&self.target);
@@ -341,9 +389,12 @@ mod tests {
         std::fs::create_dir(&root).unwrap();
         let staging = Staging::create(&tmp.path().join("out"), &root).unwrap();
         for bad in ["../x", "/etc/passwd", "a/../../x", "", "a\\b", "./a"] {
-            assert!(staging.write(bad, b"x").is_err(), "{bad} was accepted");
+            assert!(
+                staging.write(bad, b"x", None).is_err(),
+                "{bad} was accepted"
+            );
         }
-        staging.write("a/b/index.html", b"ok").unwrap();
+        staging.write("a/b/index.html", b"ok", None).unwrap();
     }
 
     #[test]
@@ -363,11 +414,11 @@ mod tests {
         std::fs::create_dir(&root).unwrap();
         let out = tmp.path().join("out");
         let s = Staging::create(&out, &root).unwrap();
-        let entries = vec![s.write("index.html", b"one").unwrap()];
+        let entries = vec![s.write("index.html", b"one", None).unwrap()];
         s.publish(&entries).unwrap();
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
         let s = Staging::create(&out, &root).unwrap();
-        s.write("index.html", b"two").unwrap();
+        s.write("index.html", b"two", None).unwrap();
         drop(s);
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
         let mut leftovers: Vec<_> = std::fs::read_dir(tmp.path())
@@ -383,7 +434,7 @@ mod tests {
         let s = Staging::create(out, root).unwrap();
         let entries: Vec<Entry> = files
             .iter()
-            .map(|(name, text)| s.write(name, text.as_bytes()).unwrap())
+            .map(|(name, text)| s.write(name, text.as_bytes(), None).unwrap())
             .collect();
         s.publish(&entries).unwrap()
     }

@@ -24,6 +24,9 @@ pub struct Asset {
 pub struct Theme {
     pub tera: Tera,
     pub assets: Vec<Asset>,
+    /// A hash of every template and of the running congkhai: two pages with the same
+    /// context and the same digest are the same page.
+    pub digest: u128,
 }
 
 /// One template's text and the file it came from (for messages).
@@ -72,7 +75,26 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         .into_iter()
         .map(|(name, bytes)| Asset { name, bytes })
         .collect();
-    Some(Theme { tera, assets })
+    Some(Theme {
+        tera,
+        assets,
+        digest: digest(&templates),
+    })
+}
+
+fn digest(templates: &BTreeMap<String, TemplateSource>) -> u128 {
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    // Without knowing which congkhai runs, no page can be trusted to be as it was.
+    let running = crate::fingerprint::executable()
+        .unwrap_or_else(|| format!("unknown {:?}", std::time::SystemTime::now()));
+    hash.update(running.as_bytes());
+    for (name, t) in templates {
+        for part in [name.as_bytes(), t.text.as_bytes()] {
+            hash.update(&(part.len() as u64).to_le_bytes());
+            hash.update(part);
+        }
+    }
+    hash.digest128()
 }
 
 fn embedded(

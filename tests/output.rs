@@ -232,6 +232,14 @@ fn a_site_template_overrides_the_theme() {
         site.page("tthc/1.000001/index.html")
             .contains("Đăng ký khai sinh")
     );
+    // Editing a template re-renders its pages, though their data did not change.
+    let site = site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>Trang đã sửa</p>{% endblock main %}",
+    );
+    let report = site.build_ok();
+    assert!(site.page("404.html").contains("Trang đã sửa"));
+    assert_eq!(report.written, 1, "only the 404 page changed");
 }
 
 #[test]

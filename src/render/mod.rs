@@ -4,6 +4,7 @@
 //! with rayon over the immutable model.
 
 mod charts;
+mod context;
 mod json_ld;
 mod pages;
 mod posters;
@@ -17,6 +18,7 @@ use crate::output::{OutputError, Staging};
 use crate::printed::Printed;
 use crate::theme::Theme;
 use crate::urls::output_file;
+use context::PageContext;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -68,6 +70,24 @@ enum Job {
     /// One period's data, or all periods' (`None`).
     StatsCsv(Option<usize>),
     StatsJson(Option<usize>),
+}
+
+impl Job {
+    /// Whether the file is a page rendered through a template.
+    fn is_page(self) -> bool {
+        !matches!(
+            self,
+            Job::Asset(_)
+                | Job::Form(_)
+                | Job::SiteStatic(_)
+                | Job::QrSvg(_)
+                | Job::SearchIndex
+                | Job::Sitemap
+                | Job::Robots
+                | Job::StatsCsv(_)
+                | Job::StatsJson(_)
+        )
+    }
 }
 
 /// Every file the site will contain, by output path.
@@ -268,8 +288,8 @@ pub fn collect(
         .files
         .par_iter()
         .map(|(file, job)| {
-            let bytes = match renderer.produce(file, *job)? {
-                Produced::Page(html) => html.into_bytes(),
+            let bytes = match renderer.produce(file, *job, None)? {
+                Produced::Page { html, .. } => html.into_bytes(),
                 Produced::Bytes(bytes) => bytes,
                 Produced::Borrowed(bytes) => bytes.to_vec(),
                 Produced::Copy(from) => std::fs::read(from)
@@ -312,8 +332,8 @@ pub fn inspect(
     let results: Vec<Result<Option<crate::linkcheck::PageLinks>, Problem>> = routes
         .files
         .par_iter()
-        .map(|(file, job)| match renderer.produce(file, *job)? {
-            Produced::Page(html) => Ok(Some(crate::linkcheck::PageLinks::of(file, &html))),
+        .map(|(file, job)| match renderer.produce(file, *job, None)? {
+            Produced::Page { html, .. } => Ok(Some(crate::linkcheck::PageLinks::of(file, &html))),
             _ => Ok(None),
         })
         .collect();
@@ -353,22 +373,31 @@ pub fn write(
     let site = views::site(model);
     let forms: Vec<_> = model.forms.values().collect();
     let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
+    let seed = Some(theme.digest);
     let results: Vec<Result<(bool, crate::output::Entry), Problem>> = routes
         .files
         .par_iter()
         .map(|(file, job)| {
-            let produced = renderer.produce(file, *job)?;
-            let is_page = matches!(produced, Produced::Page(_));
+            let at = |e: OutputError| (Location::file(file.as_str()), e.to_string());
+            // A page whose context is as it was for the page in place is as it was.
+            if let Some(previous) = staging.previous_digest(file) {
+                if renderer.page_digest(file, *job, theme.digest)? == Some(previous) {
+                    if let Some(entry) = staging.keep(file).map_err(at)? {
+                        progress.advance();
+                        return Ok((true, entry));
+                    }
+                }
+            }
+            let produced = renderer.produce(file, *job, seed)?;
+            let is_page = matches!(produced, Produced::Page { .. });
             let result = match &produced {
-                Produced::Page(html) => staging.write(file, html.as_bytes()),
-                Produced::Bytes(bytes) => staging.write(file, bytes.as_slice()),
-                Produced::Borrowed(bytes) => staging.write(file, bytes),
+                Produced::Page { html, digest } => staging.write(file, html.as_bytes(), *digest),
+                Produced::Bytes(bytes) => staging.write(file, bytes.as_slice(), None),
+                Produced::Borrowed(bytes) => staging.write(file, bytes, None),
                 Produced::Copy(from) => staging.copy(file, from),
             };
             progress.advance();
-            result
-                .map(|entry| (is_page, entry))
-                .map_err(|e: OutputError| (Location::file(file.as_str()), e.to_string()))
+            result.map(|entry| (is_page, entry)).map_err(at)
         })
         .collect();
     progress.finish();
@@ -381,7 +410,11 @@ pub fn write(
 
 /// The content of one output file.
 enum Produced<'a> {
-    Page(String),
+    Page {
+        html: String,
+        /// The digest of the page's context, when asked for.
+        digest: Option<u128>,
+    },
     Bytes(Vec<u8>),
     Borrowed(&'a [u8]),
     Copy(&'a std::path::Path),
@@ -429,8 +462,14 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// Makes one file's content.
-    fn produce<'b>(&'b self, file: &str, job: Job) -> Result<Produced<'b>, Problem> {
+    /// Makes one file's content. With a `seed` (the template set's digest), pages come with
+    /// the digest of their context.
+    fn produce<'b>(
+        &'b self,
+        file: &str,
+        job: Job,
+        seed: Option<u128>,
+    ) -> Result<Produced<'b>, Problem> {
         let text = |t: String| Ok(Produced::Bytes(t.into_bytes()));
         match job {
             Job::Asset(i) => Ok(Produced::Borrowed(&self.theme.assets[i].bytes)),
@@ -458,15 +497,28 @@ impl Renderer<'_> {
                 let (_, code) = &self.printed.codes()[i];
                 Ok(Produced::Borrowed(code.svg.as_bytes()))
             }
-            page => self.page(file, page).map(Produced::Page),
+            page => {
+                let mut ctx = PageContext::render(seed);
+                let (template, html) = self.page(file, page, &mut ctx)?;
+                Ok(Produced::Page {
+                    html: html.expect("a rendering context renders"),
+                    digest: ctx.digest(template),
+                })
+            }
         }
     }
 
-    fn page(&self, file: &str, job: Job) -> Result<String, Problem> {
+    /// Fills `ctx` with what the page's template sees and renders it, unless `ctx` only
+    /// checks. Returns the template and the page.
+    fn page(
+        &self,
+        file: &str,
+        job: Job,
+        ctx: &mut PageContext,
+    ) -> Result<(&'static str, Option<String>), Problem> {
         let m = self.model;
         let u = &m.urls;
         let c = &m.catalog;
-        let mut ctx = tera::Context::new();
         ctx.insert("site", self.site);
         let (template, meta) = match job {
             Job::Home => {
@@ -539,8 +591,8 @@ impl Renderer<'_> {
                     m,
                 );
                 ctx.insert("field", &entry);
-                pages::insert_split(&mut ctx, m, &m.by_field[i]);
-                self.insert_printables(&mut ctx, &u.field(&f.key));
+                pages::insert_split(ctx, m, &m.by_field[i]);
+                self.insert_printables(ctx, &u.field(&f.key));
                 let d = format!("Thủ tục hành chính lĩnh vực {}", f.name);
                 (
                     "field.html",
@@ -565,7 +617,7 @@ impl Renderer<'_> {
                     m,
                 );
                 ctx.insert("level", &entry);
-                pages::insert_split(&mut ctx, m, &m.by_level[i]);
+                pages::insert_split(ctx, m, &m.by_level[i]);
                 let d = format!("Thủ tục hành chính {}", l.name.to_lowercase());
                 (
                     "level.html",
@@ -589,7 +641,7 @@ impl Renderer<'_> {
                     &a.level.as_deref().map(|l| views::level_link(m, l)),
                 );
                 ctx.insert("website", &a.website);
-                pages::insert_split(&mut ctx, m, &m.by_agency[i]);
+                pages::insert_split(ctx, m, &m.by_agency[i]);
                 let d = format!("Thủ tục hành chính do {} giải quyết", a.name);
                 (
                     "agency.html",
@@ -609,7 +661,7 @@ impl Renderer<'_> {
             Job::Office(i) => {
                 let o = &c.offices[i];
                 ctx.insert("office", &views::office(m, o));
-                self.insert_printables(&mut ctx, &u.office(&o.key));
+                self.insert_printables(ctx, &u.office(&o.key));
                 ctx.insert("groups", &pages::grouped_by_field(m, &m.by_office[i]));
                 let d = format!(
                     "{}. Giờ làm việc, đường dây nóng và thủ tục tiếp nhận",
@@ -688,12 +740,12 @@ impl Renderer<'_> {
             Job::FieldLabels(i) => {
                 let f = &c.fields[i];
                 let title = format!("Nhãn mã QR lĩnh vực {}", f.name);
-                self.labels(&mut ctx, title, &u.field(&f.key), &m.by_field[i])
+                self.labels(ctx, title, &u.field(&f.key), &m.by_field[i])
             }
             Job::OfficeLabels(i) => {
                 let o = &c.offices[i];
                 let title = format!("Nhãn mã QR: {}", o.name);
-                self.labels(&mut ctx, title, &u.office(&o.key), &m.by_office[i])
+                self.labels(ctx, title, &u.office(&o.key), &m.by_office[i])
             }
             Job::Search => {
                 ctx.insert("groups", &pages::az_by_field(m));
@@ -804,12 +856,26 @@ impl Renderer<'_> {
             }
         };
         ctx.insert("meta", &meta);
-        self.theme.tera.render(template, &ctx).map_err(|e| {
+        let Some(tera) = ctx.tera() else {
+            return Ok((template, None));
+        };
+        let html = self.theme.tera.render(template, tera).map_err(|e| {
             (
                 Location::file(format!("templates/{template}")),
                 format!("rendering {file}: {}", crate::theme::error_chain(&e)),
             )
-        })
+        })?;
+        Ok((template, Some(html)))
+    }
+
+    /// The hash of what the page's template would see, without rendering it.
+    fn page_digest(&self, file: &str, job: Job, seed: u128) -> Result<Option<u128>, Problem> {
+        if !job.is_page() {
+            return Ok(None);
+        }
+        let mut ctx = PageContext::check(seed);
+        let (template, _) = self.page(file, job, &mut ctx)?;
+        Ok(ctx.digest(template))
     }
 }
 
@@ -840,7 +906,7 @@ impl Renderer<'_> {
     /// The label sheet of the page at `route` (a field or an office) with `positions`.
     fn labels(
         &self,
-        ctx: &mut tera::Context,
+        ctx: &mut PageContext,
         title: String,
         route: &str,
         positions: &[usize],
@@ -857,7 +923,7 @@ impl Renderer<'_> {
 
     /// The QR code of a field or office page and links to its poster and label sheet, when
     /// it has them.
-    fn insert_printables(&self, ctx: &mut tera::Context, route: &str) {
+    fn insert_printables(&self, ctx: &mut PageContext, route: &str) {
         let u = &self.model.urls;
         let code = posters::code(self.model, self.printed, route);
         if code.is_some() {

@@ -114,7 +114,7 @@ fn offices_where(m: &Model, open: bool) -> Vec<OfficeView<'_>> {
 }
 
 /// Puts `procedures` (in force) and `retired` (repealed or replaced) in the context.
-pub fn insert_split(ctx: &mut tera::Context, m: &Model, positions: &[usize]) {
+pub fn insert_split(ctx: &mut super::PageContext, m: &Model, positions: &[usize]) {
     let (active, retired): (Vec<usize>, Vec<usize>) = positions
         .iter()
         .partition(|&&i| m.procedures[i].is_active());

@@ -1,0 +1,105 @@
+//! What a page template sees, and a hash of it. A page is a function of its template set
+//! and its context, so when both are as they were for the page already in the output, the
+//! page is as it was: a rebuild checks the hash and skips rendering it. The same insertions
+//! either fill a Tera context (to render) or only feed the hash (to check).
+
+use serde::Serialize;
+use std::io::Write;
+use xxhash_rust::xxh3::Xxh3;
+
+pub struct PageContext {
+    /// `None` while only checking.
+    tera: Option<tera::Context>,
+    /// `None` when nobody needs the hash (in-memory builds).
+    hash: Option<Xxh3>,
+}
+
+/// Feeds bytes written to it into the hash.
+struct HashWriter<'a>(&'a mut Xxh3);
+
+impl Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl PageContext {
+    /// A context to render from, hashed too when `seed` (the template set's digest) is given.
+    pub fn render(seed: Option<u128>) -> PageContext {
+        PageContext {
+            tera: Some(tera::Context::new()),
+            hash: seed.map(seeded),
+        }
+    }
+
+    /// Only the hash: nothing is kept to render from.
+    pub fn check(seed: u128) -> PageContext {
+        PageContext {
+            tera: None,
+            hash: Some(seeded(seed)),
+        }
+    }
+
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if let Some(hash) = &mut self.hash {
+            hash.update(key.as_bytes());
+            hash.update(b"=");
+            // Serialising into a hash cannot fail but for a non-string map key, which the
+            // Tera insert below reports the same way (as a null).
+            let _ = serde_json::to_writer(HashWriter(hash), value);
+            hash.update(b"\n");
+        }
+        if let Some(tera) = &mut self.tera {
+            tera.insert(key, value);
+        }
+    }
+
+    /// The hash of everything inserted, and of `template`.
+    pub fn digest(&self, template: &str) -> Option<u128> {
+        self.hash.as_ref().map(|h| {
+            let mut h = h.clone();
+            h.update(template.as_bytes());
+            h.digest128()
+        })
+    }
+
+    /// The Tera context, unless only checking.
+    pub fn tera(&self) -> Option<&tera::Context> {
+        self.tera.as_ref()
+    }
+}
+
+fn seeded(seed: u128) -> Xxh3 {
+    let mut hash = Xxh3::new();
+    hash.update(&seed.to_le_bytes());
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hash_follows_the_data_and_the_template() {
+        let digest = |value: &str, template: &str, seed: u128| {
+            let mut c = PageContext::check(seed);
+            c.insert("name", value);
+            c.digest(template).unwrap()
+        };
+        let base = digest("Khai sinh", "procedure.html", 1);
+        assert_eq!(base, digest("Khai sinh", "procedure.html", 1));
+        assert_ne!(base, digest("Khai tử", "procedure.html", 1));
+        assert_ne!(base, digest("Khai sinh", "page.html", 1));
+        assert_ne!(base, digest("Khai sinh", "procedure.html", 2));
+        // Rendering and checking hash alike.
+        let mut r = PageContext::render(Some(1));
+        r.insert("name", "Khai sinh");
+        assert_eq!(r.digest("procedure.html"), Some(base));
+        assert!(r.tera().is_some() && PageContext::check(1).tera().is_none());
+    }
+}
