@@ -90,14 +90,21 @@ pub struct CheckedSite {
 /// `diags`; the site is returned only when there are no errors. Even when files have
 /// errors, the rest is modelled so that broken links are reported in the same run.
 pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
-    check_site_timed(root, diags, &mut timings::Timings::new())
+    check_site_timed(
+        root,
+        diags,
+        &mut timings::Timings::new(),
+        &qr::QrCache::default(),
+    )
 }
 
-/// [`check_site`], recording how long each stage took.
+/// [`check_site`], recording how long each stage took, and taking QR codes already drawn
+/// from `qr_cache`.
 pub fn check_site_timed(
     root: &Path,
     diags: &mut Diagnostics,
     timings: &mut timings::Timings,
+    qr_cache: &qr::QrCache,
 ) -> Option<CheckedSite> {
     let config = config::load(root, diags)?;
     let catalog = catalog::load(root, diags);
@@ -116,7 +123,7 @@ pub fn check_site_timed(
         .collect();
     let model = model::Model::build(config, urls, catalog, content, statistics, diags);
     timings.lap("model");
-    let printed = printed::Printed::plan(&model, diags);
+    let printed = printed::Printed::plan(&model, qr_cache, diags);
     timings.lap("qr codes");
     let routes = render::Routes::plan(&model, &theme, &printed, diags);
     routes.check_links(&model, &unparsed, diags);
@@ -171,14 +178,19 @@ pub fn check(root: &Path) -> Diagnostics {
 }
 
 /// Renders the whole site into memory (for `serve`): file names and their bytes, with the
-/// warnings found on the way.
-pub fn render_in_memory(root: &Path) -> Result<(render::SiteFiles, Diagnostics), Diagnostics> {
+/// warnings found on the way, and this build's QR codes to pass to the next. Codes found in
+/// `qr_cache` are not encoded again.
+pub fn render_in_memory(
+    root: &Path,
+    qr_cache: &qr::QrCache,
+) -> Result<(render::SiteFiles, Diagnostics, qr::QrCache), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let Some(site) = check_site(root, &mut diags) else {
+    let Some(site) = check_site_timed(root, &mut diags, &mut timings::Timings::new(), qr_cache)
+    else {
         return Err(diags);
     };
     match render::collect(&site.model, &site.theme, &site.printed, &site.routes) {
-        Ok(files) => Ok((files, diags)),
+        Ok(files) => Ok((files, diags, site.printed.to_cache(&site.model))),
         Err(problems) => {
             diags.extend(problems);
             Err(diags)
@@ -223,7 +235,9 @@ pub fn build_with_progress(
         }
     }
     let mut diags = Diagnostics::new();
-    let Some(site) = check_site_timed(&options.root, &mut diags, &mut timings) else {
+    let qr_cache_path = output::beside(&output, "congkhai-qr");
+    let qr_cache = qr::QrCache::read(&qr_cache_path);
+    let Some(site) = check_site_timed(&options.root, &mut diags, &mut timings, &qr_cache) else {
         return Err(BuildError::Invalid(diags));
     };
     let staging = output::Staging::create(&output, &options.root)?;
@@ -244,6 +258,7 @@ pub fn build_with_progress(
     timings.lap("render");
     fingerprint::forget(&output);
     let published = staging.publish(&written.files)?;
+    site.printed.save(&site.model, &qr_cache_path);
     timings.lap("publish");
     let report = BuildReport {
         procedures: site.model.procedures.len(),

@@ -6,7 +6,7 @@
 use crate::catalog::Kind;
 use crate::diagnostic::{Diagnostics, Location};
 use crate::model::Model;
-use crate::qr::Qr;
+use crate::qr::{Qr, QrCache};
 use rayon::prelude::*;
 
 /// A code and its drawing, made once and used on the page, in `qr.svg`, on posters and
@@ -30,7 +30,8 @@ pub struct Printed {
 }
 
 impl Printed {
-    pub fn plan(model: &Model, diags: &mut Diagnostics) -> Printed {
+    /// Plans what gets printed; codes found in `cache` are not encoded again.
+    pub fn plan(model: &Model, cache: &QrCache, diags: &mut Diagnostics) -> Printed {
         let u = &model.urls;
         let catalog = &model.catalog;
         let procedures: Vec<usize> = (0..model.procedures.len())
@@ -83,7 +84,12 @@ impl Printed {
         let encoded: Vec<(String, Result<Code, String>)> = routes
             .into_par_iter()
             .map(|route| {
-                let code = Qr::encode(&u.absolute(&route), ec).map(|qr| Code {
+                let text = u.absolute(&route);
+                let qr = match cache.get(&text, ec) {
+                    Some(qr) => Ok(qr.clone()),
+                    None => Qr::encode(&text, ec),
+                };
+                let code = qr.map(|qr| Code {
                     svg: qr.svg(&format!("Mã QR dẫn đến {}", qr.text)),
                     qr,
                 });
@@ -124,6 +130,24 @@ impl Printed {
             .binary_search_by(|(r, _)| r.as_str().cmp(route))
             .ok()
             .map(|i| &self.codes[i].1)
+    }
+
+    /// This build's codes, for the next build to reuse.
+    pub fn to_cache(&self, model: &Model) -> QrCache {
+        let mut cache = QrCache::default();
+        for (_, code) in &self.codes {
+            cache.insert(model.config.qr.error_correction, code.qr.clone());
+        }
+        cache
+    }
+
+    /// Writes this build's codes to `path`, for the next build to reuse.
+    pub fn save(&self, model: &Model, path: &std::path::Path) {
+        QrCache::write(
+            path,
+            model.config.qr.error_correction,
+            self.codes.iter().map(|(_, code)| &code.qr),
+        );
     }
 
     /// Every code with the route it points to, sorted by route.

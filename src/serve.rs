@@ -20,6 +20,8 @@ struct State {
     /// Counts successful builds; the page reloads when it changes.
     build: u64,
     errors: Vec<String>,
+    /// The QR codes of the last good build, so a rebuild draws only new ones.
+    qr: crate::qr::QrCache,
 }
 
 const STATUS_PATH: &str = "/__congkhai/status";
@@ -115,12 +117,14 @@ fn is_site_input(root: &Path, path: &Path) -> bool {
 
 fn rebuild(root: &Path, state: &RwLock<State>, print: &dyn Fn(&Diagnostics)) {
     let started = Instant::now();
-    match crate::render_in_memory(root) {
-        Ok((files, warnings)) => {
+    let qr = state.read().unwrap_or_else(|e| e.into_inner()).qr.clone();
+    match crate::render_in_memory(root, &qr) {
+        Ok((files, warnings, qr)) => {
             print(&warnings);
             let count = files.len();
             let mut s = state.write().unwrap_or_else(|e| e.into_inner());
             s.files = files.into_iter().collect();
+            s.qr = qr;
             s.build += 1;
             s.errors.clear();
             println!(

@@ -1,5 +1,6 @@
-//! How long each stage of a build took: `congkhai build --timings` prints it, so anyone can
-//! see where a slow build spends its time without a profiler.
+//! How long each stage of a build took, and the memory in use after it (on Linux):
+//! `congkhai build --timings` prints it, so anyone can see where a slow build spends its
+//! time and memory without a profiler.
 
 use std::time::{Duration, Instant};
 
@@ -8,6 +9,8 @@ use std::time::{Duration, Instant};
 pub struct Timings {
     last: Instant,
     stages: Vec<(&'static str, Duration)>,
+    /// Resident memory after each stage, in bytes, where the OS tells.
+    resident: Vec<Option<u64>>,
 }
 
 impl Default for Timings {
@@ -15,6 +18,7 @@ impl Default for Timings {
         Timings {
             last: Instant::now(),
             stages: Vec::new(),
+            resident: Vec::new(),
         }
     }
 }
@@ -29,6 +33,7 @@ impl Timings {
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.stages.push((stage, now - self.last));
+        self.resident.push(resident_bytes());
         self.last = now;
     }
 
@@ -40,20 +45,30 @@ impl Timings {
     pub fn report(&self) -> String {
         let total: Duration = self.stages.iter().map(|s| s.1).sum();
         let mut out = String::new();
-        for (stage, took) in &self.stages {
+        for ((stage, took), resident) in self.stages.iter().zip(&self.resident) {
             let share = 100.0 * took.as_secs_f64() / total.as_secs_f64().max(f64::EPSILON);
+            let memory = resident.map_or_else(String::new, |b| {
+                format!("  {:>6.0} MiB in use", b as f64 / 1_048_576.0)
+            });
             out.push_str(&format!(
-                "  {stage:<10} {:>9.1} ms  {share:>5.1} %\n",
+                "  {stage:<11} {:>9.1} ms  {share:>5.1} %{memory}\n",
                 took.as_secs_f64() * 1000.0
             ));
         }
         out.push_str(&format!(
-            "  {:<10} {:>9.1} ms\n",
+            "  {:<11} {:>9.1} ms\n",
             "total",
             total.as_secs_f64() * 1000.0
         ));
         out
     }
+}
+
+/// The process's resident set, from `/proc/self/statm` (Linux); `None` elsewhere.
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
 }
 
 #[cfg(test)]

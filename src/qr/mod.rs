@@ -6,7 +6,10 @@
 //! strokes, no XML prolog (so it can sit inside HTML), a 4-module quiet zone, and a
 //! `viewBox` so it scales to any print size.
 
+mod cache;
 mod penalty;
+
+pub use cache::QrCache;
 
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel};
@@ -17,7 +20,7 @@ use std::fmt::Write;
 pub const QUIET_ZONE: usize = 4;
 
 /// Error-correction level, configurable in `congkhai.toml` (`[qr] error_correction`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
 pub enum ErrorCorrection {
     L,
     #[default]
@@ -58,8 +61,8 @@ pub struct Qr {
     pub version: u8,
     /// Modules per side, without the quiet zone.
     pub width: usize,
-    /// Row-major, `true` for dark.
-    dark: Vec<bool>,
+    /// Row-major, one bit per module (bit `i % 8` of byte `i / 8`), set for dark.
+    modules: Vec<u8>,
 }
 
 impl Qr {
@@ -100,17 +103,22 @@ impl Qr {
         let version = match version {
             qrcode::Version::Normal(v) | qrcode::Version::Micro(v) => v as u8,
         };
+        let mut modules = vec![0u8; (width * width).div_ceil(8)];
+        for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
+            modules[i / 8] |= 1 << (i % 8);
+        }
         Ok(Qr {
             text: text.to_string(),
             version,
             width,
-            dark,
+            modules,
         })
     }
 
     /// Whether the module at column `x`, row `y` is dark (outside the code: light).
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
-        x < self.width && y < self.width && self.dark[y * self.width + x]
+        let i = y * self.width + x;
+        x < self.width && y < self.width && self.modules[i / 8] & (1 << (i % 8)) != 0
     }
 
     /// Side of the drawing in modules, quiet zone included.
@@ -212,15 +220,16 @@ mod tests {
                 let Ok(ours) = Qr::encode(&text, ec) else {
                     continue;
                 };
+                let version = ours.version;
                 let theirs = qrcode::QrCode::with_error_correction_level(&text, ec.level())
                     .unwrap()
                     .to_colors();
                 let theirs: Vec<bool> = theirs.iter().map(|c| *c == Color::Dark).collect();
-                assert!(
-                    ours.dark == theirs,
-                    "{ec:?}, {n} characters: different matrix"
-                );
-                versions.insert(ours.version);
+                let ours: Vec<bool> = (0..ours.width * ours.width)
+                    .map(|i| ours.is_dark(i % ours.width, i / ours.width))
+                    .collect();
+                assert!(ours == theirs, "{ec:?}, {n} characters: different matrix");
+                versions.insert(version);
             }
         }
         assert!(versions.len() >= 35, "versions covered: {versions:?}");
