@@ -9,12 +9,18 @@ use crate::model::Model;
 use crate::qr::{Qr, QrCache};
 use rayon::prelude::*;
 
-/// A code and its drawing, made once and used on the page, in `qr.svg`, on posters and
-/// on label sheets.
+/// A code, encoded once and drawn where it is used: on the page, in `qr.svg`, on posters
+/// and on label sheets. Drawings are not kept: at national scale they would take more
+/// memory than the whole catalogue's codes, and drawing is cheap next to encoding.
 pub struct Code {
     pub qr: Qr,
+}
+
+impl Code {
     /// The SVG, labelled with the address it holds.
-    pub svg: String,
+    pub fn svg(&self) -> String {
+        self.qr.svg(&format!("Mã QR dẫn đến {}", self.qr.text))
+    }
 }
 
 /// QR codes by the route of the page they point to.
@@ -89,10 +95,7 @@ impl Printed {
                     Some(qr) => Ok(qr.clone()),
                     None => Qr::encode(&text, ec),
                 };
-                let code = qr.map(|qr| Code {
-                    svg: qr.svg(&format!("Mã QR dẫn đến {}", qr.text)),
-                    qr,
-                });
+                let code = qr.map(|qr| Code { qr });
                 (route, code)
             })
             .collect();

@@ -495,7 +495,7 @@ impl Renderer<'_> {
             }
             Job::QrSvg(i) => {
                 let (_, code) = &self.printed.codes()[i];
-                Ok(Produced::Borrowed(code.svg.as_bytes()))
+                Ok(Produced::Bytes(code.svg().into_bytes()))
             }
             page => {
                 let mut ctx = PageContext::render(seed);

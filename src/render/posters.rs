@@ -12,19 +12,19 @@ pub const LABELS_PER_SHEET: usize = 15;
 
 /// A code ready to print: the SVG and the address as text.
 #[derive(Serialize)]
-pub struct Code<'a> {
-    pub svg: &'a str,
+pub struct Code {
+    pub svg: String,
     /// What the code holds, for people to type: `tthc.camau.gov.vn/tthc/1.001193/`.
     pub text: String,
     pub version: u8,
     pub svg_url: String,
 }
 
-pub fn code<'p>(model: &Model, printed: &'p Printed, route: &str) -> Option<Code<'p>> {
+pub fn code(model: &Model, printed: &Printed, route: &str) -> Option<Code> {
     let drawn = printed.code(route)?;
     let qr = &drawn.qr;
     Some(Code {
-        svg: drawn.svg.as_str(),
+        svg: drawn.svg(),
         text: printable(&qr.text),
         version: qr.version,
         svg_url: model.urls.href(&model.urls.qr_file(route)),
@@ -42,14 +42,14 @@ pub fn printable(url: &str) -> String {
 #[derive(Serialize)]
 pub struct FieldPoster<'a> {
     pub name: &'a str,
-    pub code: Option<Code<'a>>,
+    pub code: Option<Code>,
     pub procedures: Vec<ProcedureSummary<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct OfficePoster<'a> {
     pub office: OfficeView<'a>,
-    pub code: Option<Code<'a>>,
+    pub code: Option<Code>,
     pub fields: Vec<FieldCount>,
 }
 
@@ -63,7 +63,7 @@ pub struct FieldCount {
 pub struct Label<'a> {
     pub short_name: &'a str,
     pub code_text: &'a str,
-    pub code: Option<Code<'a>>,
+    pub code: Option<Code>,
 }
 
 #[derive(Serialize)]
@@ -81,7 +81,7 @@ pub struct Hotline {
 
 pub struct ProcedurePoster<'a> {
     pub procedure: ProcedureView<'a>,
-    pub code: Option<Code<'a>>,
+    pub code: Option<Code>,
     pub hotline: Option<Hotline>,
 }
 
