@@ -69,13 +69,18 @@ fn summarize(runs: &[Run]) -> Summary {
     }
 }
 
-/// Moves the previous output out of the way and deletes it, outside the timing.
+/// Moves the previous output out of the way and deletes it, outside the timing, with what
+/// a build keeps beside it (file list, QR codes, fingerprint): the next build starts cold.
 fn clear(out: &Path) {
     if out.exists() {
         let aside = out.with_extension("old");
         let _ = std::fs::remove_dir_all(&aside);
         std::fs::rename(out, &aside).unwrap();
         std::fs::remove_dir_all(&aside).unwrap();
+    }
+    let name = out.file_name().unwrap().to_string_lossy();
+    for suffix in ["congkhai-build", "congkhai-files", "congkhai-qr"] {
+        let _ = std::fs::remove_file(out.with_file_name(format!(".{name}.{suffix}")));
     }
 }
 

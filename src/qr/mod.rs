@@ -14,7 +14,6 @@ pub use cache::QrCache;
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel};
 use serde::Deserialize;
-use std::fmt::Write;
 
 /// Quiet zone around the code, in modules (ISO/IEC 18004 asks for 4).
 pub const QUIET_ZONE: usize = 4;
@@ -129,6 +128,8 @@ impl Qr {
     /// The code as an SVG element. `label` becomes its accessible name.
     pub fn svg(&self, label: &str) -> String {
         let side = self.side();
+        // Codes are drawn wherever they are used (label sheets hold many), so this builds
+        // the path with plain pushes rather than formatting machinery.
         let mut path = String::with_capacity(self.width * self.width / 2);
         for y in 0..self.width {
             // Pen position along the row, so moves can be relative and short.
@@ -143,15 +144,21 @@ impl Qr {
                 while x < self.width && self.is_dark(x, y) {
                     x += 1;
                 }
-                let run = x - start;
                 match pen {
                     None => {
-                        let _ = write!(path, "M{} {}.5h{run}", start + QUIET_ZONE, y + QUIET_ZONE);
+                        path.push('M');
+                        push_number(&mut path, start + QUIET_ZONE);
+                        path.push(' ');
+                        push_number(&mut path, y + QUIET_ZONE);
+                        path.push_str(".5h");
                     }
                     Some(end) => {
-                        let _ = write!(path, "m{} 0h{run}", start - end);
+                        path.push('m');
+                        push_number(&mut path, start - end);
+                        path.push_str(" 0h");
                     }
                 }
+                push_number(&mut path, x - start);
                 pen = Some(x);
             }
         }
@@ -163,6 +170,14 @@ impl Qr {
             crate::theme::escape_html(label)
         )
     }
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(test)]
