@@ -19,8 +19,13 @@ pub struct Code {
 impl Code {
     /// The SVG, labelled with the address it holds.
     pub fn svg(&self) -> String {
-        self.qr.svg(&format!("Mã QR dẫn đến {}", self.qr.text))
+        drawing(&self.qr)
     }
+}
+
+/// A code's SVG, labelled with the address it holds.
+pub fn drawing(qr: &Qr) -> String {
+    qr.svg(&format!("Mã QR dẫn đến {}", qr.text))
 }
 
 /// QR codes by the route of the page they point to.

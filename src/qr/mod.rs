@@ -51,7 +51,8 @@ const MASKS: [MaskPattern; 8] = [
     MaskPattern::Meadow,
 ];
 
-/// An encoded QR code.
+/// An encoded QR code. Serialised (for hashing a page's data) as what identifies its
+/// drawing: text, width and modules.
 #[derive(Debug, Clone)]
 pub struct Qr {
     /// What a scanner reads.
@@ -62,6 +63,26 @@ pub struct Qr {
     pub width: usize,
     /// Row-major, one bit per module (bit `i % 8` of byte `i / 8`), set for dark.
     modules: Vec<u8>,
+}
+
+impl serde::Serialize for Qr {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTuple;
+        let mut t = serializer.serialize_tuple(3)?;
+        t.serialize_element(&self.text)?;
+        t.serialize_element(&self.width)?;
+        t.serialize_element(&Bytes(&self.modules))?;
+        t.end()
+    }
+}
+
+/// Bytes serialised as one byte string rather than a sequence of numbers.
+struct Bytes<'a>(&'a [u8]);
+
+impl serde::Serialize for Bytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
 }
 
 impl Qr {

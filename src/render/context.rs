@@ -3,8 +3,8 @@
 //! page is as it was: a rebuild checks the hash and skips rendering it. The same insertions
 //! either fill a Tera context (to render) or only feed the hash (to check).
 
+use super::digest::hash_into;
 use serde::Serialize;
-use std::io::Write;
 use xxhash_rust::xxh3::Xxh3;
 
 pub struct PageContext {
@@ -12,20 +12,8 @@ pub struct PageContext {
     tera: Option<tera::Context>,
     /// `None` when nobody needs the hash (in-memory builds).
     hash: Option<Xxh3>,
-}
-
-/// Feeds bytes written to it into the hash.
-struct HashWriter<'a>(&'a mut Xxh3);
-
-impl Write for HashWriter<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+    /// A value could not be hashed: the page counts as changed.
+    unhashable: bool,
 }
 
 impl PageContext {
@@ -34,6 +22,7 @@ impl PageContext {
         PageContext {
             tera: Some(tera::Context::new()),
             hash: seed.map(seeded),
+            unhashable: false,
         }
     }
 
@@ -42,17 +31,15 @@ impl PageContext {
         PageContext {
             tera: None,
             hash: Some(seeded(seed)),
+            unhashable: false,
         }
     }
 
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         if let Some(hash) = &mut self.hash {
+            hash.update(&(key.len() as u64).to_le_bytes());
             hash.update(key.as_bytes());
-            hash.update(b"=");
-            // Serialising into a hash cannot fail but for a non-string map key, which the
-            // Tera insert below reports the same way (as a null).
-            let _ = serde_json::to_writer(HashWriter(hash), value);
-            hash.update(b"\n");
+            self.unhashable |= hash_into(hash, value).is_err();
         }
         if let Some(tera) = &mut self.tera {
             tera.insert(key, value);
@@ -61,6 +48,9 @@ impl PageContext {
 
     /// The hash of everything inserted, and of `template`.
     pub fn digest(&self, template: &str) -> Option<u128> {
+        if self.unhashable {
+            return None;
+        }
         self.hash.as_ref().map(|h| {
             let mut h = h.clone();
             h.update(template.as_bytes());

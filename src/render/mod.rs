@@ -5,6 +5,7 @@
 
 mod charts;
 mod context;
+mod digest;
 mod json_ld;
 mod pages;
 mod posters;

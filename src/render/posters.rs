@@ -12,19 +12,23 @@ pub const LABELS_PER_SHEET: usize = 15;
 
 /// A code ready to print: the SVG and the address as text.
 #[derive(Serialize)]
-pub struct Code {
-    pub svg: String,
+pub struct Code<'a> {
+    /// Drawn when the page is rendered; identified by the code when only checked.
+    pub svg: super::digest::Drawing<&'a crate::qr::Qr>,
     /// What the code holds, for people to type: `tthc.camau.gov.vn/tthc/1.001193/`.
     pub text: String,
     pub version: u8,
     pub svg_url: String,
 }
 
-pub fn code(model: &Model, printed: &Printed, route: &str) -> Option<Code> {
+pub fn code<'p>(model: &Model, printed: &'p Printed, route: &str) -> Option<Code<'p>> {
     let drawn = printed.code(route)?;
     let qr = &drawn.qr;
     Some(Code {
-        svg: drawn.svg(),
+        svg: super::digest::Drawing {
+            source: qr,
+            draw: |qr| crate::printed::drawing(qr),
+        },
         text: printable(&qr.text),
         version: qr.version,
         svg_url: model.urls.href(&model.urls.qr_file(route)),
@@ -42,14 +46,14 @@ pub fn printable(url: &str) -> String {
 #[derive(Serialize)]
 pub struct FieldPoster<'a> {
     pub name: &'a str,
-    pub code: Option<Code>,
+    pub code: Option<Code<'a>>,
     pub procedures: Vec<ProcedureSummary<'a>>,
 }
 
 #[derive(Serialize)]
 pub struct OfficePoster<'a> {
     pub office: OfficeView<'a>,
-    pub code: Option<Code>,
+    pub code: Option<Code<'a>>,
     pub fields: Vec<FieldCount>,
 }
 
@@ -63,7 +67,7 @@ pub struct FieldCount {
 pub struct Label<'a> {
     pub short_name: &'a str,
     pub code_text: &'a str,
-    pub code: Option<Code>,
+    pub code: Option<Code<'a>>,
 }
 
 #[derive(Serialize)]
@@ -81,7 +85,7 @@ pub struct Hotline {
 
 pub struct ProcedurePoster<'a> {
     pub procedure: ProcedureView<'a>,
-    pub code: Option<Code>,
+    pub code: Option<Code<'a>>,
     pub hotline: Option<Hotline>,
 }
 
