@@ -64,11 +64,12 @@ impl Timings {
     }
 }
 
-/// The process's resident set, from `/proc/self/statm` (Linux); `None` elsewhere.
+/// The process's resident set, from `/proc/self/status` (Linux); `None` elsewhere.
 fn resident_bytes() -> Option<u64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096)
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 #[cfg(test)]
