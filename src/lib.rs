@@ -177,20 +177,40 @@ pub fn check(root: &Path) -> Diagnostics {
     diags
 }
 
-/// Renders the whole site into memory (for `serve`): file names and their bytes, with the
-/// warnings found on the way, and this build's QR codes to pass to the next. Codes found in
-/// `qr_cache` are not encoded again.
+/// A site built into memory by `serve`, with what its next build reuses.
+#[derive(Debug, Default)]
+pub struct Served {
+    /// Every file and page digest.
+    pub site: render::InMemory,
+    /// The QR codes, so a rebuild draws only new ones.
+    pub qr: qr::QrCache,
+}
+
+/// Renders the whole site into memory (for `serve`), with the warnings found on the way.
+/// Pages and QR codes that did not change since `previous` are taken from it.
 pub fn render_in_memory(
     root: &Path,
-    qr_cache: &qr::QrCache,
-) -> Result<(render::SiteFiles, Diagnostics, qr::QrCache), Diagnostics> {
+    previous: &Served,
+) -> Result<(Served, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let Some(site) = check_site_timed(root, &mut diags, &mut timings::Timings::new(), qr_cache)
+    let Some(site) = check_site_timed(root, &mut diags, &mut timings::Timings::new(), &previous.qr)
     else {
         return Err(diags);
     };
-    match render::collect(&site.model, &site.theme, &site.printed, &site.routes) {
-        Ok(files) => Ok((files, diags, site.printed.to_cache(&site.model))),
+    match render::collect(
+        &site.model,
+        &site.theme,
+        &site.printed,
+        &site.routes,
+        &previous.site,
+    ) {
+        Ok(files) => Ok((
+            Served {
+                site: files,
+                qr: site.printed.to_cache(&site.model),
+            },
+            diags,
+        )),
         Err(problems) => {
             diags.extend(problems);
             Err(diags)

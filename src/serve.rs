@@ -7,7 +7,6 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use notify::{RecursiveMode, Watcher};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
@@ -16,12 +15,11 @@ use std::time::{Duration, Instant};
 /// What the server serves: the last good build, and the problems of the latest attempt.
 #[derive(Default)]
 struct State {
-    files: HashMap<String, Vec<u8>>,
+    /// The last good build, shared with the next rebuild (which reuses what did not change).
+    served: Arc<crate::Served>,
     /// Counts successful builds; the page reloads when it changes.
     build: u64,
     errors: Vec<String>,
-    /// The QR codes of the last good build, so a rebuild draws only new ones.
-    qr: crate::qr::QrCache,
 }
 
 const STATUS_PATH: &str = "/__congkhai/status";
@@ -117,14 +115,17 @@ fn is_site_input(root: &Path, path: &Path) -> bool {
 
 fn rebuild(root: &Path, state: &RwLock<State>, print: &dyn Fn(&Diagnostics)) {
     let started = Instant::now();
-    let qr = state.read().unwrap_or_else(|e| e.into_inner()).qr.clone();
-    match crate::render_in_memory(root, &qr) {
-        Ok((files, warnings, qr)) => {
+    let previous = state
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .served
+        .clone();
+    match crate::render_in_memory(root, &previous) {
+        Ok((served, warnings)) => {
             print(&warnings);
-            let count = files.len();
+            let count = served.site.files.len();
             let mut s = state.write().unwrap_or_else(|e| e.into_inner());
-            s.files = files.into_iter().collect();
-            s.qr = qr;
+            s.served = Arc::new(served);
             s.build += 1;
             s.errors.clear();
             println!(
@@ -175,7 +176,7 @@ fn respond(request: tiny_http::Request, state: &RwLock<State>, base_path: &str) 
     let decoded = percent_decode(&url);
     let route = decoded.strip_prefix(base_path).unwrap_or(&decoded);
     let file = crate::urls::output_file(route);
-    if s.files.is_empty() {
+    if s.served.site.files.is_empty() {
         // No good build yet: a page that shows the errors and reloads once fixed.
         let page = format!(
             "<!doctype html><html lang=\"vi\"><title>congkhai</title><body><p>Chưa dựng được trang.</p>{RELOAD_SCRIPT}</body></html>"
@@ -184,9 +185,9 @@ fn respond(request: tiny_http::Request, state: &RwLock<State>, base_path: &str) 
         let _ = request.respond(with_type(response, "text/html; charset=utf-8"));
         return;
     }
-    let (status, file, bytes) = match s.files.get(&file) {
+    let (status, file, bytes) = match s.served.site.files.get(&file) {
         Some(bytes) => (200, file, bytes),
-        None => match s.files.get("404.html") {
+        None => match s.served.site.files.get("404.html") {
             Some(bytes) => (404, "404.html".to_string(), bytes),
             None => {
                 let _ = request

@@ -119,3 +119,44 @@ fn edits_show_up_errors_are_reported_and_fixing_recovers() {
         status["errors"].as_array().unwrap().is_empty() && status["build"] != before["build"]
     });
 }
+
+/// A rebuild in memory reuses the pages whose data did not change, and the result is exactly
+/// a build from nothing: the edited page and the listings that show its name change, the
+/// rest is carried over.
+#[test]
+fn an_in_memory_rebuild_equals_a_fresh_one() {
+    let site = Fixture::new().procedure(
+        "1.000002",
+        &procedure_front("1.000002", "Đăng ký kết hôn"),
+        "Kết hôn.\n",
+    );
+    let root = site.root().to_path_buf();
+    let render = |previous: &congkhai::Served| {
+        congkhai::render_in_memory(&root, previous)
+            .map(|(served, _)| served)
+            .unwrap_or_else(|d| panic!("{:?}", d.sorted()))
+    };
+    let first = render(&congkhai::Served::default());
+    assert!(!first.site.digests.is_empty(), "pages carry digests");
+    assert!(first.qr.len() >= 2, "QR codes are kept for the next build");
+    let _site = site.procedure(
+        "1.000002",
+        &procedure_front("1.000002", "Đăng ký kết hôn lần đầu"),
+        "Kết hôn.\n",
+    );
+    let second = render(&first);
+    let fresh = render(&congkhai::Served::default());
+    assert!(
+        second.site.files == fresh.site.files,
+        "reused pages differ from fresh ones"
+    );
+    let changed = fresh
+        .site
+        .files
+        .iter()
+        .filter(|(name, bytes)| first.site.files.get(*name) != Some(bytes))
+        .count();
+    assert!(changed >= 3, "only {changed} files changed after a rename");
+    let page = String::from_utf8_lossy(&second.site.files["tthc/1.000002/index.html"]).into_owned();
+    assert!(page.contains("lần đầu"));
+}

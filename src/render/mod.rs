@@ -21,15 +21,12 @@ use crate::theme::Theme;
 use crate::urls::output_file;
 use context::PageContext;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use views::{Meta, SiteView};
 
 /// A problem met while making one file: where, and what.
 type Problem = (Location, String);
-
-/// The files of a site in memory, by output path.
-pub type SiteFiles = Vec<(String, Vec<u8>)>;
 
 /// One output file and how to make it.
 #[derive(Debug, Clone, Copy)]
@@ -275,31 +272,59 @@ impl Routes {
     }
 }
 
-/// Every file of the site rendered into memory, for `serve`: no folder is written.
+/// A site rendered into memory, for `serve`: every file's bytes, and each page's digest
+/// (see [`context`]) so that the next in-memory build can reuse pages that did not change.
+#[derive(Debug, Default)]
+pub struct InMemory {
+    pub files: HashMap<String, Vec<u8>>,
+    pub digests: HashMap<String, u128>,
+}
+
+/// Every file of the site rendered into memory, for `serve`: no folder is written. A page
+/// whose digest is the one it had in `previous` is taken from there, not rendered again.
 pub fn collect(
     model: &Model,
     theme: &Theme,
     printed: &Printed,
     routes: &Routes,
-) -> Result<SiteFiles, Diagnostics> {
+    previous: &InMemory,
+) -> Result<InMemory, Diagnostics> {
     let site = views::site(model);
     let forms: Vec<_> = model.forms.values().collect();
     let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
-    let results: Vec<Result<(String, Vec<u8>), Problem>> = routes
+    type Made = (String, Vec<u8>, Option<u128>);
+    let results: Vec<Result<Made, Problem>> = routes
         .files
         .par_iter()
         .map(|(file, job)| {
-            let bytes = match renderer.produce(file, *job, None)? {
-                Produced::Page { html, .. } => html.into_bytes(),
-                Produced::Bytes(bytes) => bytes,
-                Produced::Borrowed(bytes) => bytes.to_vec(),
-                Produced::Copy(from) => std::fs::read(from)
-                    .map_err(|e| (Location::file(from.display().to_string()), e.to_string()))?,
+            if let (Some(&digest), Some(bytes)) =
+                (previous.digests.get(file), previous.files.get(file))
+            {
+                if renderer.page_digest(file, *job, theme.digest)? == Some(digest) {
+                    return Ok((file.clone(), bytes.clone(), Some(digest)));
+                }
+            }
+            let (bytes, digest) = match renderer.produce(file, *job, Some(theme.digest))? {
+                Produced::Page { html, digest } => (html.into_bytes(), digest),
+                Produced::Bytes(bytes) => (bytes, None),
+                Produced::Borrowed(bytes) => (bytes.to_vec(), None),
+                Produced::Copy(from) => (
+                    std::fs::read(from)
+                        .map_err(|e| (Location::file(from.display().to_string()), e.to_string()))?,
+                    None,
+                ),
             };
-            Ok((file.clone(), bytes))
+            Ok((file.clone(), bytes, digest))
         })
         .collect();
-    gather(results)
+    let mut site = InMemory::default();
+    for (file, bytes, digest) in gather(results)? {
+        if let Some(digest) = digest {
+            site.digests.insert(file.clone(), digest);
+        }
+        site.files.insert(file, bytes);
+    }
+    Ok(site)
 }
 
 /// The values of per-file results, or every problem among them.
