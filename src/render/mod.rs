@@ -70,21 +70,26 @@ enum Job {
     StatsJson(Option<usize>),
 }
 
+/// The jobs that make a file without a template, as a pattern: listed once, used where
+/// jobs are told apart, so a new kind of job must be placed on one side or the other.
+macro_rules! not_a_page {
+    () => {
+        Job::Asset(_)
+            | Job::Form(_)
+            | Job::SiteStatic(_)
+            | Job::QrSvg(_)
+            | Job::SearchIndex
+            | Job::Sitemap
+            | Job::Robots
+            | Job::StatsCsv(_)
+            | Job::StatsJson(_)
+    };
+}
+
 impl Job {
     /// Whether the file is a page rendered through a template.
     fn is_page(self) -> bool {
-        !matches!(
-            self,
-            Job::Asset(_)
-                | Job::Form(_)
-                | Job::SiteStatic(_)
-                | Job::QrSvg(_)
-                | Job::SearchIndex
-                | Job::Sitemap
-                | Job::Robots
-                | Job::StatsCsv(_)
-                | Job::StatsJson(_)
-        )
+        !matches!(self, not_a_page!())
     }
 }
 
@@ -300,7 +305,7 @@ pub fn collect(
             if let (Some(&digest), Some(bytes)) =
                 (previous.digests.get(file), previous.files.get(file))
             {
-                if renderer.page_digest(file, *job, theme.digest)? == Some(digest) {
+                if renderer.unchanged(file, *job, digest)? {
                     return Ok((file.clone(), bytes.clone(), Some(digest)));
                 }
             }
@@ -407,7 +412,7 @@ pub fn write(
             let at = |e: OutputError| (Location::file(file.as_str()), e.to_string());
             // A page whose context is as it was for the page in place is as it was.
             if let Some(previous) = staging.previous_digest(file) {
-                if renderer.page_digest(file, *job, theme.digest)? == Some(previous) {
+                if renderer.unchanged(file, *job, previous)? {
                     if let Some(entry) = staging.keep(file).map_err(at)? {
                         progress.advance();
                         return Ok((true, entry));
@@ -869,17 +874,7 @@ impl Renderer<'_> {
                     meta(m, &u.statistics_scope(kind, key), title, d, "statistics"),
                 )
             }
-            Job::Asset(_)
-            | Job::Form(_)
-            | Job::SiteStatic(_)
-            | Job::QrSvg(_)
-            | Job::SearchIndex
-            | Job::Sitemap
-            | Job::Robots
-            | Job::StatsCsv(_)
-            | Job::StatsJson(_) => {
-                unreachable!("not a page")
-            }
+            not_a_page!() => unreachable!("not a page"),
         };
         ctx.insert("meta", &meta);
         let Some(tera) = ctx.tera() else {
@@ -894,14 +889,15 @@ impl Renderer<'_> {
         Ok((template, Some(html)))
     }
 
-    /// The hash of what the page's template would see, without rendering it.
-    fn page_digest(&self, file: &str, job: Job, seed: u128) -> Result<Option<u128>, Problem> {
+    /// Whether what the page's template would see hashes to `previous` (so the page is as
+    /// it was), found without rendering it. Never true for a file that is not a page.
+    fn unchanged(&self, file: &str, job: Job, previous: u128) -> Result<bool, Problem> {
         if !job.is_page() {
-            return Ok(None);
+            return Ok(false);
         }
-        let mut ctx = PageContext::check(seed);
+        let mut ctx = PageContext::check(self.theme.digest);
         let (template, _) = self.page(file, job, &mut ctx)?;
-        Ok(ctx.digest(template))
+        Ok(ctx.digest(template) == Some(previous))
     }
 }
 
