@@ -37,7 +37,7 @@ fn write(path: &Path, text: &str) -> Result<(), ScaffoldError> {
 const SITE_FILES: &[(&str, &str)] = &[
     (
         ".gitignore",
-        "# The built site and the record of the last build.\nsite/\n.site.congkhai-build\n",
+        "# The built site and what the last build keeps beside it.\nsite/\n.site.congkhai-*\n",
     ),
     (
         "congkhai.toml",
