@@ -129,7 +129,7 @@ pub struct Term {
     pub label: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Vocabulary {
     pub kinds: Vec<Term>,
     pub audiences: Vec<Term>,
@@ -139,13 +139,15 @@ pub struct Vocabulary {
 }
 
 /// Every catalogue, with indexes by key.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Catalog {
     pub levels: Vec<Level>,
     pub fields: Vec<Field>,
     pub agencies: Vec<Agency>,
     pub offices: Vec<Office>,
     pub vocabulary: Vocabulary,
+    /// Derived from the lists above.
+    #[serde(skip)]
     index: HashMap<(Kind, String), usize>,
 }
 

@@ -31,7 +31,7 @@ struct RawConfig {
 }
 
 /// How QR codes are made.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct QrConfig {
     /// L, M (default), Q or H. Higher levels survive more damage but need bigger codes.
@@ -111,7 +111,7 @@ impl UrlScheme {
 }
 
 /// Where the site is published: `https://host[:port]` and a path that starts and ends in `/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BaseUrl {
     pub origin: String,
     pub path: String,
@@ -153,7 +153,7 @@ impl BaseUrl {
 }
 
 /// The validated site configuration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SiteConfig {
     pub title: String,
     pub authority: String,

@@ -40,6 +40,9 @@ pub struct Procedure {
     pub record: ProcedureFile,
     pub text: ProcedureText,
     pub source: PathBuf,
+    /// A hash of the source file (path and text): the procedure's identity for rebuilds.
+    /// Everything above is made from that file and the site's configuration.
+    pub digest: u128,
 }
 
 impl Procedure {
@@ -266,8 +269,14 @@ fn procedure(p: LoadedProcedure, urls: &Urls, base: &str, diags: &mut Diagnostic
             .map(|g| g.notes.as_ref().map(|n| field(n, diags)))
             .collect(),
     };
+    let mut digest = xxhash_rust::xxh3::Xxh3::new();
+    let path = p.file.path.to_string_lossy();
+    digest.update(&(path.len() as u64).to_le_bytes());
+    digest.update(path.as_bytes());
+    digest.update(p.file.text.as_bytes());
     Procedure {
         source: p.file.path.clone(),
+        digest: digest.digest128(),
         record: p.record,
         text,
     }

@@ -8,7 +8,7 @@ use crate::config::{BaseUrl, UrlScheme};
 /// Free-standing pages cannot take these names.
 pub const RESERVED: &[&str] = &["static", "tim-kiem", "thong-ke", "ap-phich", "404"];
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Urls {
     scheme: UrlScheme,
     base: BaseUrl,

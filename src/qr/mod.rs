@@ -13,13 +13,13 @@ pub use cache::QrCache;
 
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Quiet zone around the code, in modules (ISO/IEC 18004 asks for 4).
 pub const QUIET_ZONE: usize = 4;
 
 /// Error-correction level, configurable in `congkhai.toml` (`[qr] error_correction`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
 pub enum ErrorCorrection {
     L,
     #[default]

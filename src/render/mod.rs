@@ -6,6 +6,7 @@
 mod charts;
 mod context;
 mod digest;
+mod inputs;
 mod json_ld;
 mod pages;
 mod posters;
@@ -24,6 +25,10 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use views::{Meta, SiteView};
+
+/// The templates of the files made from one procedure (see [`inputs`]).
+const PROCEDURE_TEMPLATE: &str = "procedure.html";
+const POSTER_TEMPLATE: &str = "poster_procedure.html";
 
 /// A problem met while making one file: where, and what.
 type Problem = (Location, String);
@@ -309,17 +314,15 @@ pub fn collect(
                     return Ok((file.clone(), bytes.clone(), Some(digest)));
                 }
             }
-            let (bytes, digest) = match renderer.produce(file, *job, Some(theme.digest))? {
-                Produced::Page { html, digest } => (html.into_bytes(), digest),
-                Produced::Bytes(bytes) => (bytes, None),
-                Produced::Borrowed(bytes) => (bytes.to_vec(), None),
-                Produced::Copy(from) => (
-                    std::fs::read(from)
-                        .map_err(|e| (Location::file(from.display().to_string()), e.to_string()))?,
-                    None,
-                ),
+            let made = renderer.produce(file, *job, Some(theme.digest))?;
+            let bytes = match made.content {
+                Produced::Page(html) => html.into_bytes(),
+                Produced::Bytes(bytes) => bytes,
+                Produced::Borrowed(bytes) => bytes.to_vec(),
+                Produced::Copy(from) => std::fs::read(from)
+                    .map_err(|e| (Location::file(from.display().to_string()), e.to_string()))?,
             };
-            Ok((file.clone(), bytes, digest))
+            Ok((file.clone(), bytes, made.digest))
         })
         .collect();
     let mut site = InMemory::default();
@@ -363,10 +366,12 @@ pub fn inspect(
     let results: Vec<Result<Option<crate::linkcheck::PageLinks>, Problem>> = routes
         .files
         .par_iter()
-        .map(|(file, job)| match renderer.produce(file, *job, None)? {
-            Produced::Page { html, .. } => Ok(Some(crate::linkcheck::PageLinks::of(file, &html))),
-            _ => Ok(None),
-        })
+        .map(
+            |(file, job)| match renderer.produce(file, *job, None)?.content {
+                Produced::Page(html) => Ok(Some(crate::linkcheck::PageLinks::of(file, &html))),
+                _ => Ok(None),
+            },
+        )
         .collect();
     gather(results).map(|pages| pages.into_iter().flatten().collect())
 }
@@ -415,16 +420,16 @@ pub fn write(
                 if renderer.unchanged(file, *job, previous)? {
                     if let Some(entry) = staging.keep(file).map_err(at)? {
                         progress.advance();
-                        return Ok((true, entry));
+                        return Ok((job.is_page(), entry));
                     }
                 }
             }
-            let produced = renderer.produce(file, *job, seed)?;
-            let is_page = matches!(produced, Produced::Page { .. });
-            let result = match &produced {
-                Produced::Page { html, digest } => staging.write(file, html.as_bytes(), *digest),
-                Produced::Bytes(bytes) => staging.write(file, bytes.as_slice(), None),
-                Produced::Borrowed(bytes) => staging.write(file, bytes, None),
+            let Made { content, digest } = renderer.produce(file, *job, seed)?;
+            let is_page = matches!(content, Produced::Page(_));
+            let result = match &content {
+                Produced::Page(html) => staging.write(file, html.as_bytes(), digest),
+                Produced::Bytes(bytes) => staging.write(file, bytes.as_slice(), digest),
+                Produced::Borrowed(bytes) => staging.write(file, bytes, digest),
                 Produced::Copy(from) => staging.copy(file, from),
             };
             progress.advance();
@@ -439,13 +444,17 @@ pub fn write(
     })
 }
 
+/// One output file, made.
+struct Made<'a> {
+    content: Produced<'a>,
+    /// What the file was made from, hashed, when asked for and known (see [`context`] and
+    /// [`inputs`]).
+    digest: Option<u128>,
+}
+
 /// The content of one output file.
 enum Produced<'a> {
-    Page {
-        html: String,
-        /// The digest of the page's context, when asked for.
-        digest: Option<u128>,
-    },
+    Page(String),
     Bytes(Vec<u8>),
     Borrowed(&'a [u8]),
     Copy(&'a std::path::Path),
@@ -461,6 +470,8 @@ struct Renderer<'a> {
     scopes: &'a [crate::statistics::Scope],
     site: &'a SiteView<'a>,
     forms: &'a [&'a crate::load::CopiedFile],
+    /// Keys of the files made from one procedure, and of QR codes.
+    inputs: Option<inputs::Inputs>,
 }
 
 impl<'a> Renderer<'a> {
@@ -488,24 +499,43 @@ impl<'a> Renderer<'a> {
             forms,
             pages,
             scopes: &routes.scopes,
+            inputs: inputs::Inputs::new(model, site, theme.digest),
         }
     }
 }
 
 impl Renderer<'_> {
-    /// Makes one file's content. With a `seed` (the template set's digest), pages come with
-    /// the digest of their context.
+    /// The key of a file made from what [`inputs`] lists, without making it.
+    fn key(&self, job: Job) -> Option<u128> {
+        let inputs = self.inputs.as_ref()?;
+        match job {
+            Job::Procedure(i) => Some(inputs.procedure(self.model, i, PROCEDURE_TEMPLATE)),
+            Job::ProcedurePoster(i) => Some(inputs.procedure(self.model, i, POSTER_TEMPLATE)),
+            Job::QrSvg(i) => inputs.qr(&self.printed.codes()[i].1.qr),
+            _ => None,
+        }
+    }
+
+    /// Makes one file's content. With a `seed` (the template set's digest), it comes with
+    /// its digest: its key, or for other pages the digest of their context.
     fn produce<'b>(
         &'b self,
         file: &str,
         job: Job,
         seed: Option<u128>,
-    ) -> Result<Produced<'b>, Problem> {
-        let text = |t: String| Ok(Produced::Bytes(t.into_bytes()));
+    ) -> Result<Made<'b>, Problem> {
+        let key = seed.and_then(|_| self.key(job));
+        let made = |content| {
+            Ok(Made {
+                content,
+                digest: key,
+            })
+        };
+        let text = |t: String| made(Produced::Bytes(t.into_bytes()));
         match job {
-            Job::Asset(i) => Ok(Produced::Borrowed(&self.theme.assets[i].bytes)),
-            Job::Form(i) => Ok(Produced::Copy(&self.forms[i].source)),
-            Job::SiteStatic(i) => Ok(Produced::Copy(&self.model.site_static[i].source)),
+            Job::Asset(i) => made(Produced::Borrowed(&self.theme.assets[i].bytes)),
+            Job::Form(i) => made(Produced::Copy(&self.forms[i].source)),
+            Job::SiteStatic(i) => made(Produced::Copy(&self.model.site_static[i].source)),
             Job::SearchIndex => text(search::index(self.model)),
             Job::StatsCsv(i) => {
                 let period = i.map(|i| &self.model.statistics.periods[i]);
@@ -526,14 +556,15 @@ impl Renderer<'_> {
             }
             Job::QrSvg(i) => {
                 let (_, code) = &self.printed.codes()[i];
-                Ok(Produced::Bytes(code.svg().into_bytes()))
+                made(Produced::Bytes(code.svg().into_bytes()))
             }
             page => {
-                let mut ctx = PageContext::render(seed);
+                // A keyed page needs no hash of its context.
+                let mut ctx = PageContext::render(if key.is_some() { None } else { seed });
                 let (template, html) = self.page(file, page, &mut ctx)?;
-                Ok(Produced::Page {
-                    html: html.expect("a rendering context renders"),
-                    digest: ctx.digest(template),
+                Ok(Made {
+                    content: Produced::Page(html.expect("a rendering context renders")),
+                    digest: key.or_else(|| ctx.digest(template)),
                 })
             }
         }
@@ -600,7 +631,7 @@ impl Renderer<'_> {
                 let title = view.short_name.to_string();
                 ctx.insert("procedure", &view);
                 (
-                    "procedure.html",
+                    PROCEDURE_TEMPLATE,
                     meta(m, &u.procedure(p.code()), title, description, "procedures"),
                 )
             }
@@ -744,7 +775,7 @@ impl Renderer<'_> {
                 ctx.insert("code", &poster.code);
                 ctx.insert("hotline", &poster.hotline);
                 (
-                    "poster_procedure.html",
+                    POSTER_TEMPLATE,
                     meta(m, &route, title.clone(), title, "posters"),
                 )
             }
@@ -889,9 +920,13 @@ impl Renderer<'_> {
         Ok((template, Some(html)))
     }
 
-    /// Whether what the page's template would see hashes to `previous` (so the page is as
-    /// it was), found without rendering it. Never true for a file that is not a page.
+    /// Whether the file's key, or else what the page's template would see, hashes to
+    /// `previous` (so the file is as it was), found without making it. Never true for a file
+    /// that is neither keyed nor a page.
     fn unchanged(&self, file: &str, job: Job, previous: u128) -> Result<bool, Problem> {
+        if let Some(key) = self.key(job) {
+            return Ok(key == previous);
+        }
         if !job.is_page() {
             return Ok(false);
         }

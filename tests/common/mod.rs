@@ -138,6 +138,41 @@ impl Fixture {
         }
     }
 
+    /// A copy of the repository's sample site (configuration, content and theme), to change.
+    pub fn sample() -> Fixture {
+        let fixture = Fixture::empty();
+        let from = sample_root();
+        std::fs::copy(
+            from.join("congkhai.toml"),
+            fixture.root().join("congkhai.toml"),
+        )
+        .unwrap();
+        for dir in ["content", "themes"] {
+            for entry in walkdir::WalkDir::new(from.join(dir)) {
+                let entry = entry.unwrap();
+                let relative = entry.path().strip_prefix(&from).unwrap();
+                let to = fixture.root().join(relative);
+                if entry.file_type().is_dir() {
+                    std::fs::create_dir_all(&to).unwrap();
+                } else {
+                    std::fs::copy(entry.path(), &to).unwrap();
+                }
+            }
+        }
+        fixture
+    }
+
+    /// Replaces the first `from` in a file with `to`; panics if `from` is not there, so an
+    /// edit never silently does nothing.
+    #[track_caller]
+    pub fn edit(self, relative: &str, from: &str, to: &str) -> Fixture {
+        let path = self.root().join(relative);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "`{from}` is not in {relative}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

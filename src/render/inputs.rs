@@ -1,0 +1,91 @@
+//! Keys for the files made from one procedure — its page, its poster — and for standalone
+//! QR codes, from what they are made of rather than from their data. A rebuild after one
+//! procedure changed must not build and hash the data of every other procedure's page to
+//! find that it is unchanged; with these keys it compares a few precomputed digests.
+//!
+//! A procedure's page and poster read exactly:
+//! - the procedure itself (its source file: record and Markdown);
+//! - the procedures it names (`related`, `replaced_by`) and those naming it as their
+//!   replacement (their summaries are shown);
+//! - what every page reads: the site view (menu, counts, hotlines), the configuration,
+//!   the URL scheme and base, the catalogue (names, labels, offices and their hours), the
+//!   forms' names and sizes, and the template set with the executable (the seed).
+//!
+//! Whether a procedure has a QR code and what it holds follows from the procedure (in force
+//! or not) and the configuration. Anything else a view of a procedure starts reading must
+//! be added here; `tests/output.rs` rebuilds after each kind of edit and compares with a
+//! fresh build to catch a missing input.
+
+use super::digest::hash_into;
+use super::views::SiteView;
+use crate::model::Model;
+use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3;
+
+/// The digest every key starts from.
+pub struct Inputs {
+    shared: u128,
+}
+
+/// A form as the views see it: its name and size, not its bytes.
+#[derive(Serialize)]
+struct FormInput<'a> {
+    name: &'a str,
+    size: u64,
+}
+
+impl Inputs {
+    /// `seed` is the template set's digest (it covers the executable). `None` if something
+    /// cannot be hashed: then these files are checked by their data, like other pages.
+    pub fn new(model: &Model, site: &SiteView, seed: u128) -> Option<Inputs> {
+        let mut hash = Xxh3::new();
+        hash.update(&seed.to_le_bytes());
+        let forms: Vec<FormInput> = model
+            .forms
+            .iter()
+            .map(|(name, f)| FormInput { name, size: f.size })
+            .collect();
+        hash_into(&mut hash, site).ok()?;
+        hash_into(&mut hash, &model.config).ok()?;
+        hash_into(&mut hash, &model.urls).ok()?;
+        hash_into(&mut hash, &model.catalog).ok()?;
+        hash_into(&mut hash, &forms).ok()?;
+        Some(Inputs {
+            shared: hash.digest128(),
+        })
+    }
+
+    fn start(&self, template: &str) -> Xxh3 {
+        let mut hash = Xxh3::new();
+        hash.update(&self.shared.to_le_bytes());
+        hash.update(&(template.len() as u64).to_le_bytes());
+        hash.update(template.as_bytes());
+        hash
+    }
+
+    /// The key of a file made by `template` from procedure `i`.
+    pub fn procedure(&self, model: &Model, i: usize, template: &str) -> u128 {
+        let mut hash = self.start(template);
+        let p = &model.procedures[i];
+        hash.update(&p.digest.to_le_bytes());
+        let r = &p.record;
+        for code in r.related.iter().chain(&r.replaced_by) {
+            // A named procedure that does not exist hashes as a marker: if it appears
+            // later, the site view's counts change anyway.
+            let named = model.procedure(code.get_ref()).map_or(0, |n| n.digest);
+            hash.update(&named.to_le_bytes());
+        }
+        hash.update(b"replaces");
+        for &j in &model.replaces[i] {
+            hash.update(&model.procedures[j].digest.to_le_bytes());
+        }
+        hash.digest128()
+    }
+
+    /// The key of a standalone QR code's SVG: the code itself.
+    pub fn qr(&self, qr: &crate::qr::Qr) -> Option<u128> {
+        let mut hash = self.start("qr.svg");
+        hash_into(&mut hash, qr).ok()?;
+        Some(hash.digest128())
+    }
+}
