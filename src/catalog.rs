@@ -148,7 +148,7 @@ pub struct Catalog {
     pub vocabulary: Vocabulary,
     /// Derived from the lists above.
     #[serde(skip)]
-    index: HashMap<(Kind, String), usize>,
+    index: HashMap<Kind, HashMap<String, usize>>,
 }
 
 /// Which catalogue or vocabulary a key belongs to.
@@ -196,7 +196,7 @@ impl Kind {
 impl Catalog {
     /// The position of `key` in its catalogue, if declared.
     pub fn position(&self, kind: Kind, key: &str) -> Option<usize> {
-        self.index.get(&(kind, key.to_string())).copied()
+        self.index.get(&kind)?.get(key).copied()
     }
 
     pub fn contains(&self, kind: Kind, key: &str) -> bool {
@@ -237,9 +237,9 @@ impl Catalog {
     pub fn keys(&self, kind: Kind) -> Vec<&str> {
         let mut keys: Vec<&str> = self
             .index
-            .keys()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, key)| key.as_str())
+            .get(&kind)
+            .into_iter()
+            .flat_map(|keys| keys.keys().map(String::as_str))
             .collect();
         keys.sort_unstable();
         keys
@@ -507,7 +507,7 @@ fn read<T: serde::de::DeserializeOwned>(
 }
 
 struct KeyRegistry<'a> {
-    catalog: &'a mut HashMap<(Kind, String), usize>,
+    catalog: &'a mut HashMap<Kind, HashMap<String, usize>>,
     diags: &'a mut Diagnostics,
 }
 
@@ -527,7 +527,9 @@ impl KeyRegistry<'_> {
         }
         if self
             .catalog
-            .insert((kind, key.get_ref().clone()), position)
+            .entry(kind)
+            .or_default()
+            .insert(key.get_ref().clone(), position)
             .is_some()
         {
             self.diags.error(

@@ -38,6 +38,9 @@ pub struct Printed {
     pub fields: Vec<usize>,
     /// Offices (positions) that get a poster and a label sheet: still receiving applications.
     pub offices: Vec<usize>,
+    /// Whether these codes differ from those of the cache they were planned with: one was
+    /// encoded, or the cache holds one no longer used. Only then is the cache written.
+    cache_differs: bool,
 }
 
 impl Printed {
@@ -92,20 +95,22 @@ impl Printed {
         routes.extend(fields.iter().map(|&i| u.field(&catalog.fields[i].key)));
         routes.extend(offices.iter().map(|&i| u.office(&catalog.offices[i].key)));
         let ec = model.config.qr.error_correction;
-        let encoded: Vec<(String, Result<Code, String>)> = routes
+        let encoded: Vec<(String, Result<Code, String>, bool)> = routes
             .into_par_iter()
             .map(|route| {
                 let text = u.absolute(&route);
-                let qr = match cache.get(&text, ec) {
-                    Some(qr) => Ok(qr.clone()),
-                    None => Qr::encode(&text, ec),
+                let (qr, cached) = match cache.get(&text, ec) {
+                    Some(qr) => (Ok(qr.clone()), true),
+                    None => (Qr::encode(&text, ec), false),
                 };
                 let code = qr.map(|qr| Code { qr });
-                (route, code)
+                (route, code, cached)
             })
             .collect();
+        let reused = encoded.iter().filter(|e| e.2).count();
+        let cache_differs = reused != encoded.len() || reused != cache.len();
         let mut codes = Vec::new();
-        for (route, qr) in encoded {
+        for (route, qr, _) in encoded {
             match qr {
                 Ok(code) => {
                     let qr = &code.qr;
@@ -129,6 +134,7 @@ impl Printed {
             procedures,
             fields,
             offices,
+            cache_differs,
         }
     }
 
@@ -149,8 +155,12 @@ impl Printed {
         cache
     }
 
-    /// Writes this build's codes to `path`, for the next build to reuse.
+    /// Writes this build's codes to `path`, for the next build to reuse, unless they are
+    /// the codes it was planned with.
     pub fn save(&self, model: &Model, path: &std::path::Path) {
+        if !self.cache_differs && path.is_file() {
+            return;
+        }
         QrCache::write(
             path,
             model.config.qr.error_correction,

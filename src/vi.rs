@@ -61,7 +61,7 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-fn is_combining_mark(c: char) -> bool {
+pub fn is_combining_mark(c: char) -> bool {
     ('\u{0300}'..='\u{036f}').contains(&c)
 }
 

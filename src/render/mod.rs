@@ -472,6 +472,8 @@ struct Renderer<'a> {
     forms: &'a [&'a crate::load::CopiedFile],
     /// Keys of the files made from one procedure, and of QR codes.
     inputs: Option<inputs::Inputs>,
+    /// Every procedure's summary, by position, for the listings.
+    summaries: Vec<views::Summary<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -500,6 +502,7 @@ impl<'a> Renderer<'a> {
             pages,
             scopes: &routes.scopes,
             inputs: inputs::Inputs::new(model, site, theme.digest),
+            summaries: views::all_summaries(model),
         }
     }
 }
@@ -587,7 +590,7 @@ impl Renderer<'_> {
                 ctx.insert("fields", &pages::field_cards(m));
                 ctx.insert("levels", &pages::level_cards(m));
                 ctx.insert("offices", &pages::office_views(m));
-                ctx.insert("recent", &pages::recently_updated(m, 8));
+                ctx.insert("recent", &pages::recently_updated(m, &self.summaries, 8));
                 let description = m.config.description.clone().unwrap_or_else(|| {
                     format!("Thủ tục hành chính công khai của {}", m.config.authority)
                 });
@@ -597,7 +600,7 @@ impl Renderer<'_> {
                 )
             }
             Job::Procedures => {
-                ctx.insert("groups", &pages::az_by_field(m));
+                ctx.insert("groups", &pages::az_by_field(m, &self.summaries));
                 let title = "Tất cả thủ tục hành chính".to_string();
                 let description = format!(
                     "Danh sách {} thủ tục hành chính, xếp theo lĩnh vực",
@@ -653,7 +656,7 @@ impl Renderer<'_> {
                     m,
                 );
                 ctx.insert("field", &entry);
-                pages::insert_split(ctx, m, &m.by_field[i]);
+                pages::insert_split(ctx, &self.summaries, &m.by_field[i]);
                 self.insert_printables(ctx, &u.field(&f.key));
                 let d = format!("Thủ tục hành chính lĩnh vực {}", f.name);
                 (
@@ -679,7 +682,7 @@ impl Renderer<'_> {
                     m,
                 );
                 ctx.insert("level", &entry);
-                pages::insert_split(ctx, m, &m.by_level[i]);
+                pages::insert_split(ctx, &self.summaries, &m.by_level[i]);
                 let d = format!("Thủ tục hành chính {}", l.name.to_lowercase());
                 (
                     "level.html",
@@ -703,7 +706,7 @@ impl Renderer<'_> {
                     &a.level.as_deref().map(|l| views::level_link(m, l)),
                 );
                 ctx.insert("website", &a.website);
-                pages::insert_split(ctx, m, &m.by_agency[i]);
+                pages::insert_split(ctx, &self.summaries, &m.by_agency[i]);
                 let d = format!("Thủ tục hành chính do {} giải quyết", a.name);
                 (
                     "agency.html",
@@ -724,7 +727,10 @@ impl Renderer<'_> {
                 let o = &c.offices[i];
                 ctx.insert("office", &views::office(m, o));
                 self.insert_printables(ctx, &u.office(&o.key));
-                ctx.insert("groups", &pages::grouped_by_field(m, &m.by_office[i]));
+                ctx.insert(
+                    "groups",
+                    &pages::grouped_by_field(m, &self.summaries, &m.by_office[i]),
+                );
                 let d = format!(
                     "{}. Giờ làm việc, đường dây nóng và thủ tục tiếp nhận",
                     o.address
@@ -780,7 +786,7 @@ impl Renderer<'_> {
                 )
             }
             Job::FieldPoster(i) => {
-                let poster = posters::field_poster(m, self.printed, i);
+                let poster = posters::field_poster(m, self.printed, &self.summaries, i);
                 let route = u.poster(&u.field(&c.fields[i].key));
                 let title = format!("Áp phích lĩnh vực {}", poster.name);
                 ctx.insert("poster", &poster);
@@ -790,7 +796,7 @@ impl Renderer<'_> {
                 )
             }
             Job::OfficePoster(i) => {
-                let poster = posters::office_poster(m, self.printed, i);
+                let poster = posters::office_poster(m, self.printed, &self.summaries, i);
                 let route = u.poster(&u.office(&c.offices[i].key));
                 let title = format!("Áp phích: {}", poster.office.name);
                 ctx.insert("poster", &poster);
@@ -810,7 +816,7 @@ impl Renderer<'_> {
                 self.labels(ctx, title, &u.office(&o.key), &m.by_office[i])
             }
             Job::Search => {
-                ctx.insert("groups", &pages::az_by_field(m));
+                ctx.insert("groups", &pages::az_by_field(m, &self.summaries));
                 let title = "Tìm thủ tục".to_string();
                 let d = "Tìm thủ tục hành chính theo tên, mã thủ tục hoặc từ khóa, có dấu hoặc không dấu".to_string();
                 ("search.html", meta(m, &u.search(), title, d, "search"))

@@ -6,7 +6,7 @@ use crate::date::Date;
 use crate::model::Model;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use views::{Group, OfficeView, ProcedureSummary};
+use views::{Group, OfficeView, Summary};
 
 #[derive(Serialize)]
 pub struct PageView<'a> {
@@ -113,58 +113,63 @@ fn offices_where(m: &Model, open: bool) -> Vec<OfficeView<'_>> {
         .collect()
 }
 
-/// Puts `procedures` (in force) and `retired` (repealed or replaced) in the context.
-pub fn insert_split(ctx: &mut super::PageContext, m: &Model, positions: &[usize]) {
-    let (active, retired): (Vec<usize>, Vec<usize>) = positions
+/// Puts `procedures` (in force) and `retired` (repealed or replaced) in the context;
+/// `summaries` are every procedure's, by position.
+pub fn insert_split(ctx: &mut super::PageContext, summaries: &[Summary], positions: &[usize]) {
+    let (active, retired): (Vec<&Summary>, Vec<&Summary>) = positions
         .iter()
-        .partition(|&&i| m.procedures[i].is_active());
-    ctx.insert("procedures", &views::summaries(m, &active));
-    ctx.insert("retired", &views::summaries(m, &retired));
+        .map(|&i| &summaries[i])
+        .partition(|s| s.active);
+    ctx.insert("procedures", &active);
+    ctx.insert("retired", &retired);
 }
 
 /// Procedures in force grouped by field, fields in alphabetical order.
-pub fn grouped_by_field<'a>(m: &'a Model, positions: &[usize]) -> Vec<Group<'a>> {
-    let mut groups: BTreeMap<(Vec<u32>, Vec<u8>, String), Vec<ProcedureSummary<'a>>> =
-        BTreeMap::new();
+pub fn grouped_by_field<'a>(
+    m: &'a Model,
+    summaries: &'a [Summary<'a>],
+    positions: &[usize],
+) -> Vec<Group<'a>> {
+    let mut by_key: BTreeMap<&str, Vec<&Summary>> = BTreeMap::new();
     for &i in positions {
         let p = &m.procedures[i];
-        if !p.is_active() {
-            continue;
+        if p.is_active() {
+            by_key
+                .entry(p.record.field.get_ref())
+                .or_default()
+                .push(&summaries[i]);
         }
-        let key = p.record.field.get_ref();
-        let name = m
-            .catalog
-            .field(key)
-            .map_or(key.as_str(), |f| f.name.as_str());
-        let (letters, tones) = crate::vi::sort_key(name);
-        groups
-            .entry((letters, tones, key.clone()))
-            .or_default()
-            .push(views::summary(m, p));
     }
-    groups
+    let mut groups: Vec<(&str, Group)> = by_key
         .into_iter()
-        .map(|((_, _, key), procedures)| {
-            let link = views::field_link(m, &key);
-            Group {
+        .map(|(key, procedures)| {
+            let link = views::field_link(m, key);
+            let group = Group {
                 name: link.name,
                 url: link.url,
                 procedures,
-            }
+            };
+            (key, group)
         })
-        .collect()
+        .collect();
+    groups.sort_by_cached_key(|(key, g)| (crate::vi::sort_key(&g.name), *key));
+    groups.into_iter().map(|(_, g)| g).collect()
 }
 
-pub fn az_by_field(m: &Model) -> Vec<Group<'_>> {
+pub fn az_by_field<'a>(m: &'a Model, summaries: &'a [Summary<'a>]) -> Vec<Group<'a>> {
     let all: Vec<usize> = (0..m.procedures.len()).collect();
-    grouped_by_field(m, &all)
+    grouped_by_field(m, summaries, &all)
 }
 
-pub fn recently_updated(m: &Model, n: usize) -> Vec<ProcedureSummary<'_>> {
+pub fn recently_updated<'a>(
+    m: &Model,
+    summaries: &'a [Summary<'a>],
+    n: usize,
+) -> Vec<&'a Summary<'a>> {
     let mut positions: Vec<usize> = (0..m.procedures.len())
         .filter(|&i| m.procedures[i].is_active())
         .collect();
     positions.sort_by_key(|&i| std::cmp::Reverse(m.procedures[i].record.updated));
     positions.truncate(n);
-    views::summaries(m, &positions)
+    positions.iter().map(|&i| &summaries[i]).collect()
 }

@@ -2,7 +2,7 @@
 //! QR labels, and the index a clerk prints from. Addresses are printed as text under every
 //! code, without `https://`, so they can be typed.
 
-use super::views::{self, OfficeView, ProcedureSummary, ProcedureView};
+use super::views::{self, OfficeView, ProcedureView, Summary};
 use crate::model::Model;
 use crate::printed::Printed;
 use serde::Serialize;
@@ -47,7 +47,7 @@ pub fn printable(url: &str) -> String {
 pub struct FieldPoster<'a> {
     pub name: &'a str,
     pub code: Option<Code<'a>>,
-    pub procedures: Vec<ProcedureSummary<'a>>,
+    pub procedures: Vec<&'a Summary<'a>>,
 }
 
 #[derive(Serialize)]
@@ -115,18 +115,32 @@ pub fn procedure_poster<'a>(
     }
 }
 
-pub fn field_poster<'a>(model: &'a Model, printed: &'a Printed, i: usize) -> FieldPoster<'a> {
+pub fn field_poster<'a>(
+    model: &'a Model,
+    printed: &'a Printed,
+    summaries: &'a [Summary<'a>],
+    i: usize,
+) -> FieldPoster<'a> {
     let field = &model.catalog.fields[i];
     FieldPoster {
         name: &field.name,
         code: code(model, printed, &model.urls.field(&field.key)),
-        procedures: in_force(model, &model.by_field[i]),
+        procedures: model.by_field[i]
+            .iter()
+            .map(|&i| &summaries[i])
+            .filter(|s| s.active)
+            .collect(),
     }
 }
 
-pub fn office_poster<'a>(model: &'a Model, printed: &'a Printed, i: usize) -> OfficePoster<'a> {
+pub fn office_poster<'a>(
+    model: &'a Model,
+    printed: &'a Printed,
+    summaries: &'a [Summary<'a>],
+    i: usize,
+) -> OfficePoster<'a> {
     let office = &model.catalog.offices[i];
-    let fields = super::pages::grouped_by_field(model, &model.by_office[i])
+    let fields = super::pages::grouped_by_field(model, summaries, &model.by_office[i])
         .into_iter()
         .map(|g| FieldCount {
             name: g.name,
@@ -163,15 +177,6 @@ pub fn labels<'a>(
         sheets.push(labels.by_ref().take(LABELS_PER_SHEET).collect());
     }
     LabelSheets { title, sheets }
-}
-
-fn in_force<'a>(model: &'a Model, positions: &[usize]) -> Vec<ProcedureSummary<'a>> {
-    let active: Vec<usize> = positions
-        .iter()
-        .copied()
-        .filter(|&i| model.procedures[i].is_active())
-        .collect();
-    views::summaries(model, &active)
 }
 
 /// One printable item in the index.

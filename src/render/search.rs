@@ -96,22 +96,26 @@ pub fn index(model: &Model) -> String {
 
 /// The distinct folded words of the description that are not already in the name: enough
 /// to find a procedure by what it is about, at a fraction of the text's size.
+/// Words are folded one by one, as far as needed: the rest of a long text is never read.
 fn body_words(text: &str, name: &str) -> String {
-    let in_name: BTreeSet<String> = vi::fold(name)
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_string)
-        .collect();
+    let in_name: BTreeSet<String> = words(name).map(vi::fold).collect();
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for word in vi::fold(text).split(|c: char| !c.is_alphanumeric()) {
-        if word.chars().count() >= 2 && !in_name.contains(word) && seen.insert(word.to_string()) {
-            out.push(word.to_string());
+    for word in words(text).map(vi::fold) {
+        if word.chars().count() >= 2 && !in_name.contains(&word) && seen.insert(word.clone()) {
+            out.push(word);
             if out.len() == BODY_WORDS {
                 break;
             }
         }
     }
     out.join(" ")
+}
+
+/// The words of `text`: runs of letters and digits, with the marks that combine with them.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric() && !vi::is_combining_mark(c))
+        .filter(|w| !w.is_empty())
 }
 
 /// The full name, or "" when it only adds "Thủ tục" to the short name.
@@ -144,6 +148,13 @@ mod tests {
             body_words("Đăng ký cho trẻ em, trẻ em mồ côi.", "Đăng ký khai sinh"),
             "cho tre em mo coi"
         );
+    }
+
+    #[test]
+    fn body_words_read_decomposed_text_as_whole_words() {
+        // "Đăng ký cho trẻ em" with its tone marks as separate code points (NFD).
+        let decomposed = "Đa\u{306}ng ky\u{301} cho tre\u{309} em";
+        assert_eq!(body_words(decomposed, "Khai sinh"), "dang ky cho tre em");
     }
 
     #[test]

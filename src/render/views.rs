@@ -78,12 +78,15 @@ pub struct ProcedureSummary<'a> {
     pub status_label: &'static str,
 }
 
+/// A procedure's summary, made and hashed once per build for every list it is in.
+pub type Summary<'a> = super::digest::Digested<ProcedureSummary<'a>>;
+
 /// A group of procedures under a heading (A–Z by field, an office's fields).
 #[derive(Serialize)]
 pub struct Group<'a> {
     pub name: String,
     pub url: String,
-    pub procedures: Vec<ProcedureSummary<'a>>,
+    pub procedures: Vec<&'a Summary<'a>>,
 }
 
 #[derive(Serialize)]
@@ -355,6 +358,16 @@ pub fn summary<'a>(model: &'a Model, p: &'a Procedure) -> ProcedureSummary<'a> {
         active: p.is_active(),
         status_label: r.status.label(),
     }
+}
+
+/// The summary of every procedure, by position.
+pub fn all_summaries(model: &Model) -> Vec<Summary<'_>> {
+    use rayon::prelude::*;
+    model
+        .procedures
+        .par_iter()
+        .map(|p| Summary::new(summary(model, p)))
+        .collect()
 }
 
 pub fn summaries<'a>(model: &'a Model, positions: &[usize]) -> Vec<ProcedureSummary<'a>> {
