@@ -91,11 +91,23 @@ impl Model {
         diags: &mut Diagnostics,
     ) -> Model {
         let base_path = urls.base_path().to_string();
-        let mut procedures: Vec<Procedure> = content
+        // Each procedure's Markdown is rendered on its own, in parallel; problems are merged
+        // in file order.
+        use rayon::prelude::*;
+        let rendered: Vec<(Procedure, Diagnostics)> = content
             .procedures
-            .into_iter()
-            .map(|p| procedure(p, &urls, &base_path, diags))
+            .into_par_iter()
+            .map(|p| {
+                let mut problems = Diagnostics::new();
+                let procedure = procedure(p, &urls, &base_path, &mut problems);
+                (procedure, problems)
+            })
             .collect();
+        let mut procedures = Vec::with_capacity(rendered.len());
+        for (procedure, problems) in rendered {
+            diags.extend(problems);
+            procedures.push(procedure);
+        }
         procedures.sort_by_cached_key(|p| (vi::sort_key(p.short_name()), p.code().to_string()));
         let mut pages: Vec<Page> = content
             .pages
