@@ -10,7 +10,7 @@ pub fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceF
     let shown = display_path(root, path);
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(SourceFile::new(shown, text.replace("\r\n", "\n"))),
+            Ok(text) => Some(SourceFile::new(shown, unix_line_endings(text))),
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -26,6 +26,15 @@ pub fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceF
             );
             None
         }
+    }
+}
+
+/// `text` with `\r\n` turned into `\n`; most files have none, and are not copied.
+fn unix_line_endings(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
     }
 }
 
@@ -118,6 +127,15 @@ pub fn split_front_matter<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_line_endings_become_unix_ones() {
+        assert_eq!(
+            unix_line_endings("a = 1\r\nb = 2\r\n".into()),
+            "a = 1\nb = 2\n"
+        );
+        assert_eq!(unix_line_endings("a = 1\nb = 2\n".into()), "a = 1\nb = 2\n");
+    }
 
     #[test]
     fn splits_front_matter_and_keeps_offsets() {
