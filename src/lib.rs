@@ -63,6 +63,9 @@ pub struct BuildReport {
     pub written: usize,
     /// Files of the previous build the site no longer has, deleted.
     pub deleted: usize,
+    /// Pages rendered; the others were found unchanged by what they are made of, without
+    /// rendering them.
+    pub rendered: usize,
     /// How long each stage took.
     pub timings: timings::Timings,
 }
@@ -249,6 +252,7 @@ pub fn build_with_progress(
                     up_to_date: true,
                     written: 0,
                     deleted: 0,
+                    rendered: 0,
                     timings,
                 });
             }
@@ -288,6 +292,7 @@ pub fn build_with_progress(
         up_to_date: false,
         written: published.written,
         deleted: published.deleted,
+        rendered: written.rendered,
         timings,
     };
     if let Some(fingerprint) = &fingerprint {

@@ -244,6 +244,10 @@ fn build(
             }
             if timings {
                 eprint!("{}", report.timings.report());
+                eprintln!(
+                    "  {} of {} pages rendered; the others were unchanged in what they are made of",
+                    report.rendered, report.pages
+                );
             }
             ExitCode::SUCCESS
         }

@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Diagnostics, Location, display_path};
 use include_dir::{Dir, include_dir};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
@@ -24,9 +24,24 @@ pub struct Asset {
 pub struct Theme {
     pub tera: Tera,
     pub assets: Vec<Asset>,
-    /// A hash of every template and of the running congkhai: two pages with the same
-    /// context and the same digest are the same page.
-    pub digest: u128,
+    /// Which congkhai runs (it holds the code that makes every page's data): the digest of
+    /// every page starts from it.
+    pub running: u128,
+    /// For each template, a hash of it and of every template it extends, includes or
+    /// imports macros from, with `running`: two pages with the same context and the same
+    /// template digest are the same page.
+    templates: HashMap<String, u128>,
+}
+
+impl Theme {
+    /// The digest of `template` and what it draws on (see [`Theme::templates`]).
+    pub fn template_digest(&self, template: &str) -> u128 {
+        // An unknown template fails to render anyway.
+        self.templates
+            .get(template)
+            .copied()
+            .unwrap_or(self.running)
+    }
 }
 
 /// One template's text and the file it came from (for messages).
@@ -75,26 +90,109 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         .into_iter()
         .map(|(name, bytes)| Asset { name, bytes })
         .collect();
+    let running = running();
+    let sources: BTreeMap<&str, &str> = templates
+        .iter()
+        .map(|(name, t)| (name.as_str(), t.text.as_str()))
+        .collect();
     Some(Theme {
+        templates: template_digests(&tera, &sources, running),
         tera,
         assets,
-        digest: digest(&templates),
+        running,
     })
 }
 
-fn digest(templates: &BTreeMap<String, TemplateSource>) -> u128 {
-    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+fn running() -> u128 {
     // Without knowing which congkhai runs, no page can be trusted to be as it was.
     let running = crate::fingerprint::executable()
         .unwrap_or_else(|| format!("unknown {:?}", std::time::SystemTime::now()));
-    hash.update(running.as_bytes());
-    for (name, t) in templates {
-        for part in [name.as_bytes(), t.text.as_bytes()] {
-            hash.update(&(part.len() as u64).to_le_bytes());
-            hash.update(part);
+    xxhash_rust::xxh3::xxh3_128(running.as_bytes())
+}
+
+/// Each template's digest: `running`, then the name and text of every template it draws on.
+fn template_digests(
+    tera: &Tera,
+    sources: &BTreeMap<&str, &str>,
+    running: u128,
+) -> HashMap<String, u128> {
+    sources
+        .keys()
+        .map(|&name| {
+            let mut used = BTreeSet::new();
+            draws_on(tera, name, &mut used);
+            let mut hash = xxhash_rust::xxh3::Xxh3::new();
+            hash.update(&running.to_le_bytes());
+            for used in used {
+                let text = sources.get(used.as_str()).copied().unwrap_or_default();
+                for part in [used.as_bytes(), text.as_bytes()] {
+                    hash.update(&(part.len() as u64).to_le_bytes());
+                    hash.update(part);
+                }
+            }
+            (name.to_string(), hash.digest128())
+        })
+        .collect()
+}
+
+/// Adds `name` and every template it extends, includes or imports macros from, at any
+/// depth, to `used`.
+fn draws_on(tera: &Tera, name: &str, used: &mut BTreeSet<String>) {
+    if !used.insert(name.to_string()) {
+        return;
+    }
+    let Ok(template) = tera.get_template(name) else {
+        return;
+    };
+    let mut named: Vec<&str> = template.parents.iter().map(String::as_str).collect();
+    named.extend(
+        template
+            .imported_macro_files
+            .iter()
+            .map(|(file, _)| file.as_str()),
+    );
+    included(&template.ast, &mut named);
+    for other in named {
+        draws_on(tera, other, used);
+    }
+}
+
+/// The templates named by `{% include %}` anywhere in `nodes`. Every kind of node is
+/// listed, so a new one in Tera must be looked at here before congkhai compiles again.
+fn included<'a>(nodes: &'a [tera::ast::Node], names: &mut Vec<&'a str>) {
+    use tera::ast::Node;
+    for node in nodes {
+        match node {
+            Node::Include(_, files, _) => names.extend(files.iter().map(String::as_str)),
+            Node::MacroDefinition(_, definition, _) => included(&definition.body, names),
+            Node::FilterSection(_, section, _) => included(&section.body, names),
+            Node::Block(_, block, _) => included(&block.body, names),
+            Node::Forloop(_, forloop, _) => {
+                included(&forloop.body, names);
+                if let Some(empty) = &forloop.empty_body {
+                    included(empty, names);
+                }
+            }
+            Node::If(branches, _) => {
+                for (_, _, body) in &branches.conditions {
+                    included(body, names);
+                }
+                if let Some((_, body)) = &branches.otherwise {
+                    included(body, names);
+                }
+            }
+            Node::Super
+            | Node::Text(_)
+            | Node::VariableBlock(..)
+            | Node::Extends(..)
+            | Node::ImportMacro(..)
+            | Node::Set(..)
+            | Node::Raw(..)
+            | Node::Break(_)
+            | Node::Continue(_)
+            | Node::Comment(..) => {}
         }
     }
-    hash.digest128()
 }
 
 fn embedded(
@@ -211,4 +309,71 @@ fn files_below(dir: &Path) -> Vec<(String, PathBuf)> {
             (rel, e.into_path())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digests(sources: &[(&str, &str)]) -> HashMap<String, u128> {
+        let mut tera = Tera::default();
+        tera.add_raw_templates(sources.to_vec()).unwrap();
+        template_digests(&tera, &sources.iter().copied().collect(), 7)
+    }
+
+    #[test]
+    fn a_template_digest_follows_what_the_template_draws_on_and_nothing_else() {
+        let site = |base: &str, part: &str, macros: &str, other: &str| {
+            digests(&[
+                ("base.html", base),
+                (
+                    "page.html",
+                    "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{% block main %}{% for x in xs %}{% if x %}{% include \"part.html\" %}{% endif %}{% endfor %}{{ m::hi() }}{% endblock main %}",
+                ),
+                ("part.html", part),
+                ("macros.html", macros),
+                ("other.html", other),
+            ])
+        };
+        let original = site(
+            "<main>{% block main %}{% endblock main %}</main>",
+            "<p>part</p>",
+            "{% macro hi() %}hi{% endmacro hi %}",
+            "other",
+        );
+        let page = original["page.html"];
+        // A change in what the page extends, includes (inside a loop and a condition) or
+        // imports changes its digest.
+        for changed in [
+            site(
+                "<div>{% block main %}{% endblock main %}</div>",
+                "<p>part</p>",
+                "{% macro hi() %}hi{% endmacro hi %}",
+                "other",
+            ),
+            site(
+                "<main>{% block main %}{% endblock main %}</main>",
+                "<p>part 2</p>",
+                "{% macro hi() %}hi{% endmacro hi %}",
+                "other",
+            ),
+            site(
+                "<main>{% block main %}{% endblock main %}</main>",
+                "<p>part</p>",
+                "{% macro hi() %}chào{% endmacro hi %}",
+                "other",
+            ),
+        ] {
+            assert_ne!(changed["page.html"], page);
+        }
+        // A template it does not use does not.
+        let unrelated = site(
+            "<main>{% block main %}{% endblock main %}</main>",
+            "<p>part</p>",
+            "{% macro hi() %}hi{% endmacro hi %}",
+            "another",
+        );
+        assert_eq!(unrelated["page.html"], page);
+        assert_ne!(unrelated["other.html"], original["other.html"]);
+    }
 }

@@ -494,3 +494,50 @@ fn after_each_kind_of_edit_a_rebuild_in_place_equals_a_fresh_build() {
         }
     }
 }
+
+/// A template edit renders again only the pages drawn by that template or by one drawing on
+/// it: a change to the procedure poster leaves every other page alone, a change to the base
+/// layout renders every page drawn on it.
+#[test]
+fn a_template_edit_renders_again_only_the_pages_that_draw_on_it() {
+    let site = Fixture::sample();
+    let first = site.build_ok();
+    assert_eq!(first.rendered, first.pages);
+    let posters = tree(&site.output())
+        .keys()
+        .filter(|f| f.starts_with("ap-phich/tthc/"))
+        .count();
+    assert!(posters > 10, "{posters} procedure posters");
+    let theme = |name: &str| {
+        let path = common::sample_root()
+            .join("themes/default/templates")
+            .join(name);
+        std::fs::read_to_string(path).unwrap()
+    };
+    let poster = theme("poster_procedure.html").replace("Trang của thủ tục", "Xem trang thủ tục");
+    let site = site.write("templates/poster_procedure.html", &poster);
+    let second = site.build_ok();
+    assert_eq!(
+        second.rendered, posters,
+        "{} of {} rendered",
+        second.rendered, second.pages
+    );
+    assert_eq!(second.written, posters);
+    // The base layout is drawn on by every page but the printables: those pages, and
+    // only they, are rendered again.
+    let base = theme("base.html").replace("</footer>", "<!-- sửa --></footer>");
+    assert_ne!(base, theme("base.html"));
+    let site = site.write("templates/base.html", &base);
+    let third = site.build_ok();
+    let drawn_on_base = tree(&site.output())
+        .values()
+        .filter(|bytes| String::from_utf8_lossy(bytes).contains("<!-- sửa -->"))
+        .count();
+    assert!(
+        drawn_on_base > third.pages / 2,
+        "{drawn_on_base} of {} pages",
+        third.pages
+    );
+    assert_eq!(third.rendered, drawn_on_base);
+    assert_eq!(third.written, drawn_on_base);
+}

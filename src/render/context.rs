@@ -1,7 +1,8 @@
-//! What a page template sees, and a hash of it. A page is a function of its template set
-//! and its context, so when both are as they were for the page already in the output, the
-//! page is as it was: a rebuild checks the hash and skips rendering it. The same insertions
-//! either fill a Tera context (to render) or only feed the hash (to check).
+//! What a page template sees, and a hash of it. A page is a function of its template (with
+//! what the template draws on) and its context, so when both are as they were for the page
+//! already in the output, the page is as it was: a rebuild checks the hash and skips
+//! rendering it. The same insertions either fill a Tera context (to render) or only feed
+//! the hash (to check).
 
 use super::digest::hash_into;
 use serde::Serialize;
@@ -17,7 +18,7 @@ pub struct PageContext {
 }
 
 impl PageContext {
-    /// A context to render from, hashed too when `seed` (the template set's digest) is given.
+    /// A context to render from, hashed too when `seed` (which congkhai runs) is given.
     pub fn render(seed: Option<u128>) -> PageContext {
         PageContext {
             tera: Some(tera::Context::new()),
@@ -46,14 +47,15 @@ impl PageContext {
         }
     }
 
-    /// The hash of everything inserted, and of `template`.
-    pub fn digest(&self, template: &str) -> Option<u128> {
+    /// The hash of everything inserted, and of the template's digest (see
+    /// [`crate::theme::Theme::template_digest`]).
+    pub fn digest(&self, template: u128) -> Option<u128> {
         if self.unhashable {
             return None;
         }
         self.hash.as_ref().map(|h| {
             let mut h = h.clone();
-            h.update(template.as_bytes());
+            h.update(&template.to_le_bytes());
             h.digest128()
         })
     }
@@ -76,20 +78,20 @@ mod tests {
 
     #[test]
     fn the_hash_follows_the_data_and_the_template() {
-        let digest = |value: &str, template: &str, seed: u128| {
+        let digest = |value: &str, template: u128, seed: u128| {
             let mut c = PageContext::check(seed);
             c.insert("name", value);
             c.digest(template).unwrap()
         };
-        let base = digest("Khai sinh", "procedure.html", 1);
-        assert_eq!(base, digest("Khai sinh", "procedure.html", 1));
-        assert_ne!(base, digest("Khai tử", "procedure.html", 1));
-        assert_ne!(base, digest("Khai sinh", "page.html", 1));
-        assert_ne!(base, digest("Khai sinh", "procedure.html", 2));
+        let base = digest("Khai sinh", 10, 1);
+        assert_eq!(base, digest("Khai sinh", 10, 1));
+        assert_ne!(base, digest("Khai tử", 10, 1));
+        assert_ne!(base, digest("Khai sinh", 11, 1));
+        assert_ne!(base, digest("Khai sinh", 10, 2));
         // Rendering and checking hash alike.
         let mut r = PageContext::render(Some(1));
         r.insert("name", "Khai sinh");
-        assert_eq!(r.digest("procedure.html"), Some(base));
+        assert_eq!(r.digest(10), Some(base));
         assert!(r.tera().is_some() && PageContext::check(1).tera().is_none());
     }
 }

@@ -9,7 +9,8 @@
 //!   replacement (their summaries are shown);
 //! - what every page reads: the site view (menu, counts, hotlines), the configuration,
 //!   the URL scheme and base, the catalogue (names, labels, offices and their hours), the
-//!   forms' names and sizes, and the template set with the executable (the seed).
+//!   forms' names and sizes, and the running congkhai (the seed);
+//! - their template, with what it draws on (its digest).
 //!
 //! Whether a procedure has a QR code and what it holds follows from the procedure (in force
 //! or not) and the configuration. Anything else a view of a procedure starts reading must
@@ -35,8 +36,8 @@ struct FormInput<'a> {
 }
 
 impl Inputs {
-    /// `seed` is the template set's digest (it covers the executable). `None` if something
-    /// cannot be hashed: then these files are checked by their data, like other pages.
+    /// `seed` tells which congkhai runs. `None` if something cannot be hashed: then these
+    /// files are checked by their data, like other pages.
     pub fn new(model: &Model, site: &SiteView, seed: u128) -> Option<Inputs> {
         let mut hash = Xxh3::new();
         hash.update(&seed.to_le_bytes());
@@ -55,17 +56,17 @@ impl Inputs {
         })
     }
 
-    fn start(&self, template: &str) -> Xxh3 {
+    fn start(&self, kind: &[u8], template: u128) -> Xxh3 {
         let mut hash = Xxh3::new();
         hash.update(&self.shared.to_le_bytes());
-        hash.update(&(template.len() as u64).to_le_bytes());
-        hash.update(template.as_bytes());
+        hash.update(kind);
+        hash.update(&template.to_le_bytes());
         hash
     }
 
-    /// The key of a file made by `template` from procedure `i`.
-    pub fn procedure(&self, model: &Model, i: usize, template: &str) -> u128 {
-        let mut hash = self.start(template);
+    /// The key of a file made from procedure `i` by the template whose digest is `template`.
+    pub fn procedure(&self, model: &Model, i: usize, template: u128) -> u128 {
+        let mut hash = self.start(b"procedure", template);
         let p = &model.procedures[i];
         hash.update(&p.digest.to_le_bytes());
         let r = &p.record;
@@ -84,7 +85,7 @@ impl Inputs {
 
     /// The key of a standalone QR code's SVG: the code itself.
     pub fn qr(&self, qr: &crate::qr::Qr) -> Option<u128> {
-        let mut hash = self.start("qr.svg");
+        let mut hash = self.start(b"qr.svg", 0);
         hash_into(&mut hash, qr).ok()?;
         Some(hash.digest128())
     }

@@ -314,7 +314,7 @@ pub fn collect(
                     return Ok((file.clone(), bytes.clone(), Some(digest)));
                 }
             }
-            let made = renderer.produce(file, *job, Some(theme.digest))?;
+            let made = renderer.produce(file, *job, Some(theme.running))?;
             let bytes = match made.content {
                 Produced::Page(html) => html.into_bytes(),
                 Produced::Bytes(bytes) => bytes,
@@ -376,11 +376,20 @@ pub fn inspect(
     gather(results).map(|pages| pages.into_iter().flatten().collect())
 }
 
-/// What was rendered: every file of the build, and how many are pages.
+/// What was rendered: every file of the build, how many are pages, and how many pages were
+/// rendered (the others were found unchanged without rendering them).
 #[derive(Debug, Default, Clone)]
 pub struct Written {
     pub pages: usize,
+    pub rendered: usize,
     pub files: Vec<crate::output::Entry>,
+}
+
+/// One file of [`write`]: its entry, whether it is a page, whether it was made.
+struct Done {
+    page: bool,
+    made: bool,
+    entry: crate::output::Entry,
 }
 
 /// Renders and writes every file of `routes` into `staging`. Problems in templates are
@@ -409,8 +418,8 @@ pub fn write(
     let site = views::site(model);
     let forms: Vec<_> = model.forms.values().collect();
     let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
-    let seed = Some(theme.digest);
-    let results: Vec<Result<(bool, crate::output::Entry), Problem>> = routes
+    let seed = Some(theme.running);
+    let results: Vec<Result<Done, Problem>> = routes
         .files
         .par_iter()
         .map(|(file, job)| {
@@ -420,7 +429,11 @@ pub fn write(
                 if renderer.unchanged(file, *job, previous)? {
                     if let Some(entry) = staging.keep(file).map_err(at)? {
                         progress.advance();
-                        return Ok((job.is_page(), entry));
+                        return Ok(Done {
+                            page: job.is_page(),
+                            made: false,
+                            entry,
+                        });
                     }
                 }
             }
@@ -433,14 +446,21 @@ pub fn write(
                 Produced::Copy(from) => staging.copy(file, from),
             };
             progress.advance();
-            result.map(|entry| (is_page, entry)).map_err(at)
+            result
+                .map(|entry| Done {
+                    page: is_page,
+                    made: true,
+                    entry,
+                })
+                .map_err(at)
         })
         .collect();
     progress.finish();
     let files = gather(results)?;
     Ok(Written {
-        pages: files.iter().filter(|f| f.0).count(),
-        files: files.into_iter().map(|f| f.1).collect(),
+        pages: files.iter().filter(|f| f.page).count(),
+        rendered: files.iter().filter(|f| f.page && f.made).count(),
+        files: files.into_iter().map(|f| f.entry).collect(),
     })
 }
 
@@ -501,7 +521,7 @@ impl<'a> Renderer<'a> {
             forms,
             pages,
             scopes: &routes.scopes,
-            inputs: inputs::Inputs::new(model, site, theme.digest),
+            inputs: inputs::Inputs::new(model, site, theme.running),
             summaries: views::all_summaries(model),
         }
     }
@@ -512,14 +532,20 @@ impl Renderer<'_> {
     fn key(&self, job: Job) -> Option<u128> {
         let inputs = self.inputs.as_ref()?;
         match job {
-            Job::Procedure(i) => Some(inputs.procedure(self.model, i, PROCEDURE_TEMPLATE)),
-            Job::ProcedurePoster(i) => Some(inputs.procedure(self.model, i, POSTER_TEMPLATE)),
+            Job::Procedure(i) => Some(inputs.procedure(
+                self.model,
+                i,
+                self.theme.template_digest(PROCEDURE_TEMPLATE),
+            )),
+            Job::ProcedurePoster(i) => {
+                Some(inputs.procedure(self.model, i, self.theme.template_digest(POSTER_TEMPLATE)))
+            }
             Job::QrSvg(i) => inputs.qr(&self.printed.codes()[i].1.qr),
             _ => None,
         }
     }
 
-    /// Makes one file's content. With a `seed` (the template set's digest), it comes with
+    /// Makes one file's content. With a `seed` (which congkhai runs), it comes with
     /// its digest: its key, or for other pages the digest of their context.
     fn produce<'b>(
         &'b self,
@@ -567,7 +593,7 @@ impl Renderer<'_> {
                 let (template, html) = self.page(file, page, &mut ctx)?;
                 Ok(Made {
                     content: Produced::Page(html.expect("a rendering context renders")),
-                    digest: key.or_else(|| ctx.digest(template)),
+                    digest: key.or_else(|| ctx.digest(self.theme.template_digest(template))),
                 })
             }
         }
@@ -936,9 +962,9 @@ impl Renderer<'_> {
         if !job.is_page() {
             return Ok(false);
         }
-        let mut ctx = PageContext::check(self.theme.digest);
+        let mut ctx = PageContext::check(self.theme.running);
         let (template, _) = self.page(file, job, &mut ctx)?;
-        Ok(ctx.digest(template) == Some(previous))
+        Ok(ctx.digest(self.theme.template_digest(template)) == Some(previous))
     }
 }
 
