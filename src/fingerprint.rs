@@ -4,6 +4,7 @@
 //! next build finds the same fingerprint and the output in place, it rewrites nothing.
 
 use crate::diagnostic::Diagnostic;
+use crate::source::Preread;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -71,8 +72,15 @@ pub fn executable() -> Option<String> {
 }
 
 /// The fingerprint of every input of a build of `root`; `None` if something cannot be read
-/// (then the build simply runs).
-pub fn of_inputs(root: &Path) -> Option<String> {
+/// (then the build simply runs). The procedure files it read are handed on, so the build
+/// does not read them again.
+pub fn of_inputs(root: &Path) -> (Option<String>, Preread) {
+    let mut preread = Preread::default();
+    let fingerprint = hash_inputs(root, &mut preread);
+    (fingerprint, preread)
+}
+
+fn hash_inputs(root: &Path, preread: &mut Preread) -> Option<String> {
     let mut files: Vec<PathBuf> = vec![root.join(crate::config::CONFIG_FILE)];
     for dir in [
         "content",
@@ -93,20 +101,26 @@ pub fn of_inputs(root: &Path) -> Option<String> {
     // Files are read and hashed in parallel (a cold disk answers many reads at once better
     // than one after another), then combined in their sorted order.
     use rayon::prelude::*;
-    let each: Option<Vec<u128>> = files
+    let procedures = root.join(crate::load::PROCEDURES_DIR);
+    let each: Option<Vec<(u128, Option<Vec<u8>>)>> = files
         .par_iter()
         .map(|path| {
             let bytes = std::fs::read(path).ok()?;
-            Some(xxhash_rust::xxh3::xxh3_128(&bytes))
+            let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+            let keep = path.starts_with(&procedures) && path.extension().is_some_and(|e| e == "md");
+            Some((hash, keep.then_some(bytes)))
         })
         .collect();
     let mut hasher = Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(executable()?.as_bytes());
-    for (path, hash) in files.iter().zip(each?) {
-        let relative = path.strip_prefix(root).unwrap_or(path);
+    for (path, (hash, bytes)) in files.into_iter().zip(each?) {
+        let relative = path.strip_prefix(root).unwrap_or(&path);
         hasher.update(relative.to_string_lossy().as_bytes());
         hasher.update(&hash.to_le_bytes());
+        if let Some(bytes) = bytes {
+            preread.insert(path, bytes);
+        }
     }
     Some(hasher.hex())
 }
@@ -116,15 +130,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn procedure_files_read_for_the_fingerprint_are_handed_on() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("congkhai.toml"), "a").unwrap();
+        let procedures = dir.path().join(crate::load::PROCEDURES_DIR).join("ho-tich");
+        std::fs::create_dir_all(&procedures).unwrap();
+        std::fs::write(procedures.join("1.000001.md"), "khai sinh").unwrap();
+        std::fs::write(dir.path().join("content/trang.md"), "trang").unwrap();
+        let (fingerprint, mut preread) = of_inputs(dir.path());
+        assert!(fingerprint.is_some());
+        let procedure = procedures.join("1.000001.md");
+        assert_eq!(preread.take(&procedure).as_deref(), Some(&b"khai sinh"[..]));
+        assert_eq!(preread.take(&procedure), None, "handed out once");
+        assert_eq!(preread.take(&dir.path().join("content/trang.md")), None);
+    }
+
+    #[test]
     fn any_change_changes_the_fingerprint() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("congkhai.toml"), "a").unwrap();
         std::fs::create_dir_all(dir.path().join("content/x")).unwrap();
         std::fs::write(dir.path().join("content/x/1.md"), "b").unwrap();
-        let first = of_inputs(dir.path()).unwrap();
-        assert_eq!(of_inputs(dir.path()).unwrap(), first);
+        let first = of_inputs(dir.path()).0.unwrap();
+        assert_eq!(of_inputs(dir.path()).0.unwrap(), first);
         std::fs::write(dir.path().join("content/x/1.md"), "c").unwrap();
-        let second = of_inputs(dir.path()).unwrap();
+        let second = of_inputs(dir.path()).0.unwrap();
         assert_ne!(second, first);
         std::fs::rename(
             dir.path().join("content/x/1.md"),
@@ -132,7 +162,7 @@ mod tests {
         )
         .unwrap();
         assert_ne!(
-            of_inputs(dir.path()).unwrap(),
+            of_inputs(dir.path()).0.unwrap(),
             second,
             "a rename is a change"
         );

@@ -98,20 +98,23 @@ pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
         diags,
         &mut timings::Timings::new(),
         &qr::QrCache::default(),
+        source::Preread::default(),
     )
 }
 
-/// [`check_site`], recording how long each stage took, and taking QR codes already drawn
-/// from `qr_cache`.
+/// [`check_site`], recording how long each stage took, taking QR codes already drawn from
+/// `qr_cache` and files already read from `preread`.
 pub fn check_site_timed(
     root: &Path,
     diags: &mut Diagnostics,
     timings: &mut timings::Timings,
     qr_cache: &qr::QrCache,
+    mut preread: source::Preread,
 ) -> Option<CheckedSite> {
     let config = config::load(root, diags)?;
     let catalog = catalog::load(root, diags);
-    let content = load::load(root, diags);
+    let content = load::load(root, &mut preread, diags);
+    drop(preread);
     let catalog = catalog?;
     timings.lap("load");
     let urls = urls::Urls::new(config.urls.clone(), config.base_url.clone());
@@ -196,8 +199,13 @@ pub fn render_in_memory(
     previous: &Served,
 ) -> Result<(Served, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let Some(site) = check_site_timed(root, &mut diags, &mut timings::Timings::new(), &previous.qr)
-    else {
+    let Some(site) = check_site_timed(
+        root,
+        &mut diags,
+        &mut timings::Timings::new(),
+        &previous.qr,
+        source::Preread::default(),
+    ) else {
         return Err(diags);
     };
     match render::collect(
@@ -239,7 +247,7 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, BuildError> {
     let mut timings = timings::Timings::new();
     let output = output::checked_target(&options.output, &options.root)?;
-    let fingerprint = fingerprint::of_inputs(&options.root);
+    let (fingerprint, preread) = fingerprint::of_inputs(&options.root);
     timings.lap("fingerprint");
     if let (false, Some(now)) = (options.force, &fingerprint) {
         if let Some(last) = fingerprint::read(&output) {
@@ -261,7 +269,8 @@ pub fn build_with_progress(
     let mut diags = Diagnostics::new();
     let qr_cache_path = output::beside(&output, "congkhai-qr");
     let qr_cache = qr::QrCache::read(&qr_cache_path);
-    let Some(site) = check_site_timed(&options.root, &mut diags, &mut timings, &qr_cache) else {
+    let Some(site) = check_site_timed(&options.root, &mut diags, &mut timings, &qr_cache, preread)
+    else {
         return Err(BuildError::Invalid(diags));
     };
     let staging = output::Staging::create(&output, &options.root)?;

@@ -91,16 +91,22 @@ pub struct Content {
     pub site_static: Vec<CopiedFile>,
 }
 
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
+/// Loads the content below `root`; procedure files found in `preread` are not read again.
+pub fn load(root: &Path, preread: &mut source::Preread, diags: &mut Diagnostics) -> Content {
     let mut content = Content::default();
     // Each file is read and parsed on its own, so thousands of them are parsed in parallel;
     // results come back in file order and problems are merged in that order.
     let paths = markdown_files(root, &root.join(PROCEDURES_DIR), diags);
-    let parsed: Vec<(Option<LoadedProcedure>, Diagnostics)> = paths
-        .par_iter()
-        .map(|path| {
+    let files: Vec<(&PathBuf, Option<Vec<u8>>)> = paths
+        .iter()
+        .map(|path| (path, preread.take(path)))
+        .collect();
+    let parsed: Vec<(Option<LoadedProcedure>, Diagnostics)> = files
+        .into_par_iter()
+        .map(|(path, bytes)| {
             let mut problems = Diagnostics::new();
-            let procedure = load_procedure(root, path, &mut problems);
+            let read = bytes.map_or_else(|| std::fs::read(path), Ok);
+            let procedure = load_procedure(root, path, read, &mut problems);
             (procedure, problems)
         })
         .collect();
@@ -123,8 +129,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Content {
     content
 }
 
-fn load_procedure(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<LoadedProcedure> {
-    let file = source::read(root, path, diags)?;
+fn load_procedure(
+    root: &Path,
+    path: &Path,
+    read: std::io::Result<Vec<u8>>,
+    diags: &mut Diagnostics,
+) -> Option<LoadedProcedure> {
+    let file = source::decode(root, path, read, diags)?;
     let front = source::split_front_matter(&file, diags)?;
     let record: ProcedureFile = source::parse_toml(&file, front.toml_offset, front.toml, diags)?;
     let (toml_offset, body_offset) = (front.toml_offset, front.body_offset);

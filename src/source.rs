@@ -3,12 +3,40 @@
 
 use crate::diagnostic::{Diagnostics, SourceFile, display_path};
 use serde::de::DeserializeOwned;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Files already read by an earlier stage (the fingerprint), by path, so that the load
+/// stage does not read them again: on some file systems opening and reading a file costs
+/// more than parsing it.
+#[derive(Debug, Default)]
+pub struct Preread(HashMap<PathBuf, Vec<u8>>);
+
+impl Preread {
+    pub fn insert(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        self.0.insert(path, bytes);
+    }
+
+    /// The bytes of `path`, if they were read; each file is handed out once.
+    pub fn take(&mut self, path: &Path) -> Option<Vec<u8>> {
+        self.0.remove(path)
+    }
+}
 
 /// Reads a file as UTF-8, normalising line endings so offsets stay meaningful.
 pub fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+    decode(root, path, std::fs::read(path), diags)
+}
+
+/// [`read`], with the file's bytes already read (or the error reading them).
+pub fn decode(
+    root: &Path,
+    path: &Path,
+    read: std::io::Result<Vec<u8>>,
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
     let shown = display_path(root, path);
-    match std::fs::read(path) {
+    match read {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(SourceFile::new(shown, unix_line_endings(text))),
             Err(e) => {
