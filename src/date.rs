@@ -35,6 +35,21 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// A real calendar day, or `None` (30 February, month 13).
+    pub fn from_ymd(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
     /// `15/09/2021`, the Vietnamese way.
     pub fn to_vietnamese(self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)

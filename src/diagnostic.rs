@@ -262,6 +262,16 @@ impl TomlDoc<'_> {
     }
 }
 
+/// A long text shortened for a message: its first 60 characters and "…".
+pub fn excerpt(text: &str) -> String {
+    const MAX: usize = 60;
+    let text = text.trim();
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;

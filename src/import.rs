@@ -39,7 +39,8 @@ pub struct Row {
     pub name: String,
     pub issuer: String,
     pub agencies: Vec<String>,
-    pub field: String,
+    /// The first is the procedure's field; a multi-line cell lists further ones.
+    pub fields: Vec<String>,
 }
 
 pub struct Options {
@@ -157,28 +158,30 @@ pub fn rows_of(table: &[Vec<String>]) -> Result<(Vec<Row>, Vec<String>), String>
             ));
             continue;
         }
-        let agency_cell = agencies
-            .and_then(|i| row.get(i))
-            .cloned()
-            .unwrap_or_default();
+        let lines_of = |at: Option<usize>| -> Vec<String> {
+            at.and_then(|i| row.get(i))
+                .map(|c| c.lines().map(clean).filter(|a| !a.is_empty()).collect())
+                .unwrap_or_default()
+        };
         rows.push(Row {
             line,
             code: code_text,
             name: cell(row, Some(name)),
             issuer: cell(row, issuer),
-            agencies: agency_cell
-                .lines()
-                .map(clean)
-                .filter(|a| !a.is_empty())
-                .collect(),
-            field: cell(row, field),
+            agencies: lines_of(agencies),
+            fields: lines_of(field),
         });
     }
     Ok((rows, problems))
 }
 
+/// The longest key an import invents. Keys become part of printed addresses
+/// (`https://tthc.example.gov.vn/noi-tiep-nhan/<key>/`): at 18 characters such an address
+/// stays within a version 4 QR code at error correction M (62 bytes).
+pub const KEY_MAX: usize = 18;
+
 /// A catalogue key from a Vietnamese name: folded, ASCII words joined by hyphens, at most
-/// 60 characters, cut at a word.
+/// [`KEY_MAX`] characters, cut at a word.
 pub fn key_of(name: &str) -> String {
     let folded = vi::fold(name);
     let words: Vec<&str> = folded
@@ -187,9 +190,10 @@ pub fn key_of(name: &str) -> String {
         .collect();
     let mut key = String::new();
     for word in words {
-        if !key.is_empty() && key.len() + 1 + word.len() > 60 {
+        if !key.is_empty() && key.len() + 1 + word.len() > KEY_MAX {
             break;
         }
+        let word = &word[..word.len().min(KEY_MAX)];
         if !key.is_empty() {
             key.push('-');
         }
@@ -203,48 +207,77 @@ pub fn key_of(name: &str) -> String {
 }
 
 /// Keys of one catalogue by folded name, and the keys taken.
-struct Names {
+pub(crate) struct Names {
     by_name: BTreeMap<String, String>,
     taken: BTreeSet<String>,
 }
 
 impl Names {
-    fn new<'a>(entries: impl Iterator<Item = (&'a str, &'a str)>) -> Names {
+    pub(crate) fn new<'a>(entries: impl Iterator<Item = (&'a str, &'a str)>) -> Names {
         let mut names = Names {
             by_name: BTreeMap::new(),
             taken: BTreeSet::new(),
         };
         for (key, name) in entries {
-            names.by_name.insert(vi::fold(name), key.to_string());
+            names.by_name.insert(fold_name(name), key.to_string());
             names.taken.insert(key.to_string());
         }
         names
     }
 
+    /// Another name for an existing key.
+    pub(crate) fn alias(&mut self, name: &str, key: &str) {
+        self.by_name
+            .entry(vi::fold(name))
+            .or_insert_with(|| key.to_string());
+    }
+
     /// The key of `name`, making a new one (reported in `new`) when it is not declared.
-    fn key(&mut self, name: &str, new: &mut Vec<(String, String)>) -> String {
-        if let Some(key) = self.by_name.get(&vi::fold(name)) {
+    pub(crate) fn key(&mut self, name: &str, new: &mut Vec<(String, String)>) -> String {
+        self.key_named(name, name, new)
+    }
+
+    /// As [`Names::key`], a new key made from `key_source` rather than the name.
+    pub(crate) fn key_named(
+        &mut self,
+        name: &str,
+        key_source: &str,
+        new: &mut Vec<(String, String)>,
+    ) -> String {
+        let folded = fold_name(name);
+        if let Some(key) = self.by_name.get(&folded) {
             return key.clone();
         }
-        let base = key_of(name);
+        let base = key_of(key_source);
         let mut key = base.clone();
         let mut n = 2;
         while self.taken.contains(&key) {
-            key = format!("{base}-{n}");
+            let suffix = format!("-{n}");
+            let stem = base[..base.len().min(KEY_MAX - suffix.len())].trim_end_matches('-');
+            key = format!("{stem}{suffix}");
             n += 1;
         }
-        self.by_name.insert(vi::fold(name), key.clone());
+        self.by_name.insert(folded, key.clone());
         self.taken.insert(key.clone());
         new.push((key.clone(), name.to_string()));
         key
     }
 }
 
-fn quoted(text: &str) -> String {
+/// A name folded for comparison: case, diacritics, spacing and punctuation do not count.
+fn fold_name(name: &str) -> String {
+    vi::fold(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(crate) fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ImportError + '_ {
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ImportError + '_ {
     move |source| ImportError::Io {
         path: path.to_path_buf(),
         source,
@@ -300,12 +333,16 @@ pub fn import(options: &Options) -> Result<Report, ImportError> {
     let dir = root.join(crate::load::PROCEDURES_DIR);
     let existing = existing_files(&dir);
     for row in &rows {
-        let field_name = if row.field.is_empty() {
-            "Khác"
-        } else {
-            &row.field
-        };
-        let field = fields.key(field_name, &mut report.new_fields);
+        let mut field_keys: Vec<String> = Vec::new();
+        for name in &row.fields {
+            let key = fields.key(name, &mut report.new_fields);
+            if !field_keys.contains(&key) {
+                field_keys.push(key);
+            }
+        }
+        if field_keys.is_empty() {
+            field_keys.push(fields.key("Khác", &mut report.new_fields));
+        }
         let agency_keys: Vec<String> = row
             .agencies
             .iter()
@@ -313,14 +350,14 @@ pub fn import(options: &Options) -> Result<Report, ImportError> {
             .collect();
         match existing.get(&row.code) {
             Some(path) if options.update => {
-                update_file(path, row, &field, &agency_keys)?;
+                update_file(path, row, &field_keys, &agency_keys)?;
                 report.updated.push(row.code.clone());
             }
             Some(_) => report.kept.push(row.code.clone()),
             None => {
                 let path = dir.join(format!("{}.md", row.code));
                 std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-                let text = new_file(row, &field, &level, &kind, &agency_keys, options.today);
+                let text = new_file(row, &field_keys, &level, &kind, &agency_keys, options.today);
                 std::fs::write(&path, text).map_err(io(&path))?;
                 report.created.push(row.code.clone());
             }
@@ -340,7 +377,7 @@ pub fn import(options: &Options) -> Result<Report, ImportError> {
 }
 
 /// Procedure files below `dir` by file name (the code), wherever they sit.
-fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
+pub(crate) fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -354,7 +391,7 @@ fn existing_files(dir: &Path) -> BTreeMap<String, PathBuf> {
 
 fn new_file(
     row: &Row,
-    field: &str,
+    fields: &[String],
     level: &str,
     kind: &str,
     agencies: &[String],
@@ -374,12 +411,17 @@ fn new_file(
     format!(
         "+++\n# Nhập từ danh sách thủ tục của Cổng Dịch vụ công quốc gia (dòng {line}).{issuer}\n\
          # Cần bổ sung: cấp thực hiện, nơi tiếp nhận, cách thức thực hiện, thành phần hồ sơ, trình tự.\n\
-         code = {code}\nname = {name}\nfield = {field}\nlevels = [{level}]\nkind = {kind}\n\
+         code = {code}\nname = {name}\nfield = {field}\n{other_fields}levels = [{level}]\nkind = {kind}\n\
          online = \"none\"\nupdated = {today}\n\n[agencies]\nexecuting = [{agencies}]\n+++\n",
         line = row.line,
         code = quoted(&row.code),
         name = quoted(&row.name),
-        field = quoted(field),
+        field = quoted(&fields[0]),
+        other_fields = if fields.len() > 1 {
+            format!("other_fields = [{}]\n", list(&fields[1..]))
+        } else {
+            String::new()
+        },
         level = quoted(level),
         kind = quoted(kind),
         today = today.to_iso(),
@@ -391,7 +433,7 @@ fn new_file(
 fn update_file(
     path: &Path,
     row: &Row,
-    field: &str,
+    fields: &[String],
     agencies: &[String],
 ) -> Result<(), ImportError> {
     let text = std::fs::read_to_string(path).map_err(io(path))?;
@@ -409,7 +451,10 @@ fn update_file(
         .parse()
         .map_err(|e: toml_edit::TomlError| bad(&e.to_string()))?;
     doc["name"] = toml_edit::value(row.name.as_str());
-    doc["field"] = toml_edit::value(field);
+    doc["field"] = toml_edit::value(fields[0].as_str());
+    if fields.len() > 1 {
+        doc["other_fields"] = toml_edit::value(fields[1..].iter().collect::<toml_edit::Array>());
+    }
     let mut array = toml_edit::Array::new();
     for a in agencies {
         array.push(a.as_str());

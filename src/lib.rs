@@ -16,6 +16,7 @@ pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod national;
 pub mod output;
 pub mod printed;
 pub mod procedure;

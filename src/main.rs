@@ -71,10 +71,12 @@ enum Command {
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
     },
-    /// Import the portal's "DANH SÁCH THỦ TỤC HÀNH CHÍNH" (.xlsx or .csv): one procedure
-    /// file per row, plus the fields and agencies it names. Never overwrites a file.
+    /// Import national procedure records (a folder of .json files, or one .jsonl file) or
+    /// the portal's "DANH SÁCH THỦ TỤC HÀNH CHÍNH" (.xlsx or .csv): one procedure file per
+    /// record or row, plus the catalogue entries they name. Never overwrites a file without
+    /// --update.
     Import {
-        /// The exported list.
+        /// The records folder, the .jsonl file, or the exported list.
         list: PathBuf,
         /// The site root (where congkhai.toml is).
         #[arg(long, default_value = ".")]
@@ -85,7 +87,9 @@ enum Command {
         /// Kind for new procedures [default: the first kind].
         #[arg(long)]
         kind: Option<String>,
-        /// Update name, field and executing agencies of procedures that exist already.
+        /// Refresh procedures that exist already: from a list, their name, field and executing
+        /// agencies; from records, everything the national record says (the province's
+        /// offices, online link, short name, keywords and notes are kept).
         #[arg(long)]
         update: bool,
     },
@@ -147,6 +151,14 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import {
+            list, root, update, ..
+        } if is_records(&list) => import_records(congkhai::national::Options {
+            root,
+            records: list,
+            update,
+            today: congkhai::date::Date::today(),
+        }),
         Command::Import {
             list,
             root,
@@ -338,6 +350,104 @@ fn import(options: congkhai::import::Options) -> ExitCode {
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// National records come as a folder of JSON files or one JSON (Lines) file.
+fn is_records(path: &Path) -> bool {
+    path.is_dir()
+        || path
+            .extension()
+            .is_some_and(|e| e == "json" || e == "jsonl")
+}
+
+fn import_records(options: congkhai::national::Options) -> ExitCode {
+    let started = Instant::now();
+    match congkhai::national::import(&options) {
+        Ok(report) => {
+            print_record_warnings(&report.warnings);
+            for conflict in &report.conflicts {
+                eprintln!("warning: {conflict}");
+            }
+            for (code, keys) in &report.updated {
+                println!("updated {code}: {}", keys.join(", "));
+            }
+            if !options.update && !report.unchanged.is_empty() {
+                eprintln!(
+                    "{} procedures exist already and were left as they are (use --update to refresh them)",
+                    report.unchanged.len()
+                );
+            }
+            let c = &report.counts;
+            println!(
+                "Imported {} in {:.2} s: {} new procedures, {} updated, {} unchanged, {} not applied; {} new catalogue entries{}",
+                options.records.display(),
+                started.elapsed().as_secs_f64(),
+                report.created.len(),
+                report.updated.len(),
+                report.unchanged.len(),
+                report.conflicts.len(),
+                report.new_entries.len(),
+                plural_warnings(report.warnings.len() + report.conflicts.len())
+            );
+            println!(
+                "Parsed: {} channel rows ({} kept as text), {} document rows ({} groups kept as text), {} legal documents ({} without a number), {} results, {} steps",
+                c.channel_rows,
+                c.channel_rows_as_text,
+                c.document_rows,
+                c.document_groups_as_text,
+                c.legal_rows,
+                c.legal_rows_as_text,
+                c.results,
+                c.steps
+            );
+            ExitCode::SUCCESS
+        }
+        Err(congkhai::national::NationalError::Catalog(diags)) => {
+            print_diagnostics(diags, &options.root);
+            eprintln!("error: fix the catalogues first");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("Nothing was written.");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Record warnings grouped by section and kind: each kind once with its count and the first
+/// records it concerns, so thousands of records do not bury the rest.
+fn print_record_warnings(warnings: &[congkhai::national::Warning]) {
+    const EXAMPLES: usize = 3;
+    let mut groups: std::collections::BTreeMap<(&str, &str), Vec<&congkhai::national::Warning>> =
+        std::collections::BTreeMap::new();
+    for w in warnings {
+        let kind = w
+            .message
+            .split(['`', ':'])
+            .next()
+            .unwrap_or(&w.message)
+            .trim();
+        groups.entry((w.section, kind)).or_default().push(w);
+    }
+    for ((section, kind), list) in groups {
+        if list.len() <= EXAMPLES {
+            for w in list {
+                eprintln!("warning: {}: {}: {}", w.origin, w.section, w.message);
+            }
+        } else {
+            let examples: Vec<&str> = list
+                .iter()
+                .take(EXAMPLES)
+                .map(|w| w.origin.as_str())
+                .collect();
+            eprintln!(
+                "warning: {} records, {section}: {kind} (e.g. {}, …)",
+                list.len(),
+                examples.join(", ")
+            );
         }
     }
 }

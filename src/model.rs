@@ -134,11 +134,13 @@ impl Model {
         let mut replaces = vec![Vec::new(); procedures.len()];
         for (i, p) in procedures.iter().enumerate() {
             let r = &p.record;
-            push(
-                &mut by_field,
-                catalog.position(Kind::Field, r.field.get_ref()),
-                i,
-            );
+            for field in std::iter::once(&r.field).chain(&r.other_fields) {
+                push(
+                    &mut by_field,
+                    catalog.position(Kind::Field, field.get_ref()),
+                    i,
+                );
+            }
             for level in r.levels.get_ref() {
                 push(
                     &mut by_level,

@@ -28,6 +28,10 @@ pub struct ProcedureFile {
     #[serde(default)]
     pub short_name: Option<String>,
     pub field: Spanned<String>,
+    /// Further fields the procedure is listed under (the national list gives some
+    /// procedures two); its page and QR code stay one, under `field`.
+    #[serde(default)]
+    pub other_fields: Vec<Spanned<String>>,
     pub levels: Spanned<Vec<Spanned<String>>>,
     pub kind: Spanned<String>,
     #[serde(default)]
@@ -66,6 +70,21 @@ pub struct ProcedureFile {
     #[serde(default)]
     pub life_events: Vec<String>,
     pub updated: Date,
+    /// Where the record came from, when it was imported from the national database.
+    #[serde(default)]
+    pub source: Option<Source>,
+}
+
+/// The national record a procedure was imported from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The ministry or agency that announced the procedure ("Bộ Tư pháp").
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// The record's page on the national portal.
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -89,6 +108,8 @@ pub enum Online {
     Full,
     Partial,
     None,
+    /// The source does not say (national records do not state the level).
+    Unknown,
 }
 
 impl Online {
@@ -97,6 +118,7 @@ impl Online {
             Online::Full => "full",
             Online::Partial => "partial",
             Online::None => "none",
+            Online::Unknown => "unknown",
         }
     }
 
@@ -105,6 +127,7 @@ impl Online {
             Online::Full => "Dịch vụ công trực tuyến toàn trình",
             Online::Partial => "Dịch vụ công trực tuyến một phần",
             Online::None => "Chưa có dịch vụ công trực tuyến",
+            Online::Unknown => "Chưa công bố mức độ dịch vụ công trực tuyến",
         }
     }
 }
@@ -141,10 +164,16 @@ impl Status {
 #[serde(deny_unknown_fields)]
 pub struct Channel {
     pub mode: Spanned<String>,
+    /// When this way applies, for a mode listed more than once ("Đối với công ty luật…").
+    #[serde(default)]
+    pub condition: Option<String>,
     #[serde(default)]
     pub time_limit: Option<TimeLimit>,
     #[serde(default)]
     pub fees: Vec<Fee>,
+    /// The source does not say what it costs: shown as "Không có thông tin", not "Không".
+    #[serde(default)]
+    pub fees_unknown: bool,
     #[serde(default)]
     pub description: Option<Spanned<String>>,
 }
@@ -163,12 +192,17 @@ pub struct TimeLimit {
 }
 
 /// A fee or charge: an amount in đồng, a text ("Theo quy định của HĐND tỉnh"), or both.
+/// `kind` (phí or lệ phí) is absent when the source does not separate them.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fee {
-    pub kind: Spanned<String>,
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
     #[serde(default)]
     pub amount: Option<u64>,
+    /// What the amount is per: "hồ sơ", "trang", "hộ chiếu".
+    #[serde(default)]
+    pub unit: Option<String>,
     #[serde(default)]
     pub text: Option<String>,
 }
@@ -195,6 +229,40 @@ pub struct DocumentItem {
     pub required: bool,
     #[serde(default)]
     pub forms: Vec<Spanned<String>>,
+    /// Names of the national form files (`Mẫu TP-LS-28.docx`) the site does not host.
+    #[serde(default)]
+    pub form_names: Vec<String>,
+    #[serde(default)]
+    pub kind: ItemKind,
+    /// On a heading: the documents under it are alternatives ("một trong các giấy tờ sau").
+    #[serde(default)]
+    pub one_of: bool,
+    /// The row belongs to the heading above it.
+    #[serde(default)]
+    pub sub: bool,
+}
+
+/// What a row of a document group is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// A document to bring, with its counts.
+    #[default]
+    Document,
+    /// A sub-heading ("Giấy tờ chứng minh … gồm:"); the rows marked `sub` below belong to it.
+    Heading,
+    /// A note about the documents ("Trường hợp … thì không phải nộp"), not a document.
+    Note,
+}
+
+impl ItemKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemKind::Document => "document",
+            ItemKind::Heading => "heading",
+            ItemKind::Note => "note",
+        }
+    }
 }
 
 fn yes() -> bool {
@@ -215,19 +283,27 @@ pub struct Outcome {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LegalDocument {
-    pub number: String,
+    /// "60/2014/QH13"; absent when the source names the document without a number.
+    #[serde(default)]
+    pub number: Option<String>,
     pub title: String,
     #[serde(default)]
     pub date: Option<Date>,
+    /// "Quốc hội", "Chính phủ", "Bộ Tư pháp".
+    #[serde(default)]
+    pub issuer: Option<String>,
 }
 
-/// The decision that published (or amended) the procedure.
+/// The decision that published (or amended) the procedure. National records give the
+/// number only.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub number: String,
-    pub date: Date,
-    pub issuer: String,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default)]
+    pub issuer: Option<String>,
 }
 
 #[cfg(test)]

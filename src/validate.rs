@@ -91,6 +91,9 @@ fn check_procedure(
         check_reference(catalog, doc, kind, key, diags);
     };
     reference(Kind::Field, &r.field);
+    for key in &r.other_fields {
+        reference(Kind::Field, key);
+    }
     reference(Kind::ProcedureKind, &r.kind);
     for level in r.levels.get_ref() {
         reference(Kind::Level, level);
@@ -116,11 +119,16 @@ fn check_procedure(
         if let Some(unit) = channel.time_limit.as_ref().and_then(|t| t.unit.as_ref()) {
             reference(Kind::TimeUnit, unit);
         }
-        for fee in &channel.fees {
-            reference(Kind::FeeKind, &fee.kind);
+        for kind in channel.fees.iter().filter_map(|f| f.kind.as_ref()) {
+            reference(Kind::FeeKind, kind);
         }
     }
 
+    for key in &r.other_fields {
+        if key.get_ref() == r.field.get_ref() {
+            diags.error(at(key), "other_fields repeats `field`");
+        }
+    }
     if r.levels.get_ref().is_empty() {
         diags.error(
             doc.at(r.levels.span()),
@@ -130,10 +138,10 @@ fn check_procedure(
     for channel in &r.channels {
         let channel_at = at(&channel.mode);
         if let Some(t) = &channel.time_limit {
-            if t.amount.is_some() != t.unit.is_some() {
+            if t.unit.is_some() && t.amount.is_none() {
                 diags.error(
                     channel_at.clone(),
-                    "time_limit needs both `amount` and `unit` (or neither, with a `note`)",
+                    "time_limit has a `unit` but no `amount`",
                 );
             }
             if t.amount.is_none() && t.note.as_deref().is_none_or(str::is_empty) {
@@ -146,11 +154,39 @@ fn check_procedure(
         for fee in &channel.fees {
             if fee.amount.is_none() && fee.text.as_deref().is_none_or(str::is_empty) {
                 diags.error(
-                    at(&fee.kind),
+                    fee.kind.as_ref().map_or(channel_at.clone(), at),
                     "a fee needs an `amount` in đồng, a `text`, or both",
                 );
             }
         }
+        if channel.fees_unknown && !channel.fees.is_empty() {
+            diags.error(
+                channel_at.clone(),
+                "fees_unknown = true says the fees are not published, but fees are listed",
+            );
+        }
+        let twin = r
+            .channels
+            .iter()
+            .filter(|c| c.mode.get_ref() == channel.mode.get_ref())
+            .count();
+        if twin > 1
+            && channel
+                .condition
+                .as_deref()
+                .is_none_or(|c| c.trim().is_empty())
+        {
+            diags.warning(
+                channel_at,
+                format!(
+                    "channel `{}` is listed {twin} times; give each a `condition` saying when it applies",
+                    channel.mode.get_ref()
+                ),
+            );
+        }
+    }
+    for group in &r.documents {
+        check_document_rows(&group.items, &doc, r, diags);
     }
     for group in &r.documents {
         for item in &group.items {
@@ -176,7 +212,13 @@ fn check_procedure(
             diags.error(at(url), "online_url must be an absolute http(s) address");
         }
     }
-    if r.online != Online::None && r.online_url.is_none() && r.status == Status::Active {
+    if let Some(url) = r.source.as_ref().and_then(|s| s.url.as_ref()) {
+        if !(url.get_ref().starts_with("https://") || url.get_ref().starts_with("http://")) {
+            diags.error(at(url), "source.url must be an absolute http(s) address");
+        }
+    }
+    let offered = matches!(r.online, Online::Full | Online::Partial);
+    if offered && r.online_url.is_none() && r.status == Status::Active {
         diags.warning(
             at(&r.code),
             "the procedure is offered online but has no online_url; citizens will not find where to submit",
@@ -195,6 +237,56 @@ fn check_procedure(
                 at(&r.code),
                 "no offices: the page cannot say where to submit the application",
             );
+        }
+    }
+}
+
+/// Headings, notes and the rows under a heading: counts belong to documents, `one_of` to
+/// headings, and `sub` needs a heading above it.
+fn check_document_rows(
+    items: &[crate::procedure::DocumentItem],
+    doc: &crate::diagnostic::TomlDoc,
+    r: &crate::procedure::ProcedureFile,
+    diags: &mut Diagnostics,
+) {
+    use crate::procedure::ItemKind;
+    let at = doc.at(r.code.span());
+    let mut under_heading = false;
+    for item in items {
+        let name = &item.name;
+        if name.trim().is_empty() {
+            diags.error(at.clone(), "a document row has an empty `name`");
+        }
+        if item.kind != ItemKind::Document && (item.originals > 0 || item.copies > 0) {
+            diags.error(
+                at.clone(),
+                format!(
+                    "the {} row `{}` has counts; only documents have originals and copies",
+                    item.kind.key(),
+                    crate::diagnostic::excerpt(name)
+                ),
+            );
+        }
+        if item.one_of && item.kind != ItemKind::Heading {
+            diags.error(
+                at.clone(),
+                format!(
+                    "`one_of` belongs on a heading row (kind = \"heading\"), not on `{}`",
+                    crate::diagnostic::excerpt(name)
+                ),
+            );
+        }
+        if item.sub && !under_heading {
+            diags.error(
+                at.clone(),
+                format!(
+                    "`{}` is marked `sub` but no heading row comes before it",
+                    crate::diagnostic::excerpt(name)
+                ),
+            );
+        }
+        if item.kind == ItemKind::Heading {
+            under_heading = true;
         }
     }
 }

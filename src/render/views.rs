@@ -129,6 +129,8 @@ pub struct ProcedureView<'a> {
     pub permanent_url: String,
     pub description: &'a str,
     pub field: LinkView,
+    /// Further fields the procedure is listed under.
+    pub other_fields: Vec<LinkView>,
     pub levels: Vec<LinkView>,
     pub kind: &'a str,
     pub audience: Vec<&'a str>,
@@ -151,6 +153,7 @@ pub struct ProcedureView<'a> {
     pub life_events: &'a [String],
     pub updated: String,
     pub updated_iso: String,
+    pub source: Option<SourceView<'a>>,
     /// schema.org GovernmentService as JSON-LD, ready to put in a `<script>` element.
     pub json_ld: String,
 }
@@ -173,9 +176,19 @@ pub struct OnlineView<'a> {
 #[derive(Serialize)]
 pub struct ChannelView<'a> {
     pub mode: &'a str,
+    /// When this way applies (a mode listed more than once).
+    pub condition: Option<&'a str>,
     pub time_limit: Option<String>,
     pub fees: Vec<String>,
+    /// The fees are not published: "Không có thông tin" rather than "Không".
+    pub fees_unknown: bool,
     pub description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct SourceView<'a> {
+    pub issuer: Option<&'a str>,
+    pub url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -192,6 +205,12 @@ pub struct DocumentItemView<'a> {
     pub copies: u32,
     pub required: bool,
     pub forms: Vec<FormView>,
+    /// National form files the site does not host.
+    pub form_names: &'a [String],
+    /// `document`, `heading` or `note`.
+    pub kind: &'static str,
+    pub one_of: bool,
+    pub sub: bool,
 }
 
 #[derive(Serialize)]
@@ -213,16 +232,17 @@ pub struct OutcomeView<'a> {
 
 #[derive(Serialize)]
 pub struct LegalView<'a> {
-    pub number: &'a str,
+    pub number: Option<&'a str>,
     pub title: &'a str,
     pub date: Option<String>,
+    pub issuer: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 pub struct DecisionView<'a> {
     pub number: &'a str,
-    pub date: String,
-    pub issuer: &'a str,
+    pub date: Option<String>,
+    pub issuer: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -377,7 +397,8 @@ pub fn summaries<'a>(model: &'a Model, positions: &[usize]) -> Vec<ProcedureSumm
         .collect()
 }
 
-/// "15 ngày làm việc", "15 ngày làm việc (kể từ ngày nhận đủ hồ sơ)", or the note alone.
+/// "15 ngày làm việc", "15 ngày làm việc (kể từ ngày nhận đủ hồ sơ)", or the note alone;
+/// an amount whose source gives no unit says so rather than guessing one.
 pub fn time_limit(model: &Model, t: &TimeLimit) -> String {
     let amount = match (t.amount, &t.unit) {
         (Some(n), Some(unit)) => Some(format!(
@@ -387,6 +408,10 @@ pub fn time_limit(model: &Model, t: &TimeLimit) -> String {
                 .catalog
                 .label(Kind::TimeUnit, unit.get_ref())
                 .to_lowercase()
+        )),
+        (Some(n), None) => Some(format!(
+            "{} (nguồn không ghi đơn vị)",
+            vi::number(u64::from(n))
         )),
         _ => None,
     };
@@ -398,15 +423,30 @@ pub fn time_limit(model: &Model, t: &TimeLimit) -> String {
     }
 }
 
-/// "Lệ phí: 8.000 đồng", "Phí: theo quy định của HĐND tỉnh", "Lệ phí: 8.000 đồng (bản sao)".
+/// "Lệ phí: 8.000 đồng", "Phí: theo quy định của HĐND tỉnh", "Lệ phí: 8.000 đồng (bản sao)",
+/// "50.000 đồng/hồ sơ" when the source does not say whether it is a phí or a lệ phí.
 pub fn fee(model: &Model, f: &Fee) -> String {
-    let kind = model.catalog.label(Kind::FeeKind, f.kind.get_ref());
     let text = f.text.as_deref().filter(|t| !t.trim().is_empty());
-    match (f.amount, text) {
-        (Some(a), Some(t)) => format!("{kind}: {} ({t})", vi::money(a)),
-        (Some(a), None) => format!("{kind}: {}", vi::money(a)),
-        (None, Some(t)) => format!("{kind}: {t}"),
-        (None, None) => kind.to_string(),
+    let amount = f.amount.map(|a| match f.unit.as_deref() {
+        Some(unit) => format!("{}/{unit}", vi::money(a)),
+        None => vi::money(a),
+    });
+    let body = match (amount, text) {
+        (Some(a), Some(t)) => format!("{a} ({t})"),
+        (Some(a), None) => a,
+        (None, Some(t)) => t.to_string(),
+        (None, None) => String::new(),
+    };
+    match &f.kind {
+        Some(kind) => {
+            let kind = model.catalog.label(Kind::FeeKind, kind.get_ref());
+            if body.is_empty() {
+                kind.to_string()
+            } else {
+                format!("{kind}: {body}")
+            }
+        }
+        None => body,
     }
 }
 
@@ -460,8 +500,10 @@ fn day_range(days: &[crate::catalog::Weekday]) -> String {
 fn channel<'a>(model: &'a Model, c: &'a Channel, description: Option<&'a str>) -> ChannelView<'a> {
     ChannelView {
         mode: model.catalog.label(Kind::Channel, c.mode.get_ref()),
+        condition: c.condition.as_deref().filter(|c| !c.trim().is_empty()),
         time_limit: c.time_limit.as_ref().map(|t| time_limit(model, t)),
         fees: c.fees.iter().map(|f| fee(model, f)).collect(),
+        fees_unknown: c.fees_unknown,
         description,
     }
 }
@@ -483,9 +525,13 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         .zip(&t.channel_descriptions)
         .map(|(c, d)| channel(model, c, d.as_ref().map(|m| m.html.as_str())))
         .collect();
+    let mode = |c: &ChannelView| match c.condition {
+        Some(condition) => format!("{} ({condition})", c.mode),
+        None => c.mode.to_string(),
+    };
     let time_limits = channels
         .iter()
-        .filter_map(|c| c.time_limit.as_ref().map(|t| format!("{}: {t}", c.mode)))
+        .filter_map(|c| c.time_limit.as_ref().map(|t| format!("{}: {t}", mode(c))))
         .collect();
     let mut fees: Vec<String> = channels
         .iter()
@@ -508,6 +554,11 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         permanent_url: u.absolute(&route),
         description: &t.description.html,
         field: field_link(model, r.field.get_ref()),
+        other_fields: r
+            .other_fields
+            .iter()
+            .map(|f| field_link(model, f.get_ref()))
+            .collect(),
         levels: r
             .levels
             .get_ref()
@@ -552,6 +603,10 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
                         copies: i.copies,
                         required: i.required,
                         forms: i.forms.iter().map(|f| form(model, f.get_ref())).collect(),
+                        form_names: &i.form_names,
+                        kind: i.kind.key(),
+                        one_of: i.one_of,
+                        sub: i.sub,
                     })
                     .collect(),
             })
@@ -570,9 +625,10 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             .legal_basis
             .iter()
             .map(|l| LegalView {
-                number: &l.number,
+                number: l.number.as_deref(),
                 title: &l.title,
                 date: l.date.map(|d| d.to_vietnamese()),
+                issuer: l.issuer.as_deref(),
             })
             .collect(),
         decisions: r
@@ -580,8 +636,8 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             .iter()
             .map(|d| DecisionView {
                 number: &d.number,
-                date: d.date.to_vietnamese(),
-                issuer: &d.issuer,
+                date: d.date.map(|d| d.to_vietnamese()),
+                issuer: d.issuer.as_deref(),
             })
             .collect(),
         related: r
@@ -606,6 +662,10 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         life_events: &r.life_events,
         updated: r.updated.to_vietnamese(),
         updated_iso: r.updated.to_iso(),
+        source: r.source.as_ref().map(|s| SourceView {
+            issuer: s.issuer.as_deref(),
+            url: s.url.as_ref().map(|u| u.get_ref().as_str()),
+        }),
         json_ld: String::new(),
     };
     ProcedureView {

@@ -1,0 +1,400 @@
+//! "Cách thức thực hiện": the portal's flattened table `Hình thức nộp | Thời gian | Phí, lệ phí
+//! | Mô tả`, rows glued without separators (`Trực tiếp5 Ngày làm việcMiễn phí(…)Mô tả…`).
+//! A row starts at a mode name followed by a time limit (digits or "Không có thông tin");
+//! the time limit may lack a unit, and then its digits may be glued to a fee amount.
+
+use super::text::{self, closing_paren, starts_with_no_information, unwrap_parens};
+
+const HEADER: &str = "Hình thức nộpThời gianPhí, lệ phíMô tả";
+const MODES: [&str; 3] = ["Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"];
+/// Longest first, so "Ngày làm việc" wins over "Ngày".
+const UNITS: [&str; 8] = [
+    "Ngày làm việc",
+    "Giờ làm việc",
+    "Ngày",
+    "Giờ",
+    "Tháng",
+    "Tuần",
+    "Năm",
+    "Phút",
+];
+const CURRENCIES: [(&str, bool); 6] = [
+    ("Việt Nam Đồng", true),
+    ("VNĐ", true),
+    ("Đồng", true),
+    ("đồng", true),
+    ("VND", true),
+    ("USD", false),
+];
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChannelRow {
+    /// As the portal names it: "Trực tiếp".
+    pub mode: String,
+    pub condition: Option<String>,
+    pub amount: Option<u32>,
+    /// As the portal names it: "Ngày làm việc".
+    pub unit: Option<String>,
+    pub time_note: Option<String>,
+    pub fee: FeeCell,
+    /// Markdown.
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum FeeCell {
+    /// "Không có thông tin".
+    #[default]
+    Unknown,
+    /// "Miễn phí", with the note the portal put after it.
+    Free { note: Option<String> },
+    /// An amount in đồng.
+    Amount {
+        amount: u64,
+        unit: Option<String>,
+        note: Option<String>,
+    },
+    /// Anything else, kept as written ("10 USD/bản").
+    Text(String),
+}
+
+/// The rows of the table, and the problems met (kept as text, never dropped).
+pub fn parse(section: &str) -> (Vec<ChannelRow>, Vec<String>) {
+    let mut problems = Vec::new();
+    let Some(cleaned) = text::present(section) else {
+        return (Vec::new(), problems);
+    };
+    let body = match cleaned.strip_prefix(HEADER) {
+        Some(body) => body,
+        None => {
+            problems.push("the table has no `Hình thức nộp…` header; read as rows anyway".into());
+            cleaned.as_str()
+        }
+    };
+    let starts = row_starts(body);
+    if starts.first().is_none_or(|&(at, _)| at > 0) {
+        let until = starts.first().map_or(body.len(), |&(at, _)| at);
+        problems.push(format!(
+            "text before the first way of applying kept as a description: `{}`",
+            crate::diagnostic::excerpt(&body[..until])
+        ));
+        if starts.is_empty() {
+            return (
+                vec![ChannelRow {
+                    mode: String::new(),
+                    description: text::markdown(body),
+                    ..ChannelRow::default()
+                }],
+                problems,
+            );
+        }
+    }
+    let mut rows = Vec::new();
+    for (n, &(at, mode)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(body.len(), |&(next, _)| next);
+        let cell = &body[at + mode.len()..end];
+        rows.push(row(mode, cell, &mut problems));
+    }
+    add_conditions(&mut rows);
+    (rows, problems)
+}
+
+/// Where each row starts, and its mode.
+fn row_starts(body: &str) -> Vec<(usize, &'static str)> {
+    let mut starts = Vec::new();
+    for (at, _) in body.char_indices() {
+        let rest = &body[at..];
+        for mode in MODES {
+            if let Some(after) = rest.strip_prefix(mode) {
+                let next_is_time = after.starts_with(|c: char| c.is_ascii_digit())
+                    || starts_with_no_information(after).is_some();
+                if next_is_time {
+                    starts.push((at, mode));
+                }
+            }
+        }
+    }
+    starts
+}
+
+fn row(mode: &str, cell: &str, problems: &mut Vec<String>) -> ChannelRow {
+    let mut out = ChannelRow {
+        mode: mode.to_string(),
+        ..ChannelRow::default()
+    };
+    let rest = if let Some(rest) = starts_with_no_information(cell) {
+        rest
+    } else {
+        let digits = cell.chars().take_while(char::is_ascii_digit).count();
+        let after = &cell[digits..];
+        let unit = UNITS.iter().find(|u| after.trim_start().starts_with(**u));
+        match unit {
+            Some(unit) => {
+                out.amount = cell[..digits].parse().ok();
+                out.unit = Some(unit.to_string());
+                &after.trim_start()[unit.len()..]
+            }
+            None => match glued_amount(cell) {
+                Glued::Plain(time, rest) => {
+                    out.amount = time.parse().ok();
+                    rest
+                }
+                Glued::Split(time, rest) => {
+                    out.amount = time.parse().ok();
+                    rest
+                }
+                Glued::Ambiguous => {
+                    problems.push(format!(
+                        "{mode}: `{}` can be read as more than one time limit and fee; kept as text",
+                        crate::diagnostic::excerpt(cell)
+                    ));
+                    out.time_note = Some(text::one_line(cell));
+                    out.fee = FeeCell::Text(text::one_line(cell));
+                    return out;
+                }
+            },
+        }
+    };
+    let (fee, rest) = fee(rest);
+    out.fee = fee;
+    let rest = rest.trim_start();
+    let (note, rest) = if rest.starts_with('(') {
+        match closing_paren(rest, 0) {
+            Some(end) => (Some(unwrap_parens(&rest[..end]).to_string()), &rest[end..]),
+            None => (None, rest),
+        }
+    } else {
+        (None, rest)
+    };
+    let note = note.filter(|n| !n.is_empty());
+    match &mut out.fee {
+        FeeCell::Free { note: slot } => *slot = note,
+        FeeCell::Amount {
+            unit, note: slot, ..
+        } => {
+            let (per, remainder) = per_unit(note.as_deref());
+            *unit = per;
+            *slot = remainder;
+        }
+        FeeCell::Unknown => {
+            if let Some(note) = note {
+                out.fee = FeeCell::Text(note);
+            }
+        }
+        FeeCell::Text(text) => match note {
+            Some(note) if note.starts_with('/') => text.push_str(&note),
+            Some(note) => text.push_str(&format!(" ({note})")),
+            None => {}
+        },
+    }
+    out.description = text::markdown(rest);
+    out
+}
+
+enum Glued<'a> {
+    /// Digits then something that is not an amount ("7Miễn phí").
+    Plain(&'a str, &'a str),
+    /// "1200 VNĐ" read as 1 and "200 VNĐ": the only split whose amount is written the
+    /// portal's way (groups of three after a comma, no leading zero).
+    Split(&'a str, &'a str),
+    Ambiguous,
+}
+
+fn glued_amount(cell: &str) -> Glued<'_> {
+    let run = cell
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    let after = cell[run..].trim_start();
+    if !CURRENCIES.iter().any(|(c, _)| after.starts_with(c)) {
+        let digits = cell.chars().take_while(char::is_ascii_digit).count();
+        return Glued::Plain(&cell[..digits], &cell[digits..]);
+    }
+    let numbers = &cell[..run];
+    let splits: Vec<usize> = (1..numbers.len())
+        .filter(|&at| numbers[..at].bytes().all(|b| b.is_ascii_digit()))
+        .filter(|&at| well_formed_amount(&numbers[at..]))
+        .collect();
+    match splits.as_slice() {
+        [at] => Glued::Split(&cell[..*at], &cell[*at..]),
+        _ => Glued::Ambiguous,
+    }
+}
+
+/// "50,000" or "200": no leading zero, not zero, thousands grouped by commas.
+fn well_formed_amount(text: &str) -> bool {
+    let groups: Vec<&str> = text.split(',').collect();
+    let first = groups[0];
+    !first.is_empty()
+        && first.len() <= 3
+        && !first.starts_with('0')
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups[1..]
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The fee at the start of `rest`, and what follows it.
+fn fee(rest: &str) -> (FeeCell, &str) {
+    if let Some(after) = rest.strip_prefix("Miễn phí") {
+        return (FeeCell::Free { note: None }, after);
+    }
+    if let Some(after) = starts_with_no_information(rest) {
+        return (FeeCell::Unknown, after);
+    }
+    let run = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    if run > 0 {
+        let after = rest[run..].trim_start();
+        for (currency, dong) in CURRENCIES {
+            if let Some(tail) = after.strip_prefix(currency) {
+                let digits: String = rest[..run].chars().filter(char::is_ascii_digit).collect();
+                return match (dong, digits.parse::<u64>()) {
+                    (true, Ok(amount)) => (
+                        FeeCell::Amount {
+                            amount,
+                            unit: None,
+                            note: None,
+                        },
+                        tail,
+                    ),
+                    _ => (FeeCell::Text(format!("{} {currency}", &rest[..run])), tail),
+                };
+            }
+        }
+    }
+    (FeeCell::Unknown, rest)
+}
+
+/// "/hồ sơ" or "/1 lần (Thông tư …)" → ("hồ sơ", None) or ("1 lần", Some("Thông tư …")).
+fn per_unit(note: Option<&str>) -> (Option<String>, Option<String>) {
+    let Some(note) = note else {
+        return (None, None);
+    };
+    let Some(rest) = note.strip_prefix('/') else {
+        return (None, Some(note.to_string()));
+    };
+    let end = rest
+        .find(['(', '\n', ';', '.'])
+        .unwrap_or(rest.len())
+        .min(rest.len());
+    let unit = rest[..end].trim();
+    let remainder = unwrap_parens(rest[end..].trim());
+    if unit.is_empty() || unit.chars().count() > 40 {
+        return (None, Some(note.to_string()));
+    }
+    (
+        Some(unit.to_string()),
+        (!remainder.is_empty()).then(|| remainder.to_string()),
+    )
+}
+
+/// A mode listed more than once gets the words that tell its rows apart: the start of its
+/// description ("Đối với …", "a) Trường hợp …:", "Tại cơ quan đại diện:").
+fn add_conditions(rows: &mut [ChannelRow]) {
+    for i in 0..rows.len() {
+        let twins = rows.iter().filter(|r| r.mode == rows[i].mode).count();
+        if twins < 2 {
+            continue;
+        }
+        let condition = rows[i].description.as_deref().and_then(condition_of);
+        rows[i].condition = condition;
+    }
+}
+
+fn condition_of(description: &str) -> Option<String> {
+    let plain = description.replace('\\', "");
+    let first = plain.lines().next()?.trim();
+    let first = first.strip_prefix("- ").unwrap_or(first);
+    let cut = first
+        .find(": ")
+        .or_else(|| first.find(". "))
+        .unwrap_or(first.len());
+    let clause = first[..cut].trim_end_matches(['.', ':', ';']).trim();
+    let clause = match clause.split_once(") ") {
+        Some((marker, rest)) if marker.chars().count() <= 2 => rest,
+        _ => clause,
+    };
+    (!clause.is_empty() && clause.chars().count() <= 200).then(|| clause.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str) -> Vec<ChannelRow> {
+        let (rows, problems) = parse(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        rows
+    }
+
+    #[test]
+    fn a_plain_row() {
+        let r = rows("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp5 Ngày làm việcMiễn phí");
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            (r[0].amount, r[0].unit.as_deref()),
+            (Some(5), Some("Ngày làm việc"))
+        );
+        assert_eq!(r[0].fee, FeeCell::Free { note: None });
+    }
+
+    #[test]
+    fn a_time_limit_without_unit_and_fee_notes() {
+        let r = rows(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến7Miễn phí(Mức lệ phí do HĐND quyết định.)Dịch vụ bưu chính14 Ngày35,000,000 Việt Nam Đồng(/hồ sơ (Thông tư số 64/2025/TT-BTC))Nộp tại Sở.",
+        );
+        assert_eq!((r[0].amount, r[0].unit.as_deref()), (Some(7), None));
+        assert_eq!(
+            r[0].fee,
+            FeeCell::Free {
+                note: Some("Mức lệ phí do HĐND quyết định.".into())
+            }
+        );
+        assert_eq!(
+            r[1].fee,
+            FeeCell::Amount {
+                amount: 35_000_000,
+                unit: Some("hồ sơ".into()),
+                note: Some("Thông tư số 64/2025/TT-BTC".into())
+            }
+        );
+        assert_eq!(r[1].description.as_deref(), Some("Nộp tại Sở."));
+    }
+
+    #[test]
+    fn digits_glued_to_an_amount_split_only_when_one_reading_fits() {
+        let r = rows("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến1200 VNĐ");
+        assert_eq!(r[0].amount, Some(1));
+        assert!(matches!(r[0].fee, FeeCell::Amount { amount: 200, .. }));
+        let (r, problems) = parse("Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp1250 VNĐ");
+        assert_eq!(problems.len(), 1, "1+250 and 12+50 both fit");
+        assert_eq!(r[0].fee, FeeCell::Text("1250 VNĐ".into()));
+    }
+
+    #[test]
+    fn a_mode_twice_gets_conditions_from_its_descriptions() {
+        let r = rows(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếpKhông có thông tin2,000 Việt Nam Đồng(/trang)Tại Ủy ban nhân dân cấp xã: 2.000 đồng/trang.Trực tiếpKhông có thông tin10 USD(/bản)Tại cơ quan đại diện: 10 USD/bản.",
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            r[0].condition.as_deref(),
+            Some("Tại Ủy ban nhân dân cấp xã")
+        );
+        assert_eq!(r[1].condition.as_deref(), Some("Tại cơ quan đại diện"));
+        assert_eq!(r[1].fee, FeeCell::Text("10 USD/bản".into()));
+        assert_eq!(r[0].amount, None);
+    }
+
+    #[test]
+    fn no_information_is_empty() {
+        assert!(rows("Không có thông tin").is_empty());
+    }
+}

@@ -1,0 +1,359 @@
+//! The sections that name documents and codes: "Căn cứ pháp lý" (a flattened table, each
+//! row a title glued to its number: `…Luật hộ tịch60/2014/QH13`), "Kết quả thực hiện"
+//! (`Trích lục khai tửMã: KQ.G15.000034`, then portal screen text that is not part of the
+//! record) and "Số quyết định".
+
+use super::text;
+
+const LEGAL_HEADER: &str = "Tên văn bản pháp lýMã văn bản";
+/// Portal screen text after the results: "Từ khóa", "Mô tả", "Chọn cơ quan thực hiện"…
+const SCREEN_TEXT: [&str; 3] = [
+    "Từ khóaKhông có thông tin",
+    "Từ khóa",
+    "Chọn cơ quan thực hiện",
+];
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Legal {
+    pub number: Option<String>,
+    pub title: String,
+    /// ISO date written in the title ("ngày 15/11/2015").
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub name: String,
+    pub code: Option<String>,
+}
+
+/// Legal documents, and the problems met.
+pub fn legal_basis(section: &str) -> (Vec<Legal>, Vec<String>) {
+    let mut problems = Vec::new();
+    let Some(cleaned) = text::present(section) else {
+        return (Vec::new(), problems);
+    };
+    let cleaned = text::one_line(&cleaned);
+    let body = match cleaned.strip_prefix(LEGAL_HEADER) {
+        Some(body) => body,
+        None => {
+            problems.push("the legal basis has no `Tên văn bản pháp lý…` header".into());
+            cleaned.as_str()
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, end) in row_numbers(body) {
+        let title = body[start..at].trim();
+        let number = &body[at..end];
+        let title = if title.is_empty() { number } else { title };
+        out.push(Legal {
+            number: Some(number.to_string()),
+            title: title.to_string(),
+            date: date_in(title, Some(number)),
+            issuer: issuer_of(number),
+        });
+        start = end;
+    }
+    let rest = body[start..].trim();
+    if !rest.is_empty() {
+        problems.push(format!(
+            "legal basis kept as a title without a number: `{}`",
+            crate::diagnostic::excerpt(rest)
+        ));
+        out.push(Legal {
+            number: None,
+            title: rest.to_string(),
+            date: date_in(rest, None),
+            issuer: None,
+        });
+    }
+    (out, problems)
+}
+
+/// Numbers that end a row: `04/2020/TT-BTP` glued to the next title or at the end.
+fn row_numbers(body: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((at, end)) = next_number(body, from) {
+        // Inside a title a number is followed by a space; at a row's end by the next title.
+        let row_end = body[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_uppercase() || c.is_ascii_digit());
+        // "Luật 60/2014/QH1360/2014/QH13": the first is the title's, the second the row's.
+        let repeated = body[end..].starts_with(&body[at..end]);
+        if row_end && !repeated {
+            out.push((at, end));
+        }
+        from = end;
+    }
+    out
+}
+
+/// The next document number at or after `from`: digits, `/`, optional year and `/`, then
+/// the sign (`NĐ-CP`, `QH13`, `QĐ-TTg`, `TT-BTP`).
+fn next_number(body: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = body.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() && (i == from || !bytes[i - 1].is_ascii_digit()) {
+            if let Some(end) = number_at(body, i) {
+                return Some((i, end));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn number_at(body: &str, at: usize) -> Option<usize> {
+    let rest = &body[at..];
+    let digits = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .map(|(i, c)| i + c.len_utf8())
+        .last()?;
+    let mut pos = digits;
+    if !rest[pos..].starts_with('/') {
+        return None;
+    }
+    pos += 1;
+    // An optional year.
+    let year: String = rest[pos..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if year.len() == 4 && rest[pos + 4..].starts_with('/') {
+        pos += 5;
+    }
+    let sign_start = pos;
+    loop {
+        let segment = sign_segment(&rest[pos..]);
+        if segment == 0 {
+            break;
+        }
+        pos += segment;
+        if rest[pos..].starts_with('-') && sign_segment(&rest[pos + 1..]) > 0 {
+            pos += 1;
+        } else {
+            break;
+        }
+    }
+    if pos == sign_start {
+        return None;
+    }
+    // "QH1360/2014/QH13": the next number's digits are glued to this one's sign.
+    if rest[pos..].starts_with('/') {
+        let sign = &rest[sign_start..pos];
+        let letters = sign.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        pos = sign_start + (letters + 2).min(sign.len());
+    }
+    // A capital followed by a small letter starts the next title ("BTPNghị").
+    let mut end = pos;
+    let last = rest[..end].chars().last()?;
+    if rest[end..].starts_with(char::is_lowercase)
+        && last.is_uppercase()
+        && !rest[..end].ends_with("TTg")
+    {
+        end -= last.len_utf8();
+    }
+    (end > sign_start).then_some(at + end)
+}
+
+/// One segment of a sign: capitals and digits, or "TTg".
+fn sign_segment(text: &str) -> usize {
+    if text.starts_with("TTg") {
+        return 3;
+    }
+    let mut chars = text.char_indices();
+    match chars.next() {
+        Some((_, c)) if c.is_uppercase() => {}
+        _ => return 0,
+    }
+    text.char_indices()
+        .take_while(|(_, c)| c.is_uppercase() || c.is_ascii_digit())
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0)
+}
+
+/// The date a title gives its own document ("Nghị định số 123/2015/NĐ-CP ngày 15/11/2015")
+/// → "2015-11-15"; a date that follows another document's number is not this one's.
+fn date_in(title: &str, number: Option<&str>) -> Option<String> {
+    let rest = match number {
+        Some(number) => {
+            let at = title.find(&format!("{number} ngày "))?;
+            &title[at + number.len() + " ngày ".len()..]
+        }
+        None => {
+            let at = title.find("ngày ")?;
+            &title[at + "ngày ".len()..]
+        }
+    };
+    let date: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '/')
+        .collect();
+    let parts: Vec<u32> = date.split('/').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [d, m, y] if (1900..=2100).contains(y) => {
+            crate::date::Date::from_ymd(*y as u16, u8::try_from(*m).ok()?, u8::try_from(*d).ok()?)
+                .map(|d| d.to_iso())
+        }
+        _ => None,
+    }
+}
+
+/// The issuer a sign names, for the common ones: `NĐ-CP` Chính phủ, `QH13` Quốc hội,
+/// `QĐ-TTg` Thủ tướng Chính phủ, `TT-BTP` Bộ Tư pháp…
+pub fn issuer_of(number: &str) -> Option<String> {
+    let sign = number.rsplit('/').next()?;
+    if sign.starts_with("QH") {
+        return Some("Quốc hội".into());
+    }
+    if sign.starts_with("UBTVQH") {
+        return Some("Ủy ban Thường vụ Quốc hội".into());
+    }
+    let issuer = sign.rsplit('-').next()?;
+    let name = match issuer {
+        "CP" => "Chính phủ",
+        "TTg" => "Thủ tướng Chính phủ",
+        "CTN" => "Chủ tịch nước",
+        "BTP" => "Bộ Tư pháp",
+        "BTC" => "Bộ Tài chính",
+        "BCA" => "Bộ Công an",
+        "BNG" => "Bộ Ngoại giao",
+        "BQP" => "Bộ Quốc phòng",
+        "BNV" => "Bộ Nội vụ",
+        "BYT" => "Bộ Y tế",
+        "BXD" => "Bộ Xây dựng",
+        "BCT" => "Bộ Công Thương",
+        "BGDĐT" => "Bộ Giáo dục và Đào tạo",
+        "BGTVT" => "Bộ Giao thông vận tải",
+        "BTNMT" => "Bộ Tài nguyên và Môi trường",
+        "BNNPTNT" => "Bộ Nông nghiệp và Phát triển nông thôn",
+        "BNNMT" => "Bộ Nông nghiệp và Môi trường",
+        "BKHĐT" => "Bộ Kế hoạch và Đầu tư",
+        "BLĐTBXH" => "Bộ Lao động - Thương binh và Xã hội",
+        "BTTTT" => "Bộ Thông tin và Truyền thông",
+        "BKHCN" => "Bộ Khoa học và Công nghệ",
+        "BVHTTDL" => "Bộ Văn hóa, Thể thao và Du lịch",
+        "NHNN" => "Ngân hàng Nhà nước Việt Nam",
+        "VPCP" => "Văn phòng Chính phủ",
+        "TANDTC" => "Tòa án nhân dân tối cao",
+        "HĐTP" => "Hội đồng Thẩm phán Tòa án nhân dân tối cao",
+        "VKSNDTC" => "Viện kiểm sát nhân dân tối cao",
+        _ => return None,
+    };
+    Some(name.to_string())
+}
+
+/// Results with their codes; portal screen text after them is dropped.
+pub fn results(section: &str) -> Vec<Outcome> {
+    let Some(cleaned) = text::present(section) else {
+        return Vec::new();
+    };
+    let mut body = text::one_line(&cleaned);
+    if let Some(cut) = SCREEN_TEXT.iter().filter_map(|s| body.find(s)).min() {
+        body.truncate(cut);
+    }
+    let mut out = Vec::new();
+    let mut rest = body.as_str();
+    while let Some(at) = rest.find("Mã:") {
+        let name = rest[..at].trim();
+        let after = rest[at + "Mã:".len()..].trim_start();
+        let len = code_len(after);
+        let code = &after[..len];
+        if !name.is_empty() || !code.is_empty() {
+            out.push(Outcome {
+                name: if name.is_empty() {
+                    code.to_string()
+                } else {
+                    name.to_string()
+                },
+                code: (!code.is_empty()).then(|| code.to_string()),
+            });
+        }
+        rest = &after[len..];
+    }
+    let rest = rest.trim();
+    if text::present(rest).is_some() {
+        out.push(Outcome {
+            name: rest.to_string(),
+            code: None,
+        });
+    }
+    out
+}
+
+/// A result code runs until a capital followed by a small letter (the next name).
+fn code_len(text: &str) -> usize {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (n, &(i, c)) in chars.iter().enumerate() {
+        let word_start =
+            c.is_uppercase() && chars.get(n + 1).is_some_and(|&(_, d)| d.is_lowercase());
+        if c.is_whitespace()
+            || (word_start && n > 0)
+            || !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'))
+        {
+            return i;
+        }
+    }
+    text.len()
+}
+
+/// "163/QĐ-BTP" (or several, separated by commas or semicolons).
+pub fn decisions(section: &str) -> Vec<String> {
+    let Some(cleaned) = text::present(section) else {
+        return Vec::new();
+    };
+    text::one_line(&cleaned)
+        .split([',', ';'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_rows_split_at_glued_numbers() {
+        let (rows, problems) = legal_basis(
+            "Tên văn bản pháp lýMã văn bảnHướng dẫn Luật hộ tịch04/2020/TT-BTPLuật 60/2014/QH1360/2014/QH13Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ123/2015/NĐ-CPQuyết định về thủ tục01/2023/QĐ-TTgNghị quyết66.7/2025/NQ-CP",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let numbers: Vec<&str> = rows.iter().map(|r| r.number.as_deref().unwrap()).collect();
+        assert_eq!(
+            numbers,
+            [
+                "04/2020/TT-BTP",
+                "60/2014/QH13",
+                "123/2015/NĐ-CP",
+                "01/2023/QĐ-TTg",
+                "66.7/2025/NQ-CP"
+            ]
+        );
+        assert_eq!(rows[0].title, "Hướng dẫn Luật hộ tịch");
+        assert_eq!(rows[1].title, "Luật 60/2014/QH13");
+        assert_eq!(rows[2].date.as_deref(), Some("2015-11-15"));
+        assert_eq!(rows[2].issuer.as_deref(), Some("Chính phủ"));
+        assert_eq!(rows[1].issuer.as_deref(), Some("Quốc hội"));
+    }
+
+    #[test]
+    fn results_drop_the_portal_screen_text() {
+        let r = results(
+            "Giấy đăng ký hoạt độngMã: KQ.G15.000168Giấy đăng ký hoạt động cho Công tyMã: KQ.G15.000329Từ khóaKhông có thông tinMô tảKhông có thông tinChọn cơ quan thực hiệnTỉnh/ Thành phố",
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].code.as_deref(), Some("KQ.G15.000168"));
+        assert_eq!(r[1].name, "Giấy đăng ký hoạt động cho Công ty");
+        let r = results("Quyết định.Mã: hgvg6Quyết định xóa.Mã: vgvjTừ khóa");
+        assert_eq!(r[0].code.as_deref(), Some("hgvg6"));
+        assert_eq!(r[1].code.as_deref(), Some("vgvj"));
+    }
+}
