@@ -182,12 +182,32 @@ pub const KEY_MAX: usize = 18;
 
 /// A catalogue key from a Vietnamese name: folded, ASCII words joined by hyphens, at most
 /// [`KEY_MAX`] characters, cut at a word.
+/// Long names of the administration are shortened the way Vietnamese officials write them
+/// ("Ủy ban nhân dân" → UBND), before the key is cut to length.
 pub fn key_of(name: &str) -> String {
+    const ABBREVIATIONS: [(&str, &str); 8] = [
+        ("trung tam phuc vu hanh chinh cong", "ttpvhcc"),
+        ("vien kiem sat nhan dan", "vksnd"),
+        ("hoi dong nhan dan", "hdnd"),
+        ("thi hanh an dan su", "thads"),
+        ("uy ban nhan dan", "ubnd"),
+        ("toa an nhan dan", "tand"),
+        ("thanh pho", "tp"),
+        ("trung uong", "tw"),
+    ];
     let folded = vi::fold(name);
-    let words: Vec<&str> = folded
+    let mut spaced: String = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (long, short) in ABBREVIATIONS {
+        if spaced.len() > KEY_MAX {
+            spaced = format!(" {spaced} ").replace(&format!(" {long} "), &format!(" {short} "));
+            spaced = spaced.trim().to_string();
+        }
+    }
+    let words: Vec<&str> = spaced.split(' ').filter(|w| !w.is_empty()).collect();
     let mut key = String::new();
     for word in words {
         if !key.is_empty() && key.len() + 1 + word.len() > KEY_MAX {
@@ -538,19 +558,20 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_ascii_words_from_the_name() {
+    fn keys_are_short_ascii_words_from_the_name() {
         assert_eq!(key_of("Hộ tịch"), "ho-tich");
-        assert_eq!(key_of("Đăng ký, quản lý cư trú"), "dang-ky-quan-ly-cu-tru");
+        assert_eq!(key_of("Đăng ký, quản lý cư trú"), "dang-ky-quan-ly-cu");
         assert!(
             key_of("Tòa án nhân dân cấp huyện, quận, thị xã, thành phố thuộc tỉnh và tương đương")
                 .len()
-                <= 60
+                <= KEY_MAX
         );
+        assert!(key_of(&"Chuyểnnhượngquyềnsửdụngđất".repeat(3)).len() <= KEY_MAX);
         assert!(catalog::is_valid_key(&key_of("Sở Tư pháp (cũ)")));
     }
 
     #[test]
-    fn a_new_name_gets_a_key_that_is_not_taken() {
+    fn a_new_name_gets_a_short_key_that_is_not_taken() {
         let mut names = Names::new([("ho-tich", "Hộ tịch")].into_iter());
         let mut new = Vec::new();
         assert_eq!(
@@ -558,7 +579,25 @@ mod tests {
             "ho-tich",
             "same name, any case"
         );
-        assert_eq!(names.key("Hộ-tịch", &mut new), "ho-tich-2");
-        assert_eq!(new.len(), 1);
+        assert_eq!(
+            names.key("Hộ-tịch.", &mut new),
+            "ho-tich",
+            "same name, any punctuation"
+        );
+        assert!(new.is_empty());
+        assert_eq!(
+            names.key("Đăng ký, quản lý cư trú", &mut new),
+            "dang-ky-quan-ly-cu"
+        );
+        assert_eq!(
+            names.key("Đăng ký, quản lý cư dân", &mut new),
+            "dang-ky-quan-ly-2"
+        );
+        assert_eq!(new.len(), 2);
+        assert_eq!(
+            key_of("Ủy ban Nhân dân xã, phường, thị trấn"),
+            "ubnd-xa-phuong-thi"
+        );
+        assert_eq!(key_of("Tòa án nhân dân cấp cao"), "tand-cap-cao");
     }
 }

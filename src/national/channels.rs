@@ -309,19 +309,34 @@ fn add_conditions(rows: &mut [ChannelRow]) {
 }
 
 fn condition_of(description: &str) -> Option<String> {
+    const MAX: usize = 160;
     let plain = description.replace('\\', "");
     let first = plain.lines().next()?.trim();
     let first = first.strip_prefix("- ").unwrap_or(first);
-    let cut = first
-        .find(": ")
-        .or_else(|| first.find(". "))
+    let cut = [": ", ". ", " thì ", "; "]
+        .iter()
+        .filter_map(|sep| first.find(sep))
+        .min()
         .unwrap_or(first.len());
-    let clause = first[..cut].trim_end_matches(['.', ':', ';']).trim();
+    let clause = first[..cut].trim_end_matches(['.', ':', ';', ',']).trim();
     let clause = match clause.split_once(") ") {
         Some((marker, rest)) if marker.chars().count() <= 2 => rest,
         _ => clause,
     };
-    (!clause.is_empty() && clause.chars().count() <= 200).then(|| clause.to_string())
+    if clause.is_empty() {
+        return None;
+    }
+    if clause.chars().count() <= MAX {
+        return Some(clause.to_string());
+    }
+    let cut = clause
+        .char_indices()
+        .take_while(|(i, _)| clause[..*i].chars().count() < MAX)
+        .filter(|(_, c)| *c == ' ')
+        .map(|(i, _)| i)
+        .last()
+        .unwrap_or(clause.len());
+    Some(format!("{}…", &clause[..cut]))
 }
 
 #[cfg(test)]
@@ -391,6 +406,17 @@ mod tests {
         assert_eq!(r[1].condition.as_deref(), Some("Tại cơ quan đại diện"));
         assert_eq!(r[1].fee, FeeCell::Text("10 USD/bản".into()));
         assert_eq!(r[0].amount, None);
+        let r = rows(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 Ngày làm việc500,000 Việt Nam Đồng- Đối với trường hợp thay đổi tên thì được cấp lại giấy, mức phí: 500.000đ;Trực tuyến5 Ngày làm việc1 Việt Nam Đồng- Đối với trường hợp thay đổi nội dung khác thì ghi nhận thay đổi, mức phí: 0đ.",
+        );
+        assert_eq!(
+            r[0].condition.as_deref(),
+            Some("Đối với trường hợp thay đổi tên")
+        );
+        assert_eq!(
+            r[1].condition.as_deref(),
+            Some("Đối với trường hợp thay đổi nội dung khác")
+        );
     }
 
     #[test]

@@ -131,7 +131,9 @@ fn next_count(body: &str, from: usize) -> Option<(usize, usize, u32, u32)> {
         } else {
             None
         };
-        let (Some(d), Some((word, original))) = (digits_start, kind) else {
+        // "(01 bản chính)" inside a name is not the count column.
+        let in_parens = digits_start.is_some_and(|d| body[..d].ends_with('('));
+        let (Some(d), Some((word, original)), false) = (digits_start, kind, in_parens) else {
             search = space + 1;
             continue;
         };
@@ -151,6 +153,12 @@ fn next_count(body: &str, from: usize) -> Option<(usize, usize, u32, u32)> {
             }
         } else {
             originals = 0;
+        }
+        // The count column is glued to the next row; a count followed by a space or a
+        // closing parenthesis is part of a name ("01 bản sao có chứng thực hoặc …").
+        if body[end..].starts_with([' ', ')']) {
+            search = space + 1;
+            continue;
         }
         return Some((d, end, originals, copies));
     }
@@ -215,7 +223,8 @@ fn split_forms(text: &str) -> (&str, Vec<String>) {
 }
 
 /// Where the first glued file name starts: the earliest place where a word runs into the
-/// next without a space (`luậtMẫu`, `BTP.Mẫu`, `);6.nx`) and from which no sentence follows.
+/// next without a space (`luậtMẫu`, `BTP.Mẫu`, `);6.nx`, `02Mẫu`) that leaves a file name of
+/// a plausible length.
 fn form_start(text: &str) -> Option<usize> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     (1..chars.len())
@@ -223,16 +232,15 @@ fn form_start(text: &str) -> Option<usize> {
             let (prev, cur) = (chars[n - 1].1, chars[n].1);
             let glued_prev =
                 prev.is_lowercase() || matches!(prev, '.' | ';' | ':' | ')' | '"' | '”');
-            glued_prev && (cur.is_uppercase() || cur.is_ascii_digit())
+            let form_word = ["Mẫu", "Mau", "Biểu mẫu", "Phụ lục"]
+                .iter()
+                .any(|w| text[chars[n].0..].starts_with(w));
+            (glued_prev && (cur.is_uppercase() || cur.is_ascii_digit()))
+                || (prev.is_ascii_digit() && cur.is_uppercase())
+                || (!prev.is_whitespace() && form_word)
         })
         .map(|n| chars[n].0)
-        .find(|&at| {
-            let tail = &text[at..];
-            !tail.contains(". ")
-                && !tail.contains(", ")
-                && !tail.contains("; ")
-                && tail.chars().count() <= 160
-        })
+        .find(|&at| text[at..].chars().count() <= 80)
 }
 
 #[cfg(test)]
@@ -276,7 +284,7 @@ mod tests {
     #[test]
     fn form_files_glued_to_names() {
         let (groups, _) = parse(
-            "--Tên giấy tờMẫu đơn, tờ khaiSố lượngGiấy đề nghị theo Mẫu TP-TSCC-01a hoặc Mẫu TP-TSCC-01b ban hành kèm theo Thông tư số 06/2025/TT-BTP.Mẫu TP-TSCC-01a.docxMẫu TP-TSCC-01b.docx1 bản chínhGiấy  đề nghị sáp nhập công ty luậtMẫu TP-LS-28-sđ.docx1 bản chínhĐơn xin cấp giấy phép (song ngữ Việt-Anh);6.nxincpgianhnsaiGPcatchcCNNNg.doc2 bản chính",
+            "--Tên giấy tờMẫu đơn, tờ khaiSố lượngGiấy đề nghị theo Mẫu TP-TSCC-01a hoặc Mẫu TP-TSCC-01b ban hành kèm theo Thông tư số 06/2025/TT-BTP.Mẫu TP-TSCC-01a.docxMẫu TP-TSCC-01b.docx1 bản chínhGiấy  đề nghị sáp nhập công ty luậtMẫu TP-LS-28-sđ.docx1 bản chínhĐơn xin cấp giấy phép (song ngữ Việt-Anh);6.nxincpgianhnsaiGPcatchcCNNNg.doc2 bản chínhGiấy đề nghị của tổ chức hành nghề luật sư.6. TP-LS-06. De nghi thay doi.doc1 bản chínhĐơn theo Mẫu TP-QTV-02Mẫu TP-QTV-02.docx1 bản chínhĐơn theo Thông tư số 05/2025/TT-BTPMẫu TP-CC-08.docx1 bản chínhBản sao có chứng thực hoặc 01 bản sao kèm bản chính để đối chiếu0 bản chính,1 bản sao",
         );
         let rows = &groups[0].rows;
         assert_eq!(groups[0].title, None);
@@ -293,5 +301,13 @@ mod tests {
         assert_eq!(rows[1].form_names, ["Mẫu TP-LS-28-sđ.docx"]);
         assert_eq!(rows[2].form_names, ["6.nxincpgianhnsaiGPcatchcCNNNg.doc"]);
         assert_eq!(rows[2].originals, 2);
+        assert_eq!(rows[3].form_names, ["6. TP-LS-06. De nghi thay doi.doc"]);
+        assert_eq!(rows[4].name, "Đơn theo Mẫu TP-QTV-02");
+        assert_eq!(rows[5].form_names, ["Mẫu TP-CC-08.docx"]);
+        assert_eq!(
+            rows[6].name,
+            "Bản sao có chứng thực hoặc 01 bản sao kèm bản chính để đối chiếu"
+        );
+        assert_eq!(rows.len(), 7);
     }
 }

@@ -13,6 +13,15 @@ const SCREEN_TEXT: [&str; 3] = [
     "Chọn cơ quan thực hiện",
 ];
 
+/// Headings of other sections of the portal page that can follow the legal basis table.
+const NEXT_SECTIONS: [&str; 3] = [
+    "Cơ quan thực hiện",
+    "Yêu cầu, điều kiện",
+    "Thủ tục hành chính liên quan",
+];
+/// Portal navigation text that can trail the legal basis.
+const LEGAL_SCREEN_TEXT: [&str; 1] = ["Trang chủ"];
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Legal {
     pub number: Option<String>,
@@ -34,7 +43,12 @@ pub fn legal_basis(section: &str) -> (Vec<Legal>, Vec<String>) {
     let Some(cleaned) = text::present(section) else {
         return (Vec::new(), problems);
     };
-    let cleaned = text::one_line(&cleaned);
+    let mut cleaned = text::one_line(&cleaned);
+    for screen in LEGAL_SCREEN_TEXT {
+        if let Some(kept) = cleaned.strip_suffix(screen) {
+            cleaned = kept.to_string();
+        }
+    }
     let body = match cleaned.strip_prefix(LEGAL_HEADER) {
         Some(body) => body,
         None => {
@@ -56,7 +70,15 @@ pub fn legal_basis(section: &str) -> (Vec<Legal>, Vec<String>) {
         });
         start = end;
     }
-    let rest = body[start..].trim();
+    let mut rest = body[start..].trim();
+    // The next section of the portal page ("Cơ quan thực hiện…") glued after the table.
+    if let Some(next) = NEXT_SECTIONS.iter().find(|s| rest.starts_with(**s)) {
+        problems.push(format!(
+            "text of the portal's `{next}` section after the table dropped: `{}`",
+            crate::diagnostic::excerpt(rest)
+        ));
+        rest = "";
+    }
     if !rest.is_empty() {
         problems.push(format!(
             "legal basis kept as a title without a number: `{}`",
@@ -144,11 +166,22 @@ fn number_at(body: &str, at: usize) -> Option<usize> {
     if pos == sign_start {
         return None;
     }
-    // "QH1360/2014/QH13": the next number's digits are glued to this one's sign.
+    // "TT-BTC216/2016/TT-BTC", "QH1360/2014/QH13": the next number's digits are glued to
+    // this one's sign. They are this number repeated, or a Quốc hội sign keeps two digits.
     if rest[pos..].starts_with('/') {
         let sign = &rest[sign_start..pos];
         let letters = sign.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        pos = sign_start + (letters + 2).min(sign.len());
+        let own_digits = &rest[..digits];
+        let repeat = (letters..sign.len()).find(|&k| {
+            rest[sign_start + k..].starts_with(own_digits)
+                && rest[sign_start + k + own_digits.len()..].starts_with('/')
+        });
+        let keep = match repeat {
+            Some(k) => k,
+            None if sign.starts_with("QH") => (letters + 2).min(sign.len()),
+            None => letters,
+        };
+        pos = sign_start + keep;
     }
     // A capital followed by a small letter starts the next title ("BTPNghị").
     let mut end = pos;
@@ -323,7 +356,7 @@ mod tests {
     #[test]
     fn legal_rows_split_at_glued_numbers() {
         let (rows, problems) = legal_basis(
-            "Tên văn bản pháp lýMã văn bảnHướng dẫn Luật hộ tịch04/2020/TT-BTPLuật 60/2014/QH1360/2014/QH13Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ123/2015/NĐ-CPQuyết định về thủ tục01/2023/QĐ-TTgNghị quyết66.7/2025/NQ-CP",
+            "Tên văn bản pháp lýMã văn bảnHướng dẫn Luật hộ tịch04/2020/TT-BTPLuật 60/2014/QH1360/2014/QH13Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ123/2015/NĐ-CPQuyết định về thủ tục01/2023/QĐ-TTgNghị quyết66.7/2025/NQ-CPThông tư 216/2016/TT-BTC216/2016/TT-BTCQuyết định1898/QĐ-BTPTrang chủ",
         );
         assert!(problems.is_empty(), "{problems:?}");
         let numbers: Vec<&str> = rows.iter().map(|r| r.number.as_deref().unwrap()).collect();
@@ -334,7 +367,9 @@ mod tests {
                 "60/2014/QH13",
                 "123/2015/NĐ-CP",
                 "01/2023/QĐ-TTg",
-                "66.7/2025/NQ-CP"
+                "66.7/2025/NQ-CP",
+                "216/2016/TT-BTC",
+                "1898/QĐ-BTP"
             ]
         );
         assert_eq!(rows[0].title, "Hướng dẫn Luật hộ tịch");
@@ -342,6 +377,7 @@ mod tests {
         assert_eq!(rows[2].date.as_deref(), Some("2015-11-15"));
         assert_eq!(rows[2].issuer.as_deref(), Some("Chính phủ"));
         assert_eq!(rows[1].issuer.as_deref(), Some("Quốc hội"));
+        assert_eq!(rows[5].title, "Thông tư 216/2016/TT-BTC");
     }
 
     #[test]

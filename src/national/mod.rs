@@ -118,6 +118,17 @@ pub fn parse(raw: &RawRecord, warnings: &mut Vec<Warning>, counts: &mut Counts) 
     for p in problems {
         warn("cach_thuc_thuc_hien", p);
     }
+    for row in channel_rows.iter().filter(|r| r.condition.is_none()) {
+        if channel_rows.iter().filter(|r| r.mode == row.mode).count() > 1 {
+            warn(
+                "cach_thuc_thuc_hien",
+                format!(
+                    "`{}` is listed more than once and its description does not say when each applies",
+                    row.mode
+                ),
+            );
+        }
+    }
     counts.channel_rows += channel_rows.len();
     counts.channel_rows_as_text += channel_rows
         .iter()

@@ -18,7 +18,10 @@ pub fn clean(text: &str) -> String {
             '\r' => '\n',
             _ => c,
         })
-        .filter(|c| !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}'))
+        // Zero-width and bidirectional marks copied from the portal's pages.
+        .filter(|c| {
+            !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+        })
         .collect();
     text.lines()
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -96,7 +99,7 @@ pub fn join_broken_lines(text: &str) -> Vec<String> {
             Some(previous) => {
                 let ends_sentence = previous.ends_with(['.', ':', ';', '!', '?']);
                 let capital = line.chars().next().is_some_and(char::is_uppercase);
-                !starts_item(line) && !(ends_sentence && capital)
+                !(starts_item(line) || ends_sentence && capital)
             }
         };
         match lines.last_mut() {
