@@ -149,6 +149,9 @@ pub struct Catalog {
     /// Derived from the lists above.
     #[serde(skip)]
     index: HashMap<Kind, HashMap<String, usize>>,
+    /// Where each key is declared (file, line, column), for messages about an entry.
+    #[serde(skip)]
+    declared: HashMap<Kind, HashMap<String, crate::diagnostic::Location>>,
 }
 
 /// Which catalogue or vocabulary a key belongs to.
@@ -231,6 +234,15 @@ impl Catalog {
         };
         self.position(kind, key)
             .map_or(key, |i| terms[i].label.as_str())
+    }
+
+    /// Where `key` is declared: its line in the catalogue file, or the file.
+    pub fn declared_at(&self, kind: Kind, key: &str) -> crate::diagnostic::Location {
+        self.declared
+            .get(&kind)
+            .and_then(|keys| keys.get(key))
+            .cloned()
+            .unwrap_or_else(|| crate::diagnostic::Location::file(kind.declared_in()))
     }
 
     /// Every key of one kind, for "did you mean" hints.
@@ -382,6 +394,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
     let mut catalog = Catalog::default();
     let mut keys = KeyRegistry {
         catalog: &mut catalog.index,
+        declared: &mut catalog.declared,
         diags,
     };
     for raw in levels.level {
@@ -508,12 +521,18 @@ fn read<T: serde::de::DeserializeOwned>(
 
 struct KeyRegistry<'a> {
     catalog: &'a mut HashMap<Kind, HashMap<String, usize>>,
+    declared: &'a mut HashMap<Kind, HashMap<String, crate::diagnostic::Location>>,
     diags: &'a mut Diagnostics,
 }
 
 impl KeyRegistry<'_> {
     fn register(&mut self, file: &SourceFile, kind: Kind, key: &Spanned<String>, position: usize) {
         let at = file.location(key.span().start);
+        self.declared
+            .entry(kind)
+            .or_default()
+            .entry(key.get_ref().clone())
+            .or_insert_with(|| at.clone());
         if !is_valid_key(key.get_ref()) {
             self.diags.error(
                 at,

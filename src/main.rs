@@ -530,9 +530,46 @@ fn plural_warnings(n: usize) -> String {
 }
 
 /// Prints problems to stderr, with colour only on a terminal (and never with NO_COLOR).
+/// Prints every error, and each kind of warning up to a few times: a catalogue of
+/// thousands of imported procedures would otherwise bury the rest under one repeated
+/// warning. `congkhai check --format json` lists every one.
 fn print_diagnostics(diags: Diagnostics, root: &Path) {
+    const SHOWN: usize = 3;
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for d in diags.sorted() {
-        eprintln!("{}", d.render(root, colour));
+    let sorted = diags.sorted();
+    let mut kinds: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in sorted.iter().filter(|d| d.severity == Severity::Warning) {
+        *kinds.entry(warning_kind(&d.message)).or_default() += 1;
     }
+    let mut printed: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in &sorted {
+        if d.severity == Severity::Warning {
+            let kind = warning_kind(&d.message);
+            let seen = printed.entry(kind.clone()).or_default();
+            *seen += 1;
+            if *seen > SHOWN {
+                continue;
+            }
+            eprintln!("{}", d.render(root, colour));
+            let total = kinds[&kind];
+            if *seen == SHOWN && total > SHOWN {
+                eprintln!(
+                    "… and {} more warnings like this one (`congkhai check --format json` lists every one)",
+                    total - SHOWN
+                );
+            }
+        } else {
+            eprintln!("{}", d.render(root, colour));
+        }
+    }
+}
+
+/// A warning's message with the names in it (`…`) left out, so warnings about different
+/// entries count as one kind.
+fn warning_kind(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
+        .collect()
 }

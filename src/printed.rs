@@ -59,7 +59,7 @@ impl Printed {
                     .any(|&p| model.procedures[p].is_active());
                 if field.until.is_none() && !in_force {
                     diags.warning(
-                        Location::file(Kind::Field.declared_in()),
+                        catalog.declared_at(Kind::Field, &field.key),
                         format!(
                             "field `{}` has no procedure in force: no poster or label sheet is made for it",
                             field.key
@@ -76,7 +76,7 @@ impl Printed {
             let office = &catalog.offices[i];
             if office.hotline.is_none() && office.phone.is_none() {
                 diags.warning(
-                    Location::file(Kind::Office.declared_in()),
+                    catalog.declared_at(Kind::Office, &office.key),
                     format!(
                         "office `{}` has no hotline or phone: its posters show the site's hotlines instead",
                         office.key
@@ -87,38 +87,57 @@ impl Printed {
 
         // Every procedure page gets a code (old printed codes of repealed procedures
         // still lead somewhere); posters only for what is in force.
-        let mut routes: Vec<String> = model
+        // Each route with the catalogue entry whose key is in it (a procedure's code is
+        // fixed: only the configuration makes its address long).
+        let mut routes: Vec<(String, Option<(Kind, &str)>)> = model
             .procedures
             .iter()
-            .map(|p| u.procedure(p.code()))
+            .map(|p| (u.procedure(p.code()), None))
             .collect();
-        routes.extend(fields.iter().map(|&i| u.field(&catalog.fields[i].key)));
-        routes.extend(offices.iter().map(|&i| u.office(&catalog.offices[i].key)));
+        routes.extend(fields.iter().map(|&i| {
+            let key = catalog.fields[i].key.as_str();
+            (u.field(key), Some((Kind::Field, key)))
+        }));
+        routes.extend(offices.iter().map(|&i| {
+            let key = catalog.offices[i].key.as_str();
+            (u.office(key), Some((Kind::Office, key)))
+        }));
         let ec = model.config.qr.error_correction;
-        let encoded: Vec<(String, Result<Code, String>, bool)> = routes
+        type Encoded<'k> = (String, Option<(Kind, &'k str)>, Result<Code, String>, bool);
+        let encoded: Vec<Encoded> = routes
             .into_par_iter()
-            .map(|route| {
+            .map(|(route, entry)| {
                 let text = u.absolute(&route);
                 let (qr, cached) = match cache.get(&text, ec) {
                     Some(qr) => (Ok(qr.clone()), true),
                     None => (Qr::encode(&text, ec), false),
                 };
                 let code = qr.map(|qr| Code { qr });
-                (route, code, cached)
+                (route, entry, code, cached)
             })
             .collect();
-        let reused = encoded.iter().filter(|e| e.2).count();
+        let reused = encoded.iter().filter(|e| e.3).count();
         let cache_differs = reused != encoded.len() || reused != cache.len();
         let mut codes = Vec::new();
-        for (route, qr, _) in encoded {
+        for (route, entry, qr, _) in encoded {
             match qr {
                 Ok(code) => {
                     let qr = &code.qr;
                     if qr.version > model.config.qr.max_version {
+                        let (at, what) = match entry {
+                            Some((kind, key)) => (
+                                catalog.declared_at(kind, key),
+                                format!("shorten the key `{key}` (before it is printed: a printed key never changes), the URL prefix or base_url"),
+                            ),
+                            None => (
+                                Location::file(crate::config::CONFIG_FILE),
+                                "shorten the URL prefix or base_url".to_string(),
+                            ),
+                        };
                         diags.warning(
-                            Location::file(crate::config::CONFIG_FILE),
+                            at,
                             format!(
-                                "the QR code of {} needs version {} ({} modules), above max_version {}: shorten the key, the URL prefix or base_url so printed codes stay easy to scan",
+                                "the QR code of {} needs version {} ({} modules), above max_version {}: {what} so printed codes stay easy to scan",
                                 qr.text, qr.version, qr.width, model.config.qr.max_version
                             ),
                         );
