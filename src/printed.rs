@@ -127,7 +127,9 @@ impl Printed {
                         let (at, what) = match entry {
                             Some((kind, key)) => (
                                 catalog.declared_at(kind, key),
-                                format!("shorten the key `{key}` (before it is printed: a printed key never changes), the URL prefix or base_url"),
+                                format!(
+                                    "shorten the key `{key}` (before it is printed: a printed key never changes), the URL prefix or base_url"
+                                ),
                             ),
                             None => (
                                 Location::file(crate::config::CONFIG_FILE),

@@ -124,13 +124,21 @@ fn a_warning_repeated_many_times_is_summarised_in_the_terminal_and_kept_in_json(
     let mut site = Fixture::new();
     for i in 2..=7 {
         let code = format!("1.00000{i}");
-        let front = procedure_front(&code, &format!("Thủ tục {i}")).replace("offices = [\"mot-cua-xa\"]\n", "");
+        let front = procedure_front(&code, &format!("Thủ tục {i}"))
+            .replace("offices = [\"mot-cua-xa\"]\n", "");
         site = site.procedure(&code, &front, "");
     }
     let out = site.run(&["check"]);
     let text = stderr(&out);
-    assert_eq!(text.matches("no offices: the page cannot say").count(), 3, "{text}");
-    assert!(text.contains("… and 3 more warnings like this one"), "{text}");
+    assert_eq!(
+        text.matches("no offices: the page cannot say").count(),
+        3,
+        "{text}"
+    );
+    assert!(
+        text.contains("… and 3 more warnings like this one"),
+        "{text}"
+    );
     let json = site.run(&["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let all = report["problems"]

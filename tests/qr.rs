@@ -118,9 +118,19 @@ fn printed_material_problems_are_warned_about() {
     let report = site.build_ok();
     let warnings = report.warnings.sorted();
     let field = common::find(&warnings, "field `dat-dai` has no procedure in force");
-    common::assert_at(field, "content/catalog/fields.toml", common::FIELDS, "\"dat-dai\"");
+    common::assert_at(
+        field,
+        "content/catalog/fields.toml",
+        common::FIELDS,
+        "\"dat-dai\"",
+    );
     let office = common::find(&warnings, "office `mot-cua-xa` has no hotline");
-    common::assert_at(office, "content/catalog/offices.toml", &offices, "\"mot-cua-xa\"");
+    common::assert_at(
+        office,
+        "content/catalog/offices.toml",
+        &offices,
+        "\"mot-cua-xa\"",
+    );
     assert!(
         !site.output().join("ap-phich/linh-vuc/dat-dai").exists(),
         "no poster for an empty field"
@@ -147,18 +157,32 @@ fn long_addresses_are_warned_about() {
 fn a_long_office_key_is_warned_about_at_its_catalogue_entry() {
     let long = "noi-tiep-nhan-ho-so-cua-trung-tam-phuc-vu";
     let offices = common::OFFICES.replace("key = \"mot-cua-xa\"", &format!("key = \"{long}\""));
-    let site = Fixture::new().write("content/catalog/offices.toml", &offices).write(
-        "content/procedures/1.000001.md",
-        &common::procedure_file(
-            &common::procedure_front("1.000001", "Đăng ký khai sinh").replace("mot-cua-xa", long),
-            "",
-        ),
-    );
+    let site = Fixture::new()
+        .write("content/catalog/offices.toml", &offices)
+        .write(
+            "content/procedures/1.000001.md",
+            &common::procedure_file(
+                &common::procedure_front("1.000001", "Đăng ký khai sinh")
+                    .replace("mot-cua-xa", long),
+                "",
+            ),
+        );
     let report = site.build_ok();
     let warnings = report.warnings.sorted();
     let warning = common::find(&warnings, "above max_version 4");
-    common::assert_at(warning, "content/catalog/offices.toml", &offices, &format!("\"{long}\""));
-    assert!(warning.message.contains(&format!("shorten the key `{long}`")), "{}", warning.message);
+    common::assert_at(
+        warning,
+        "content/catalog/offices.toml",
+        &offices,
+        &format!("\"{long}\""),
+    );
+    assert!(
+        warning
+            .message
+            .contains(&format!("shorten the key `{long}`")),
+        "{}",
+        warning.message
+    );
 }
 
 #[test]

@@ -209,6 +209,9 @@ pub struct DocumentItemView<'a> {
     pub form_names: &'a [String],
     /// `document`, `heading` or `note`.
     pub kind: &'static str,
+    /// The document's number in its group, counting documents only (headings and notes
+    /// are not numbered).
+    pub number: Option<usize>,
     pub one_of: bool,
     pub sub: bool,
 }
@@ -597,7 +600,15 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
                 items: g
                     .items
                     .iter()
-                    .map(|i| DocumentItemView {
+                    .scan(0, |documents, i| {
+                        let number = (i.kind == crate::procedure::ItemKind::Document).then(|| {
+                            *documents += 1;
+                            *documents
+                        });
+                        Some((i, number))
+                    })
+                    .map(|(i, number)| DocumentItemView {
+                        number,
                         name: &i.name,
                         originals: i.originals,
                         copies: i.copies,
