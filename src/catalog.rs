@@ -311,7 +311,7 @@ struct RawAgency {
     #[serde(default)]
     level: Option<Spanned<String>>,
     #[serde(default)]
-    website: Option<String>,
+    website: Option<Spanned<String>>,
     #[serde(default)]
     until: Option<Date>,
 }
@@ -423,7 +423,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
             key: raw.key.into_inner(),
             name: raw.name,
             level: raw.level.map(Spanned::into_inner),
-            website: raw.website,
+            website: raw.website.and_then(|w| match crate::weburl::check(w.get_ref()) {
+                Ok(()) => Some(w.into_inner()),
+                Err(message) => {
+                    keys.diags
+                        .error(af.location(w.span().start), format!("website: {message}"));
+                    None
+                }
+            }),
             until: raw.until,
         });
     }

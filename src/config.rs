@@ -131,9 +131,23 @@ impl BaseUrl {
                 "`{text}` must be plain ASCII without spaces, query or fragment (it is printed in QR codes)"
             ));
         }
+        crate::weburl::check(text)?;
         let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-        if host.is_empty() {
-            return Err(format!("`{text}` has no host name"));
+        crate::weburl::check_host(host).map_err(|m| format!("`{text}`: {m}"))?;
+        // The path becomes part of every link: only URL-safe words between single slashes,
+        // so `//` (another host) or `..` can never enter a page.
+        let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        let plain = |s: &str| {
+            !s.is_empty()
+                && s != "."
+                && s != ".."
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+        };
+        if !path.is_empty() && !segments.iter().all(|s| plain(s)) {
+            return Err(format!(
+                "`{text}`: the path may only hold letters, digits, `-`, `.`, `_` and `~` between single slashes"
+            ));
         }
         let path = path.trim_end_matches('/');
         let path = if path.is_empty() {
@@ -265,6 +279,17 @@ mod tests {
     fn base_url_rejects_relative_and_non_ascii() {
         assert!(BaseUrl::parse("tthc.camau.gov.vn").is_err());
         assert!(BaseUrl::parse("ftp://x/").is_err());
+        for bad in [
+            "https://a.vn//evil.example/",
+            "https://a.vn/x\"y/",
+            "https://a.vn/<x>/",
+            "https://a.vn/x\nDisallow: /",
+            "https://user:pw@a.vn/",
+            "https://a.vn/../x/",
+            "https:///x/",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+        }
         assert!(BaseUrl::parse("https://cà-mau.vn/").is_err());
         assert!(BaseUrl::parse("https:///x").is_err());
     }

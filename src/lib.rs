@@ -32,6 +32,7 @@ pub mod timings;
 pub mod urls;
 pub mod validate;
 pub mod vi;
+pub mod weburl;
 
 use diagnostic::Diagnostics;
 use std::path::{Path, PathBuf};
@@ -248,6 +249,8 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, BuildError> {
     let mut timings = timings::Timings::new();
     let output = output::checked_target(&options.output, &options.root)?;
+    // One build at a time into an output, from reading its record to writing the next.
+    let _lock = output::Lock::acquire(&output)?;
     let (fingerprint, preread) = fingerprint::of_inputs(&options.root);
     timings.lap("fingerprint");
     if let (false, Some(now)) = (options.force, &fingerprint) {

@@ -3,12 +3,17 @@
 //! written outside the output folder.
 //!
 //! Every file is first written into a staging folder beside the output folder (same file
-//! system, so moves are renames). The first build, or one into a folder congkhai did not
-//! write, renames the whole staging folder into place. Later builds use the list of files
-//! and hashes the previous build left beside the output (`.site.congkhai-files`): a file
-//! whose bytes did not change is not written at all, changed and new files are staged and
-//! then moved in one by one, and files the site no longer has are deleted. So a rebuild
-//! writes only what changed, and the old site is never deleted as a whole.
+//! system, so moves are renames). A rebuild uses the list of files and hashes the previous
+//! build left beside the output (`.site.congkhai-files`): a file whose bytes did not change
+//! is not written again but hard-linked from the site in place (same inode, same mtime, so
+//! rsync and CDNs see nothing new). The complete staging folder then takes the output's
+//! place in one atomic exchange of the two folders, so a reader or a `kill -9` at any moment
+//! finds either the old site or the new one, never a mix.
+//!
+//! What may be an output: an absent or empty folder, or one congkhai made (it leaves a
+//! marker beside it, `.site.congkhai-output`) — never the site root, a folder holding it, a
+//! folder inside the sources, or a file. One build at a time writes an output (a lock
+//! beside it); staging folders left by a crashed build are removed by the next one.
 
 use std::collections::HashMap;
 use std::io;
@@ -41,6 +46,8 @@ pub struct Staging {
     /// The files of the site in place, as the previous build listed them: set when this
     /// build updates that site in place.
     previous: Option<HashMap<String, Listed>>,
+    /// Folders of the site in place found to be real folders (not links), by relative path.
+    real_dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// What publishing did.
@@ -58,6 +65,16 @@ pub enum OutputError {
         "refusing to write the site into {0}: it would replace the site's own files; choose an output folder such as site/"
     )]
     UnsafeTarget(PathBuf),
+    #[error(
+        "refusing to write the site into {0}: it is inside the site's sources ({1}/), where the next build would read it; choose an output folder such as site/"
+    )]
+    InsideSources(PathBuf, &'static str),
+    #[error("refusing to write the site into {0}: it is a file, not a folder; it was left unchanged")]
+    NotAFolder(PathBuf),
+    #[error(
+        "refusing to write the site into {0}: the folder is not empty and congkhai did not make it; it was left unchanged. Choose an absent or empty folder, or remove this one yourself"
+    )]
+    NotOurs(PathBuf),
     #[error("invalid output path `{0}`")]
     UnsafePath(String),
     #[error("{path}: {source}")]
@@ -84,6 +101,14 @@ pub fn beside(output: &Path, suffix: &str) -> PathBuf {
 fn manifest_path(output: &Path) -> PathBuf {
     beside(output, "congkhai-files")
 }
+
+/// The marker of an output congkhai made: beside it, so it is never published.
+fn marker_path(output: &Path) -> PathBuf {
+    beside(output, "congkhai-output")
+}
+
+/// Folders of a site's sources: an output inside them would be read by the next build.
+const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 
 /// One line per file: `hash size digest-or-dash path`.
 fn read_manifest(output: &Path) -> Option<HashMap<String, Listed>> {
@@ -141,6 +166,7 @@ impl Staging {
             target,
             published: false,
             previous,
+            real_dirs: std::sync::Mutex::new(std::collections::HashSet::new()),
         })
     }
 
@@ -164,7 +190,28 @@ impl Staging {
         }))
     }
 
+    /// The file is in the site in place as listed: a regular file of that size, under real
+    /// folders (a link inside the output is never followed, so nothing outside it is read
+    /// into or written through the site).
     fn in_place(&self, relative: &Path, len: u64) -> bool {
+        let mut folder = PathBuf::new();
+        for part in relative.parent().into_iter().flat_map(Path::components) {
+            folder.push(part);
+            let known = self
+                .real_dirs
+                .lock()
+                .is_ok_and(|dirs| dirs.contains(&folder));
+            if !known {
+                let real = std::fs::symlink_metadata(self.target.join(&folder))
+                    .is_ok_and(|m| m.is_dir());
+                if !real {
+                    return false;
+                }
+                if let Ok(mut dirs) = self.real_dirs.lock() {
+                    dirs.insert(folder.clone());
+                }
+            }
+        }
         std::fs::symlink_metadata(self.target.join(relative))
             .is_ok_and(|m| m.is_file() && m.len() == len)
     }
@@ -209,112 +256,173 @@ impl Staging {
     }
 
     /// Makes the staged build the site. `entries` are every file of the build, as
-    /// [`Staging::write`] returned them.
+    /// [`Staging::write`] and [`Staging::keep`] returned them.
     pub fn publish(mut self, entries: &[Entry]) -> Result<Published, OutputError> {
         let target = self.target.clone();
-        let published = match self.previous.take() {
-            Some(previous) => self.update_in_place(&previous, entries)?,
-            None => self.swap()?,
-        };
+        // Should this stop halfway, the next build finds no file list and writes whole.
+        forget_manifest(&target);
+        let previous = self.previous.take();
+        if previous.is_some() {
+            self.link_unchanged(entries)?;
+        }
+        self.exchange()?;
+        std::fs::write(marker_path(&target), "congkhai\n").map_err(io_at(&target))?;
         write_manifest(&target, entries);
-        Ok(Published {
-            written: entries.iter().filter(|e| e.written).count(),
-            ..published
-        })
-    }
-
-    /// The whole staging folder becomes the output: the old folder is renamed aside, the
-    /// new one renamed into place, then the old one deleted.
-    fn swap(&mut self) -> Result<Published, OutputError> {
-        let target = self.target.clone();
-        let old = beside(&target, &format!("old-{}", std::process::id()));
-        let had_previous = target.exists();
-        if had_previous {
-            std::fs::rename(&target, &old).map_err(io_at(&target))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &target) {
-            if had_previous {
-                // Put the previous site back before reporting.
-                let _ = std::fs::rename(&old, &target);
-            }
-            return Err(io_at(&target)(e));
-        }
-        self.published = true;
-        if had_previous {
-            std::fs::remove_dir_all(&old).map_err(io_at(&old))?;
-        }
-        Ok(Published::default())
-    }
-
-    /// Moves the staged (new or changed) files into the site in place and deletes the
-    /// files it no longer has. Should this stop halfway, the file list is already gone,
-    /// so the next build writes the site whole.
-    fn update_in_place(
-        &mut self,
-        previous: &HashMap<String, Listed>,
-        entries: &[Entry],
-    ) -> Result<Published, OutputError> {
-        forget_manifest(&self.target);
-        for entry in entries.iter().filter(|e| e.written) {
-            let relative = checked_name(&entry.name)?;
-            let from = self.dir.join(relative);
-            let to = self.target.join(relative);
-            if std::fs::rename(&from, &to).is_err() {
-                // A missing folder, or a folder where the file goes: make way, then retry.
-                if to.is_dir() {
-                    std::fs::remove_dir_all(&to).map_err(io_at(&to))?;
-                }
-                if let Some(parent) = to.parent() {
-                    make_folder(parent, &self.target)?;
-                }
-                std::fs::rename(&from, &to).map_err(io_at(&to))?;
-            }
-        }
         let kept: std::collections::HashSet<&str> =
             entries.iter().map(|e| e.name.as_str()).collect();
-        let mut deleted = 0;
-        let mut gone: Vec<&String> = previous
-            .keys()
-            .filter(|name| !kept.contains(name.as_str()))
-            .collect();
-        gone.sort();
-        for name in gone {
-            let relative = checked_name(name)?;
-            let path = self.target.join(relative);
-            if std::fs::remove_file(&path).is_ok() {
-                deleted += 1;
-            }
-            // Remove folders left empty, up to the output root.
-            let mut folder = path.parent();
-            while let Some(dir) = folder.filter(|d| *d != self.target) {
-                if std::fs::remove_dir(dir).is_err() {
-                    break;
-                }
-                folder = dir.parent();
-            }
-        }
-        self.published = true;
-        std::fs::remove_dir_all(&self.dir).map_err(io_at(&self.dir))?;
+        let deleted = previous.map_or(0, |p| {
+            p.keys().filter(|name| !kept.contains(name.as_str())).count()
+        });
         Ok(Published {
-            written: 0,
+            written: entries.iter().filter(|e| e.written).count(),
             deleted,
         })
     }
+
+    /// Hard-links every file this build did not write from the site in place into the
+    /// staging folder (a copy where a link cannot be made).
+    fn link_unchanged(&self, entries: &[Entry]) -> Result<(), OutputError> {
+        use rayon::prelude::*;
+        entries
+            .par_iter()
+            .filter(|e| !e.written)
+            .try_for_each(|entry| {
+                let relative = checked_name(&entry.name)?;
+                let from = self.target.join(relative);
+                let to = self.dir.join(relative);
+                if let Some(parent) = to.parent() {
+                    std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+                }
+                if std::fs::hard_link(&from, &to).is_err() {
+                    std::fs::copy(&from, &to).map_err(io_at(&from))?;
+                }
+                Ok(())
+            })
+    }
+
+    /// The staging folder takes the output's place: one atomic exchange of the two folders
+    /// where the system has it (Linux), else two renames; then the old site is deleted.
+    fn exchange(&mut self) -> Result<(), OutputError> {
+        let target = self.target.clone();
+        if std::fs::symlink_metadata(&target).is_err() {
+            std::fs::rename(&self.dir, &target).map_err(io_at(&target))?;
+            self.published = true;
+            return Ok(());
+        }
+        let old = if exchange_folders(&self.dir, &target).is_ok() {
+            // The staging path now holds the old site.
+            self.dir.clone()
+        } else {
+            let old = beside(&target, &format!("old-{}", std::process::id()));
+            std::fs::rename(&target, &old).map_err(io_at(&target))?;
+            if let Err(e) = std::fs::rename(&self.dir, &target) {
+                // Put the previous site back before reporting.
+                let _ = std::fs::rename(&old, &target);
+                return Err(io_at(&target)(e));
+            }
+            old
+        };
+        self.published = true;
+        std::fs::remove_dir_all(&old).map_err(io_at(&old))
+    }
 }
 
-/// Creates `dir` and its parents inside `root`, replacing any file that stands where a
-/// folder must go (a page that became a section).
-fn make_folder(dir: &Path, root: &Path) -> Result<(), OutputError> {
-    if dir.is_dir() {
-        return Ok(());
+/// Swaps two folders in one step (`renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange_folders(a: &Path, b: &Path) -> io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
     }
-    if let Some(parent) = dir.parent().filter(|p| *p != root) {
-        make_folder(parent, root)?;
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange_folders(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Holds the output for one build: a second build into the same output waits for it.
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+impl Lock {
+    /// Takes the lock beside `output` (waiting while another build holds it), then removes
+    /// what crashed builds left beside it: no other build can be writing now.
+    pub fn acquire(output: &Path) -> Result<Lock, OutputError> {
+        let path = beside(output, "congkhai-lock");
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+        }
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io_at(&path))?;
+        lock_file(&file).map_err(io_at(&path))?;
+        remove_leftovers(output);
+        Ok(Lock { _file: file })
     }
-    if dir.symlink_metadata().is_ok() {
-        std::fs::remove_file(dir).map_err(io_at(dir))?;
+}
+
+#[cfg(unix)]
+fn lock_file(file: &std::fs::File) -> io::Result<()> {
+    use std::os::unix::io::AsRawFd;
+    loop {
+        // SAFETY: the descriptor belongs to `file`, open for the duration of the call.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
+            return Ok(());
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
     }
-    std::fs::create_dir(dir).map_err(io_at(dir))
+}
+
+#[cfg(not(unix))]
+fn lock_file(_: &std::fs::File) -> io::Result<()> {
+    Ok(())
+}
+
+/// Staging and old folders of builds that were killed (`.site.staging-123`, `.site.old-123`).
+fn remove_leftovers(output: &Path) {
+    let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
+        return;
+    };
+    let prefixes = [
+        format!(".{}.staging-", name.to_string_lossy()),
+        format!(".{}.old-", name.to_string_lossy()),
+    ];
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str()))
+            && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// `name` as a relative path, refused when it could leave the output folder.
@@ -350,6 +458,23 @@ pub fn checked_target(target: &Path, site_root: &Path) -> Result<PathBuf, Output
         || target.parent().is_none()
     {
         return Err(OutputError::UnsafeTarget(target));
+    }
+    if let Some(source) = SOURCE_DIRS
+        .iter()
+        .find(|dir| target.starts_with(root.join(dir)))
+    {
+        return Err(OutputError::InsideSources(target, source));
+    }
+    match std::fs::symlink_metadata(&target) {
+        Err(_) => {}
+        Ok(m) if !m.is_dir() => return Err(OutputError::NotAFolder(target)),
+        Ok(_) => {
+            let ours = marker_path(&target).exists() || manifest_path(&target).exists();
+            let empty = std::fs::read_dir(&target).is_ok_and(|mut d| d.next().is_none());
+            if !ours && !empty {
+                return Err(OutputError::NotOurs(target));
+            }
+        }
     }
     Ok(target)
 }
@@ -426,7 +551,10 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         leftovers.sort();
-        assert_eq!(leftovers, [".out.congkhai-files", "out", "root"]);
+        assert_eq!(
+            leftovers,
+            [".out.congkhai-files", ".out.congkhai-output", "out", "root"]
+        );
     }
 
     /// Builds `files` into `out` and returns what publishing did.
@@ -542,5 +670,81 @@ mod tests {
         let again = build(&out, &root, &[("index.html", "home")]);
         assert_eq!(again.written, 1);
         assert_eq!(tree(&out), ["index.html=home"]);
+    }
+
+    #[test]
+    fn only_an_absent_empty_or_own_folder_is_an_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("root");
+        std::fs::create_dir_all(root.join("content/forms")).unwrap();
+        // A folder with someone's files is left alone.
+        let home = tmp.path().join("home");
+        std::fs::create_dir(&home).unwrap();
+        std::fs::write(home.join("notes.txt"), "mine").unwrap();
+        assert!(matches!(
+            checked_target(&home, &root),
+            Err(OutputError::NotOurs(_))
+        ));
+        // A file is not moved aside.
+        let file = tmp.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        assert!(matches!(
+            checked_target(&file, &root),
+            Err(OutputError::NotAFolder(_))
+        ));
+        // Inside the sources, the next build would read it back.
+        for inside in ["content", "content/forms/out", "themes/x", "static"] {
+            assert!(
+                matches!(
+                    checked_target(&root.join(inside), &root),
+                    Err(OutputError::InsideSources(..))
+                ),
+                "{inside}"
+            );
+        }
+        // Absent, empty, and congkhai's own are fine.
+        assert!(checked_target(&tmp.path().join("absent"), &root).is_ok());
+        let empty = tmp.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        assert!(checked_target(&empty, &root).is_ok());
+        build(&empty, &root, &[("index.html", "home")]);
+        assert!(checked_target(&empty, &root).is_ok());
+        assert!(checked_target(&root.join("site"), &root).is_ok());
+        assert_eq!(std::fs::read_to_string(home.join("notes.txt")).unwrap(), "mine");
+    }
+
+    #[test]
+    fn a_link_inside_the_output_is_not_written_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("root");
+        std::fs::create_dir(&root).unwrap();
+        let out = tmp.path().join("out");
+        build(&out, &root, &[("a/index.html", "a"), ("b.txt", "b")]);
+        // Someone replaces a folder of the output by a link to a folder outside it.
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("index.html"), "a").unwrap();
+        std::fs::remove_dir_all(out.join("a")).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("a")).unwrap();
+        build(&out, &root, &[("a/index.html", "a2"), ("b.txt", "b")]);
+        assert_eq!(std::fs::read_to_string(outside.join("index.html")).unwrap(), "a");
+        assert!(std::fs::symlink_metadata(out.join("a")).unwrap().is_dir());
+        assert_eq!(tree(&out), ["a/", "a/index.html=a2", "b.txt=b"]);
+    }
+
+    #[test]
+    fn what_a_killed_build_left_is_removed_under_the_lock() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        for left in [".site.staging-99999", ".site.old-99999"] {
+            std::fs::create_dir_all(tmp.path().join(left).join("x")).unwrap();
+        }
+        let lock = Lock::acquire(&out).unwrap();
+        let names: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names, [".site.congkhai-lock"]);
+        drop(lock);
     }
 }

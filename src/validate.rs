@@ -208,13 +208,13 @@ fn check_procedure(
         check_procedure_reference(statuses, p, related, "related procedure", diags);
     }
     if let Some(url) = &r.online_url {
-        if !(url.get_ref().starts_with("https://") || url.get_ref().starts_with("http://")) {
-            diags.error(at(url), "online_url must be an absolute http(s) address");
+        if let Err(message) = crate::weburl::check(url.get_ref()) {
+            diags.error(at(url), format!("online_url: {message}"));
         }
     }
     if let Some(url) = r.source.as_ref().and_then(|s| s.url.as_ref()) {
-        if !(url.get_ref().starts_with("https://") || url.get_ref().starts_with("http://")) {
-            diags.error(at(url), "source.url must be an absolute http(s) address");
+        if let Err(message) = crate::weburl::check(url.get_ref()) {
+            diags.error(at(url), format!("source.url: {message}"));
         }
     }
     let offered = matches!(r.online, Online::Full | Online::Partial);

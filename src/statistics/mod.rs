@@ -221,7 +221,7 @@ struct PeriodHeader {
     label: Option<String>,
     source: String,
     #[serde(default)]
-    source_url: Option<String>,
+    source_url: Option<Spanned<String>>,
     #[serde(default)]
     note: Option<String>,
 }
@@ -502,7 +502,13 @@ fn load_period(
         cutoff: header.cutoff,
         label,
         source: header.source,
-        source_url: header.source_url,
+        source_url: header.source_url.and_then(|u| match crate::weburl::check(u.get_ref()) {
+            Ok(()) => Some(u.into_inner()),
+            Err(message) => {
+                diags.error(doc.at(u.span()), format!("source_url: {message}"));
+                None
+            }
+        }),
         note: header.note,
         scopes,
         notes,
