@@ -88,14 +88,12 @@ fn hash_inputs(root: &Path, preread: &mut Preread) -> Option<String> {
         crate::theme::SITE_TEMPLATES_DIR,
         crate::load::SITE_STATIC_DIR,
     ] {
-        let dir = root.join(dir);
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let entry = entry.ok()?;
-                if entry.file_type().is_file() {
-                    files.push(entry.into_path());
-                }
-            }
+        // The build's own rule for links, so a linked file counts with its content; any
+        // problem leaves no fingerprint, and the build reports it.
+        let mut problems = crate::diagnostic::Diagnostics::new();
+        files.extend(crate::source::files_below(root, &root.join(dir), &mut problems));
+        if problems.has_errors() {
+            return None;
         }
     }
     // Files are read and hashed in parallel (a cold disk answers many reads at once better

@@ -8,7 +8,6 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 pub const PROCEDURES_DIR: &str = "content/procedures";
 pub const PAGES_DIR: &str = "content/pages";
@@ -211,32 +210,9 @@ fn copied_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<CopiedF
         .collect()
 }
 
-/// Regular files below `dir` (which may be absent), sorted, hidden files skipped.
+/// Regular files below `dir` (which may be absent), sorted, by the one rule for links.
 fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    if !dir.exists() {
-        return Vec::new();
-    }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => {
-                let at = e
-                    .path()
-                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                diags.error(
-                    Location::file(display_path(root, &at)),
-                    format!("cannot read: {e}"),
-                );
-            }
-        }
-    }
-    files
+    source::files_below(root, dir, diags)
 }
 
 /// A `/`-separated relative path whose segments are non-empty, not `.`/`..`, and made of

@@ -53,14 +53,20 @@ pub fn serve(
     );
 
     let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Reading files (the build itself) raises access events; only changes count.
-        if let Ok(event) = event {
-            if is_change(&event) {
-                let _ = tx.send(event.paths);
+    // Links are not followed: a link to `/` must not make the watcher walk the disk (the
+    // build refuses such links anyway).
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = notify::RecommendedWatcher::new(
+        move |event: notify::Result<notify::Event>| {
+            // Reading files (the build itself) raises access events; only changes count.
+            if let Ok(event) = event {
+                if is_change(&event) {
+                    let _ = tx.send(event.paths);
+                }
             }
-        }
-    })
+        },
+        config,
+    )
     .map_err(|e| std::io::Error::other(e.to_string()))?;
     watcher
         .watch(&root, RecursiveMode::Recursive)
@@ -72,8 +78,12 @@ pub fn serve(
             if !paths.iter().any(|p| is_site_input(&watch_root, p)) {
                 continue;
             }
-            // Let a burst of saves settle, then build once.
-            while rx.recv_timeout(Duration::from_millis(120)).is_ok() {}
+            // Let a burst of saves settle, then build once; a file written without pause
+            // delays the rebuild by a second at most.
+            let first = std::time::Instant::now();
+            while first.elapsed() < Duration::from_secs(1)
+                && rx.recv_timeout(Duration::from_millis(120)).is_ok()
+            {}
             rebuild(&watch_root, &watch_state, &print);
         }
     });

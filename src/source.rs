@@ -23,9 +23,82 @@ impl Preread {
     }
 }
 
-/// Reads a file as UTF-8, normalising line endings so offsets stay meaningful.
+/// Reads a file as UTF-8, normalising line endings so offsets stay meaningful. A file that
+/// is (or sits below) a link leading out of the site root is not read: its error names the
+/// file and never shows what it points at.
 pub fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceFile> {
+    if let Err(message) = inside_root(root, path) {
+        diags.error(
+            crate::diagnostic::Location::file(display_path(root, path)),
+            message,
+        );
+        return None;
+    }
     decode(root, path, std::fs::read(path), diags)
+}
+
+/// The one rule for what may be read: files inside the site root. A link is followed only
+/// when it leads to a file inside the root.
+pub fn inside_root(root: &Path, path: &Path) -> Result<(), String> {
+    let (Ok(root), Ok(real)) = (root.canonicalize(), path.canonicalize()) else {
+        // Missing files are reported by whoever reads them.
+        return Ok(());
+    };
+    if real.starts_with(&root) {
+        Ok(())
+    } else {
+        Err("is a link that leads outside the site folder; it is not read (copy the file into the site instead)".into())
+    }
+}
+
+/// Regular files below `dir` (which may be absent), sorted, hidden files and folders
+/// skipped. A link to a file inside the root counts as that file; a link leading outside
+/// the root, or to a folder, is an error naming it, and is not followed.
+pub fn files_below(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if !dir.exists() {
+        return files;
+    }
+    if let Err(message) = inside_root(root, dir) {
+        diags.error(
+            crate::diagnostic::Location::file(display_path(root, dir)),
+            message,
+        );
+        return files;
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if e.path_is_symlink() => {
+                let shown = crate::diagnostic::Location::file(display_path(root, e.path()));
+                match inside_root(root, e.path()) {
+                    Err(message) => diags.error(shown, message),
+                    Ok(()) if e.path().is_file() => files.push(e.into_path()),
+                    Ok(()) if e.path().is_dir() => diags.error(
+                        shown,
+                        "is a link to a folder; links to folders are not followed (move the folder here instead)",
+                    ),
+                    Ok(()) => diags.error(shown, "is a link to nothing; remove it"),
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                diags.error(
+                    crate::diagnostic::Location::file(display_path(root, &at)),
+                    format!("cannot read: {e}"),
+                );
+            }
+        }
+    }
+    files
 }
 
 /// [`read`], with the file's bytes already read (or the error reading them).

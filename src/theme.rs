@@ -8,7 +8,6 @@ use include_dir::{Dir, include_dir};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use tera::Tera;
-use walkdir::WalkDir;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -55,12 +54,12 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
     let mut templates = BTreeMap::new();
     let mut assets = BTreeMap::new();
     if dir.is_dir() {
-        for (rel, path) in files_below(&dir.join("templates")) {
+        for (rel, path) in files_below(root, &dir.join("templates"), diags) {
             let text = read_text(root, &path, diags)?;
             let origin = display_path(root, &path);
             templates.insert(rel, TemplateSource { origin, text });
         }
-        for (rel, path) in files_below(&dir.join("static")) {
+        for (rel, path) in files_below(root, &dir.join("static"), diags) {
             match std::fs::read(&path) {
                 Ok(bytes) => {
                     assets.insert(rel, bytes);
@@ -80,7 +79,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         );
         return None;
     }
-    for (rel, path) in files_below(&root.join(SITE_TEMPLATES_DIR)) {
+    for (rel, path) in files_below(root, &root.join(SITE_TEMPLATES_DIR), diags) {
         let text = read_text(root, &path, diags)?;
         let origin = display_path(root, &path);
         templates.insert(rel, TemplateSource { origin, text });
@@ -294,19 +293,14 @@ fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String
     crate::source::read(root, path, diags).map(|f| f.text)
 }
 
-/// Regular files below `dir` (absent is fine), as (`/`-separated relative name, path).
-fn files_below(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(dir)
-        .sort_by_file_name()
+/// Regular files below `dir` (absent is fine), as (`/`-separated relative name, path), by
+/// the one rule for links.
+fn files_below(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    crate::source::files_below(root, dir, diags)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| {
-            let rel = display_path(dir, e.path()).to_string_lossy().into_owned();
-            (rel, e.into_path())
+        .map(|path| {
+            let rel = display_path(dir, &path).to_string_lossy().into_owned();
+            (rel, path)
         })
         .collect()
 }

@@ -330,9 +330,16 @@ pub fn load(root: &Path, catalog: &Catalog, diags: &mut Diagnostics) -> Statisti
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if !name.ends_with(".toml")
-            || [INDICATORS_FILE, TARGETS_FILE, INDICES_FILE].contains(&name.as_str())
-        {
+        if !name.ends_with(".toml") {
+            if !name.starts_with('.') {
+                diags.warning(
+                    crate::diagnostic::Location::file(crate::diagnostic::display_path(root, &path)),
+                    "not a .toml file; ignored (statistics periods are `<period>.toml`)",
+                );
+            }
+            continue;
+        }
+        if [INDICATORS_FILE, TARGETS_FILE, INDICES_FILE].contains(&name.as_str()) {
             continue;
         }
         if let Some(period) = load_period(root, &path, catalog, &stats.indicators, diags) {
