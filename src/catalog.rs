@@ -118,7 +118,9 @@ pub struct OpeningHours {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Coordinates {
+    #[serde(deserialize_with = "crate::number::finite")]
     pub lat: f64,
+    #[serde(deserialize_with = "crate::number::finite")]
     pub lon: f64,
 }
 
@@ -338,7 +340,7 @@ struct RawOffice {
     #[serde(default)]
     hours: Vec<RawHours>,
     #[serde(default)]
-    map: Option<Coordinates>,
+    map: Option<Spanned<Coordinates>>,
     #[serde(default)]
     agency: Option<Spanned<String>>,
     #[serde(default)]
@@ -451,7 +453,18 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
             hotline: raw.hotline,
             email: raw.email,
             hours,
-            map: raw.map,
+            map: raw.map.and_then(|m| {
+                let c = *m.get_ref();
+                if (-90.0..=90.0).contains(&c.lat) && (-180.0..=180.0).contains(&c.lon) {
+                    Some(c)
+                } else {
+                    keys.diags.error(
+                        of.location(m.span().start),
+                        "map: lat must be between -90 and 90 and lon between -180 and 180",
+                    );
+                    None
+                }
+            }),
             agency: raw.agency.map(Spanned::into_inner),
             note: raw.note,
             until: raw.until,

@@ -17,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod national;
+pub mod number;
 pub mod output;
 pub mod printed;
 pub mod procedure;

@@ -122,7 +122,17 @@ pub fn load(root: &Path, preread: &mut source::Preread, diags: &mut Diagnostics)
         }
     }
     for file in copied_files(root, &root.join(FORMS_DIR), diags) {
-        content.forms.insert(file.name.clone(), file);
+        if is_form_document(&file.name) {
+            content.forms.insert(file.name.clone(), file);
+        } else {
+            diags.error(
+                Location::file(&file.shown),
+                format!(
+                    "a form must be a document ({}): other files, such as .svg or .html, could run scripts on the site's own address",
+                    FORM_TYPES.join(", ")
+                ),
+            );
+        }
     }
     content.site_static = copied_files(root, &root.join(SITE_STATIC_DIR), diags);
     content
@@ -213,6 +223,16 @@ fn copied_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<CopiedF
 /// Regular files below `dir` (which may be absent), sorted, by the one rule for links.
 fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     source::files_below(root, dir, diags)
+}
+
+/// What a downloadable form may be: documents and scans, nothing a browser would run.
+pub const FORM_TYPES: [&str; 11] = [
+    "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "png", "jpg", "jpeg",
+];
+
+fn is_form_document(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| FORM_TYPES.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// A `/`-separated relative path whose segments are non-empty, not `.`/`..`, and made of

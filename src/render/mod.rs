@@ -806,6 +806,8 @@ impl Renderer<'_> {
                 ctx.insert("procedure", &poster.procedure);
                 ctx.insert("code", &poster.code);
                 ctx.insert("hotline", &poster.hotline);
+                ctx.insert("bring", &poster.bring);
+                ctx.insert("bring_more", &poster.bring_more);
                 (
                     POSTER_TEMPLATE,
                     meta(m, &route, title.clone(), title, "posters"),

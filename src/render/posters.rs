@@ -87,7 +87,21 @@ pub struct ProcedurePoster<'a> {
     pub procedure: ProcedureView<'a>,
     pub code: Option<Code<'a>>,
     pub hotline: Option<Hotline>,
+    /// The first documents to bring (headings and notes left out), for the sheet.
+    pub bring: Vec<Bring<'a>>,
+    /// How many more documents the page lists.
+    pub bring_more: usize,
 }
+
+/// A document on a poster.
+#[derive(Serialize)]
+pub struct Bring<'a> {
+    pub name: &'a str,
+    pub required: bool,
+}
+
+/// Documents a poster has room for; the rest are counted ("Và 3 giấy tờ khác").
+const POSTER_DOCUMENTS: usize = 5;
 
 pub fn procedure_poster<'a>(
     model: &'a Model,
@@ -108,10 +122,28 @@ pub fn procedure_poster<'a>(
             label: h.label.clone(),
         })
     });
+    // Counted and cut here, in one pass: a template building the list item by item is
+    // quadratic in the number of documents.
+    let documents = model.procedures[i]
+        .record
+        .documents
+        .iter()
+        .flat_map(|g| &g.items)
+        .filter(|d| d.kind == crate::procedure::ItemKind::Document);
+    let total = documents.clone().count();
+    let bring = documents
+        .take(POSTER_DOCUMENTS)
+        .map(|d| Bring {
+            name: &d.name,
+            required: d.required,
+        })
+        .collect();
     ProcedurePoster {
         code: code(model, printed, &route),
         procedure,
         hotline,
+        bring,
+        bring_more: total.saturating_sub(POSTER_DOCUMENTS),
     }
 }
 

@@ -120,7 +120,8 @@ impl Counts {
     pub fn sum_of(&self, keys: &[&str]) -> Option<u64> {
         keys.iter()
             .filter_map(|k| self.get(k))
-            .fold(None, |acc, v| Some(acc.unwrap_or(0) + v))
+            // Counts are at most `number::MAX_COUNT`, so this cannot saturate in practice.
+            .fold(None, |acc, v| Some(acc.unwrap_or(0u64).saturating_add(v)))
     }
 
     pub fn given(&self) -> &BTreeMap<String, u64> {

@@ -138,6 +138,7 @@ pub struct Target {
     #[serde(default)]
     pub level: Option<Spanned<String>>,
     /// In percent.
+    #[serde(deserialize_with = "crate::number::finite")]
     pub value: f64,
     #[serde(default)]
     pub source: Option<String>,
@@ -150,7 +151,7 @@ pub struct ExternalIndex {
     pub name: String,
     pub year: u16,
     /// Some indices are published as a rank only.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::number::finite_option")]
     pub value: Option<f64>,
     #[serde(default = "percent")]
     pub unit: String,
@@ -160,7 +161,7 @@ pub struct ExternalIndex {
     pub out_of: Option<u32>,
     #[serde(default)]
     pub rank_change: Option<i32>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::number::finite_option")]
     pub value_change: Option<f64>,
     pub source: String,
     #[serde(default)]
@@ -240,7 +241,7 @@ struct RawScope {
     #[serde(default)]
     counts: BTreeMap<Spanned<String>, Spanned<WholeNumber>>,
     #[serde(default)]
-    published: BTreeMap<Spanned<String>, Spanned<f64>>,
+    published: BTreeMap<Spanned<String>, Spanned<crate::number::Finite>>,
 }
 
 #[derive(Deserialize)]
@@ -277,12 +278,18 @@ impl<'de> Deserialize<'de> for WholeNumber {
                 f.write_str("a whole number of applications, like 804")
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<WholeNumber, E> {
+                if v > crate::number::MAX_COUNT {
+                    return Err(E::custom(format!(
+                        "count too large: {v} is above {} (a typo?)",
+                        crate::number::MAX_COUNT
+                    )));
+                }
                 Ok(WholeNumber(v))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<WholeNumber, E> {
                 i64::try_from(v)
-                    .map(WholeNumber)
                     .map_err(|_| E::custom("count too large"))
+                    .and_then(|v| self.visit_i64(v))
             }
         }
         deserializer.deserialize_any(Visitor)
@@ -316,6 +323,22 @@ pub fn load(root: &Path, catalog: &Catalog, diags: &mut Diagnostics) -> Statisti
         stats.targets = targets.target;
     }
     if let Some((_, indices)) = read::<IndicesFile>(root, &dir.join(INDICES_FILE), diags) {
+        for index in &indices.index {
+            if let (Some(rank), Some(out_of)) = (index.rank, index.out_of) {
+                if rank == 0 || rank > out_of {
+                    diags.error(
+                        crate::diagnostic::Location::file(crate::diagnostic::display_path(
+                            root,
+                            &dir.join(INDICES_FILE),
+                        )),
+                        format!(
+                            "{} {}: rank {rank} out of {out_of} is impossible",
+                            index.name, index.year
+                        ),
+                    );
+                }
+            }
+        }
         stats.indices = indices.index;
         stats
             .indices
@@ -605,7 +628,7 @@ fn scope_report(
         }
         let written = doc.file.text.get(value.span()).unwrap_or("");
         let decimals = written.split_once('.').map_or(0, |(_, d)| d.trim().len());
-        published.insert(key.get_ref().clone(), (*value.get_ref(), decimals));
+        published.insert(key.get_ref().clone(), (value.get_ref().0, decimals));
         locations.insert(format!("published.{}", key.get_ref()), doc.at(value.span()));
     }
     let report = ScopeReport {
