@@ -19,7 +19,9 @@ pub const CATALOG_DIR: &str = "content/catalog";
 /// A key in a catalogue: lower-case ASCII letters and digits, words joined by single hyphens.
 /// Keys appear in URLs, so they must be safe path segments.
 pub fn is_valid_key(key: &str) -> bool {
+    // Keys are folder names in the output: far below any file system's limit.
     !key.is_empty()
+        && key.len() <= MAX_KEY_LEN
         && key.split('-').all(|word| {
             !word.is_empty()
                 && word
@@ -27,6 +29,9 @@ pub fn is_valid_key(key: &str) -> bool {
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
+
+/// The longest key: it becomes a folder name and part of printed addresses.
+pub const MAX_KEY_LEN: usize = 64;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Level {
@@ -557,7 +562,7 @@ impl KeyRegistry<'_> {
             self.diags.error(
                 at,
                 format!(
-                    "{} key `{}` must be lower-case ASCII letters and digits joined by single hyphens (it becomes part of a URL)",
+                    "{} key `{}` must be lower-case ASCII letters and digits joined by single hyphens, at most 64 characters (it becomes part of a URL)",
                     kind.noun(),
                     key.get_ref()
                 ),

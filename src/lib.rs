@@ -288,10 +288,11 @@ pub fn build_with_progress(
         progress,
     ) {
         Ok(written) => written,
-        Err(problems) => {
+        Err(render::WriteFailure::Problems(problems)) => {
             diags.extend(problems);
             return Err(BuildError::Invalid(diags));
         }
+        Err(render::WriteFailure::Output(e)) => return Err(BuildError::Output(e)),
     };
     timings.lap("render");
     fingerprint::forget(&output);

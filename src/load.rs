@@ -241,6 +241,7 @@ pub fn is_safe_file_name(name: &str) -> bool {
     !name.is_empty()
         && name.split('/').all(|segment| {
             !segment.is_empty()
+                && segment.len() <= 120
                 && segment != "."
                 && segment != ".."
                 && segment

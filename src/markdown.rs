@@ -32,6 +32,10 @@ pub trait Origin {
     fn locate(&self, offset: usize, needle: &str) -> Location;
 }
 
+/// The most Markdown one text may hold: pages are read on phones, and a huge table would
+/// take gigabytes to render.
+const MAX_TEXT: usize = 256 * 1024;
+
 /// Renders `text`. `page_route` is the route of the page it appears on (for relative links)
 /// and `base_path` the site's base path, prepended to root-relative links.
 pub fn render(
@@ -42,6 +46,17 @@ pub fn render(
     diags: &mut Diagnostics,
 ) -> Markdown {
     let mut links = Vec::new();
+    if text.len() > MAX_TEXT {
+        diags.error(
+            origin.locate(0, ""),
+            format!(
+                "this text is {} KiB of Markdown, above the {} KiB a page may hold; split it or link to a document",
+                text.len() / 1024,
+                MAX_TEXT / 1024
+            ),
+        );
+        return Markdown::default();
+    }
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let events: Vec<Event> = Parser::new_ext(text, options)
         .into_offset_iter()
@@ -65,7 +80,13 @@ pub fn render(
                 title,
                 id,
             }) => {
+                let kind = if link_type == pulldown_cmark::LinkType::Email {
+                    Destination::Email
+                } else {
+                    Destination::Link
+                };
                 let dest_url = check_destination(
+                    kind,
                     dest_url,
                     origin.locate(range.start, text_slice(text, &range)),
                     page_route,
@@ -87,6 +108,7 @@ pub fn render(
                 id,
             }) => {
                 let dest_url = check_destination(
+                    Destination::Image,
                     dest_url,
                     origin.locate(range.start, text_slice(text, &range)),
                     page_route,
@@ -138,7 +160,18 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 /// Allows external web, mail and phone links; resolves internal ones to routes (recorded in
 /// `links`) and rewrites root-relative ones under the base path. Anything else (javascript:,
 /// data:, file:…) is an error and the link is neutralised.
+/// What a destination is written in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Destination {
+    Link,
+    /// `<tuphap@camau.gov.vn>`: pulldown-cmark adds the `mailto:`.
+    Email,
+    /// An image is loaded by every reader's browser: only files of the site.
+    Image,
+}
+
 fn check_destination<'a>(
+    kind: Destination,
     dest: CowStr<'a>,
     location: Location,
     page_route: &str,
@@ -147,8 +180,25 @@ fn check_destination<'a>(
     diags: &mut Diagnostics,
 ) -> CowStr<'a> {
     let trimmed = dest.trim();
+    if kind == Destination::Email {
+        return dest;
+    }
     if let Some(scheme) = scheme_of(trimmed) {
-        if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") {
+        if kind == Destination::Image {
+            diags.error(
+                location,
+                format!("image `{trimmed}` is on another site: every reader's browser would contact it; put the image in static/ and link it from there"),
+            );
+            return CowStr::Borrowed("#");
+        }
+        if matches!(scheme.as_str(), "http" | "https") {
+            if let Err(message) = crate::weburl::check(trimmed) {
+                diags.error(location, format!("link: {message}"));
+                return CowStr::Borrowed("#");
+            }
+            return dest;
+        }
+        if matches!(scheme.as_str(), "mailto" | "tel") {
             return dest;
         }
         diags.error(

@@ -406,6 +406,25 @@ pub struct Silent;
 
 impl Progress for Silent {}
 
+/// Why writing a build failed: problems in templates (every one, for the editor), or the
+/// output itself (disk full, permissions: one message, the first).
+pub enum WriteFailure {
+    Problems(Diagnostics),
+    Output(OutputError),
+}
+
+/// A file that could not be made.
+enum Failure {
+    Template(Problem),
+    Output(OutputError),
+}
+
+impl From<Problem> for Failure {
+    fn from(problem: Problem) -> Failure {
+        Failure::Template(problem)
+    }
+}
+
 pub fn write(
     model: &Model,
     theme: &Theme,
@@ -413,17 +432,17 @@ pub fn write(
     routes: &Routes,
     staging: &Staging,
     progress: &dyn Progress,
-) -> Result<Written, Diagnostics> {
+) -> Result<Written, WriteFailure> {
     progress.start(routes.files.len());
     let site = views::site(model);
     let forms: Vec<_> = model.forms.values().collect();
     let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
     let seed = Some(theme.running);
-    let results: Vec<Result<Done, Problem>> = routes
+    let results: Vec<Result<Done, Failure>> = routes
         .files
         .par_iter()
         .map(|(file, job)| {
-            let at = |e: OutputError| (Location::file(file.as_str()), e.to_string());
+            let at = Failure::Output;
             // A page whose context is as it was for the page in place is as it was.
             if let Some(previous) = staging.previous_digest(file) {
                 if renderer.unchanged(file, *job, previous)? {
@@ -456,7 +475,15 @@ pub fn write(
         })
         .collect();
     progress.finish();
-    let files = gather(results)?;
+    let mut problems = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(done) => problems.push(Ok(done)),
+            Err(Failure::Template(p)) => problems.push(Err(p)),
+            Err(Failure::Output(e)) => return Err(WriteFailure::Output(e)),
+        }
+    }
+    let files = gather(problems).map_err(WriteFailure::Problems)?;
     Ok(Written {
         pages: files.iter().filter(|f| f.page).count(),
         rendered: files.iter().filter(|f| f.page && f.made).count(),

@@ -441,11 +441,19 @@ pub fn data_json(model: &Model, period: Option<&Period>) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
+/// A text cell: quoted where CSV needs it, and a leading `=`, `+`, `-`, `@` or tab
+/// neutralised with an apostrophe, so a spreadsheet opening the download never runs a
+/// formula written in content (`=HYPERLINK(…)`).
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
         text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
 }
 
@@ -517,4 +525,21 @@ pub fn data_csv(model: &Model, period: Option<&Period>) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(csv_field("Cấp xã"), "Cấp xã");
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://x\",\"y\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+        );
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+    }
 }
