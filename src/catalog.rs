@@ -430,14 +430,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
             key: raw.key.into_inner(),
             name: raw.name,
             level: raw.level.map(Spanned::into_inner),
-            website: raw.website.and_then(|w| match crate::weburl::check(w.get_ref()) {
-                Ok(()) => Some(w.into_inner()),
-                Err(message) => {
-                    keys.diags
-                        .error(af.location(w.span().start), format!("website: {message}"));
-                    None
-                }
-            }),
+            website: raw
+                .website
+                .and_then(|w| match crate::weburl::check(w.get_ref()) {
+                    Ok(()) => Some(w.into_inner()),
+                    Err(message) => {
+                        keys.diags
+                            .error(af.location(w.span().start), format!("website: {message}"));
+                        None
+                    }
+                }),
             until: raw.until,
         });
     }
@@ -517,7 +519,49 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
     for agency in &office_agencies {
         check_reference(&catalog, whole(&of), Kind::Agency, agency, diags);
     }
+    check_names(&catalog, diags);
     Some(catalog)
+}
+
+/// Every entry shows its name somewhere: one that is empty or invisible is an error.
+fn check_names(c: &Catalog, diags: &mut Diagnostics) {
+    let v = &c.vocabulary;
+    let entries = c
+        .levels
+        .iter()
+        .map(|e| (Kind::Level, &e.key, &e.name))
+        .chain(c.fields.iter().map(|e| (Kind::Field, &e.key, &e.name)))
+        .chain(c.agencies.iter().map(|e| (Kind::Agency, &e.key, &e.name)))
+        .chain(c.offices.iter().map(|e| (Kind::Office, &e.key, &e.name)))
+        .chain(
+            v.kinds
+                .iter()
+                .map(|t| (Kind::ProcedureKind, &t.key, &t.label)),
+        )
+        .chain(
+            v.audiences
+                .iter()
+                .map(|t| (Kind::Audience, &t.key, &t.label)),
+        )
+        .chain(v.channels.iter().map(|t| (Kind::Channel, &t.key, &t.label)))
+        .chain(
+            v.time_units
+                .iter()
+                .map(|t| (Kind::TimeUnit, &t.key, &t.label)),
+        )
+        .chain(
+            v.fee_kinds
+                .iter()
+                .map(|t| (Kind::FeeKind, &t.key, &t.label)),
+        );
+    for (kind, key, name) in entries {
+        if crate::vi::is_blank(name) {
+            diags.error(
+                c.declared_at(kind, key),
+                format!("{} `{key}` has an empty name", kind.noun()),
+            );
+        }
+    }
 }
 
 /// A catalogue file is one TOML document from its first byte.

@@ -77,8 +77,14 @@ impl Diagnostic {
             Severity::Error => ("error", bold_red),
             Severity::Warning => ("warning", bold_yellow),
         };
-        let mut out = format!("{tint}{label}{reset}: {}: {}", self.location, self.message);
+        let mut out = format!(
+            "{tint}{label}{reset}: {}: {}",
+            visible(&self.location.to_string()),
+            visible(&self.message)
+        );
         if let Some((line_no, text, column)) = self.source_line(root) {
+            let (text, column) = window(&text, column);
+            let text = visible(&text);
             let width = line_no.to_string().len();
             let caret_at = column - 1;
             let caret_len = token_len(&text.chars().skip(column - 1).collect::<String>());
@@ -101,6 +107,46 @@ impl Diagnostic {
         Some((line, line_text, column.max(1)))
     }
 }
+
+/// Content shown on a terminal: control characters (an escape sequence, a bell written in
+/// a file) are shown as `\u{1b}`, never sent to the terminal.
+pub fn visible(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// At most [`WINDOW`] characters of a long line, around `column` (1-based), with `…` where
+/// it was cut, and the column in the shortened line: a 1 MB line is not echoed whole.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= WINDOW {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(WINDOW / 2).min(count - WINDOW);
+    let mut shown: String = line.chars().skip(start).take(WINDOW).collect();
+    let mut column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if start + WINDOW < count {
+        shown.push('…');
+    }
+    (shown, column.max(1))
+}
+
+/// The most of a source line a message shows.
+const WINDOW: usize = 120;
 
 /// How much of the text at the problem to underline: a quoted string, or a word.
 fn token_len(rest: &str) -> usize {
@@ -326,6 +372,15 @@ mod tests {
             "error: a.toml:2:9: oops\n  |\n2 | feild = \"hộ tịch\"\n  |         ^^^^^^^^^"
         );
         assert!(d.render(dir.path(), true).contains("\x1b[1;31merror"));
+    }
+
+    #[test]
+    fn terminal_output_shows_control_characters_and_cuts_long_lines() {
+        assert_eq!(visible("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
+        let long = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let (shown, column) = window(&long, 5001);
+        assert!(shown.chars().count() <= WINDOW + 2);
+        assert_eq!(shown.chars().nth(column - 1), Some('X'));
     }
 
     #[test]

@@ -91,7 +91,11 @@ fn hash_inputs(root: &Path, preread: &mut Preread) -> Option<String> {
         // The build's own rule for links, so a linked file counts with its content; any
         // problem leaves no fingerprint, and the build reports it.
         let mut problems = crate::diagnostic::Diagnostics::new();
-        files.extend(crate::source::files_below(root, &root.join(dir), &mut problems));
+        files.extend(crate::source::files_below(
+            root,
+            &root.join(dir),
+            &mut problems,
+        ));
         if problems.has_errors() {
             return None;
         }

@@ -363,11 +363,13 @@ pub fn import(options: &Options) -> Result<Report, ImportError> {
         if field_keys.is_empty() {
             field_keys.push(fields.key("Khác", &mut report.new_fields));
         }
-        let agency_keys: Vec<String> = row
-            .agencies
-            .iter()
-            .map(|a| agencies.key(a, &mut report.new_agencies))
-            .collect();
+        let mut agency_keys: Vec<String> = Vec::new();
+        for name in &row.agencies {
+            let key = agencies.key(name, &mut report.new_agencies);
+            if !agency_keys.contains(&key) {
+                agency_keys.push(key);
+            }
+        }
         match existing.get(&row.code) {
             Some(path) if options.update => {
                 update_file(path, row, &field_keys, &agency_keys)?;
@@ -456,7 +458,11 @@ fn update_file(
     fields: &[String],
     agencies: &[String],
 ) -> Result<(), ImportError> {
-    let text = std::fs::read_to_string(path).map_err(io(path))?;
+    // Files saved on Windows have CRLF line endings; `build` accepts them, so does this.
+    let text = std::fs::read_to_string(path)
+        .map_err(io(path))?
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n");
     let bad = |message: &str| ImportError::List {
         path: path.to_path_buf(),
         message: message.to_string(),

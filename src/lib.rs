@@ -129,6 +129,7 @@ pub fn check_site_timed(
         .unparsed_codes
         .iter()
         .map(|code| urls.procedure(code))
+        .chain(content.unparsed_pages.iter().map(|slug| urls.page(slug)))
         .collect();
     let model = model::Model::build(config, urls, catalog, content, statistics, diags);
     timings.lap("model");

@@ -85,6 +85,9 @@ pub struct Content {
     /// Codes (file names) of procedure files that could not be parsed. Their problems are
     /// reported already; references to them are not reported again as unknown.
     pub unparsed_codes: Vec<String>,
+    /// Names of page files that could not be parsed, likewise: links to them are not
+    /// reported as broken on top of their own error.
+    pub unparsed_pages: Vec<String>,
     pub pages: Vec<LoadedPage>,
     pub forms: BTreeMap<String, CopiedFile>,
     pub site_static: Vec<CopiedFile>,
@@ -117,8 +120,9 @@ pub fn load(root: &Path, preread: &mut source::Preread, diags: &mut Diagnostics)
         }
     }
     for path in markdown_files(root, &root.join(PAGES_DIR), diags) {
-        if let Some(p) = load_page(root, &path, diags) {
-            content.pages.push(p);
+        match load_page(root, &path, diags) {
+            Some(p) => content.pages.push(p),
+            None => content.unparsed_pages.push(file_stem(&path)),
         }
     }
     for file in copied_files(root, &root.join(FORMS_DIR), diags) {

@@ -69,7 +69,9 @@ pub enum OutputError {
         "refusing to write the site into {0}: it is inside the site's sources ({1}/), where the next build would read it; choose an output folder such as site/"
     )]
     InsideSources(PathBuf, &'static str),
-    #[error("refusing to write the site into {0}: it is a file, not a folder; it was left unchanged")]
+    #[error(
+        "refusing to write the site into {0}: it is a file, not a folder; it was left unchanged"
+    )]
     NotAFolder(PathBuf),
     #[error(
         "refusing to write the site into {0}: the folder is not empty and congkhai did not make it; it was left unchanged. Choose an absent or empty folder, or remove this one yourself"
@@ -202,8 +204,8 @@ impl Staging {
                 .lock()
                 .is_ok_and(|dirs| dirs.contains(&folder));
             if !known {
-                let real = std::fs::symlink_metadata(self.target.join(&folder))
-                    .is_ok_and(|m| m.is_dir());
+                let real =
+                    std::fs::symlink_metadata(self.target.join(&folder)).is_ok_and(|m| m.is_dir());
                 if !real {
                     return false;
                 }
@@ -271,7 +273,9 @@ impl Staging {
         let kept: std::collections::HashSet<&str> =
             entries.iter().map(|e| e.name.as_str()).collect();
         let deleted = previous.map_or(0, |p| {
-            p.keys().filter(|name| !kept.contains(name.as_str())).count()
+            p.keys()
+                .filter(|name| !kept.contains(name.as_str()))
+                .count()
         });
         Ok(Published {
             written: entries.iter().filter(|e| e.written).count(),
@@ -710,7 +714,10 @@ mod tests {
         build(&empty, &root, &[("index.html", "home")]);
         assert!(checked_target(&empty, &root).is_ok());
         assert!(checked_target(&root.join("site"), &root).is_ok());
-        assert_eq!(std::fs::read_to_string(home.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(
+            std::fs::read_to_string(home.join("notes.txt")).unwrap(),
+            "mine"
+        );
     }
 
     #[test]
@@ -727,7 +734,10 @@ mod tests {
         std::fs::remove_dir_all(out.join("a")).unwrap();
         std::os::unix::fs::symlink(&outside, out.join("a")).unwrap();
         build(&out, &root, &[("a/index.html", "a2"), ("b.txt", "b")]);
-        assert_eq!(std::fs::read_to_string(outside.join("index.html")).unwrap(), "a");
+        assert_eq!(
+            std::fs::read_to_string(outside.join("index.html")).unwrap(),
+            "a"
+        );
         assert!(std::fs::symlink_metadata(out.join("a")).unwrap().is_dir());
         assert_eq!(tree(&out), ["a/", "a/index.html=a2", "b.txt=b"]);
     }

@@ -188,10 +188,16 @@ pub fn new_procedure(
     Ok(path)
 }
 
-/// "ho-tich (Hộ tịch), dat-dai (Đất đai)".
+/// "ho-tich (Hộ tịch), dat-dai (Đất đai)", for a `#` comment: a name with a line break or
+/// another control character cannot end the comment and inject a line of TOML.
 fn choices<'a>(items: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let one_line = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    };
     items
-        .map(|(k, l)| format!("{k} ({l})"))
+        .map(|(k, l)| format!("{k} ({})", one_line(l)))
         .collect::<Vec<_>>()
         .join(", ")
 }

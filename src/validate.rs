@@ -37,6 +37,7 @@ pub fn validate(catalog: &Catalog, content: &Content, urls: &Urls, diags: &mut D
     for p in &content.procedures {
         check_procedure(catalog, content, &statuses, p, diags);
     }
+    check_replacements(content, &statuses, diags);
     for page in &content.pages {
         if !crate::catalog::is_valid_key(&page.slug) {
             diags.error(
@@ -81,11 +82,39 @@ fn check_procedure(
         );
     }
 
-    if r.name.get_ref().trim().is_empty() {
+    if crate::vi::is_blank(r.name.get_ref()) {
         diags.error(
             at(&r.name),
             "name is empty: write the full name of the procedure",
         );
+    }
+    if r.short_name.as_deref().is_some_and(crate::vi::is_blank) {
+        diags.error(
+            at(&r.name),
+            "short_name is empty: leave it out to use the name, or write a short name",
+        );
+    }
+    let a = &r.agencies;
+    for (what, list) in [
+        ("levels", r.levels.get_ref().as_slice()),
+        ("other_fields", r.other_fields.as_slice()),
+        ("audience", r.audience.as_slice()),
+        ("agencies.competent", a.competent.as_slice()),
+        ("agencies.executing", a.executing.as_slice()),
+        ("agencies.delegated", a.delegated.as_slice()),
+        ("agencies.cooperating", a.cooperating.as_slice()),
+        ("offices", r.offices.as_slice()),
+        ("related", r.related.as_slice()),
+    ] {
+        let mut seen = std::collections::HashSet::new();
+        for key in list {
+            if !seen.insert(key.get_ref().as_str()) {
+                diags.error(
+                    at(key),
+                    format!("`{}` is listed twice in {what}", key.get_ref()),
+                );
+            }
+        }
     }
     let mut reference = |kind: Kind, key: &Spanned<String>| {
         check_reference(catalog, doc, kind, key, diags);
@@ -287,6 +316,52 @@ fn check_document_rows(
         }
         if item.kind == ItemKind::Heading {
             under_heading = true;
+        }
+    }
+}
+
+/// A replaced procedure must lead, through its replacements, to one in force: not around in
+/// a circle, and not to a repealed one (a printed code would end at a dead end).
+fn check_replacements(
+    content: &Content,
+    statuses: &HashMap<&str, Status>,
+    diags: &mut Diagnostics,
+) {
+    let next: HashMap<&str, &str> = content
+        .procedures
+        .iter()
+        .filter(|p| p.record.status == Status::Replaced)
+        .filter_map(|p| {
+            let by = p.record.replaced_by.as_ref()?;
+            Some((p.record.code.get_ref().as_str(), by.get_ref().as_str()))
+        })
+        .collect();
+    for p in &content.procedures {
+        let Some(by) = p.record.replaced_by.as_ref() else {
+            continue;
+        };
+        let start = p.record.code.get_ref().as_str();
+        let mut seen = std::collections::HashSet::from([start]);
+        let mut at = by.get_ref().as_str();
+        loop {
+            if !seen.insert(at) {
+                diags.error(
+                    p.doc().at(by.span()),
+                    format!("replaced_by leads in a circle back through {at}; the chain must end at a procedure in force"),
+                );
+                break;
+            }
+            match (statuses.get(at), next.get(at)) {
+                (Some(Status::Replaced), Some(following)) => at = following,
+                (Some(Status::Repealed), _) => {
+                    diags.error(
+                        p.doc().at(by.span()),
+                        format!("replaced_by leads to {at}, which is repealed; point it at the procedure in force"),
+                    );
+                    break;
+                }
+                _ => break,
+            }
         }
     }
 }

@@ -108,6 +108,15 @@ pub fn sort_key(text: &str) -> (Vec<u32>, Vec<u8>) {
     (letters, tones)
 }
 
+/// Empty, or only spaces and invisible characters (zero-width spaces, joiners, marks): a
+/// name that would show as nothing.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -54,12 +54,12 @@ pub fn check_host(authority: &str) -> Result<(), String> {
         !label.is_empty()
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     });
     if !valid {
-        return Err(format!("`{host}` is not a host name like tthc.camau.gov.vn"));
+        return Err(format!(
+            "`{host}` is not a host name like tthc.camau.gov.vn"
+        ));
     }
     if let Some(port) = port {
         if port.is_empty() || port.len() > 5 || !port.chars().all(|c| c.is_ascii_digit()) {
@@ -73,7 +73,9 @@ fn describe(c: char) -> String {
     match c {
         ' ' => "a space".into(),
         '\n' | '\r' => "a line break".into(),
-        c if c.is_control() || c.is_whitespace() => format!("the control character U+{:04X}", c as u32),
+        c if c.is_control() || c.is_whitespace() => {
+            format!("the control character U+{:04X}", c as u32)
+        }
         c => format!("`{c}`"),
     }
 }

@@ -320,7 +320,7 @@ pub(crate) struct Merged {
 
 /// Replaces the record's keys in an existing file, keeping everything else.
 pub(crate) fn merge(old: &str, front: &DocumentMut, today: Date) -> Result<Merged, String> {
-    let normalized = old.replace("\r\n", "\n");
+    let normalized = old.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     let rest = normalized
         .strip_prefix("+++\n")
         .ok_or("the file has no `+++` front matter")?;

@@ -110,6 +110,8 @@ pub struct Period {
     pub scopes: Vec<ScopeReport>,
     /// Problems with the data that do not stop publication, shown on the period's page.
     pub notes: Vec<String>,
+    /// Where the period's `start` is written, for messages about its dates.
+    pub start_at: Location,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -525,6 +527,7 @@ fn load_period(
         .label
         .unwrap_or_else(|| default_label(header.kind, start, header.end));
     Some(Period {
+        start_at: doc.at(header.start.span()),
         id,
         kind: header.kind,
         start,
@@ -532,13 +535,15 @@ fn load_period(
         cutoff: header.cutoff,
         label,
         source: header.source,
-        source_url: header.source_url.and_then(|u| match crate::weburl::check(u.get_ref()) {
-            Ok(()) => Some(u.into_inner()),
-            Err(message) => {
-                diags.error(doc.at(u.span()), format!("source_url: {message}"));
-                None
-            }
-        }),
+        source_url: header
+            .source_url
+            .and_then(|u| match crate::weburl::check(u.get_ref()) {
+                Ok(()) => Some(u.into_inner()),
+                Err(message) => {
+                    diags.error(doc.at(u.span()), format!("source_url: {message}"));
+                    None
+                }
+            }),
         note: header.note,
         scopes,
         notes,
@@ -648,7 +653,7 @@ fn check_overlaps(periods: &[Period], diags: &mut Diagnostics) {
         for b in &periods[i + 1..] {
             if a.kind == b.kind && a.start <= b.end && b.start <= a.end {
                 diags.error(
-                    Location::file(format!("{STATISTICS_DIR}/{}.toml", b.id)),
+                    b.start_at.clone(),
                     format!(
                         "period `{}` ({} – {}) overlaps period `{}` ({} – {}) of the same kind",
                         b.id, b.start, b.end, a.id, a.start, a.end
