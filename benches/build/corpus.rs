@@ -169,7 +169,11 @@ fn procedures(n: usize, seed: u64) -> Vec<Procedure> {
                 field: rng.below(FIELDS.len()),
                 levels,
                 agency: rng.below(50),
-                offices: [rng.below(20), rng.below(20)],
+                // Two different offices (a list naming one twice is an error).
+                offices: {
+                    let first = rng.below(20);
+                    [first, (first + 1 + rng.below(19)) % 20]
+                },
                 days: 1 + rng.below(30),
                 fee: rng.below(5) * 25_000,
                 description: sentences.join(" "),
