@@ -160,3 +160,36 @@ fn an_in_memory_rebuild_equals_a_fresh_one() {
     let page = String::from_utf8_lossy(&second.site.files["tthc/1.000002/index.html"]).into_owned();
     assert!(page.contains("lần đầu"));
 }
+
+/// The inotify watches a process holds, from `/proc`: one per watched folder.
+fn watches(pid: u32) -> usize {
+    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fdinfo")) else {
+        return 0;
+    };
+    fds.filter_map(Result::ok)
+        .filter_map(|fd| std::fs::read_to_string(fd.path()).ok())
+        .map(|info| info.lines().filter(|l| l.starts_with("inotify wd:")).count())
+        .sum()
+}
+
+#[test]
+fn the_watcher_does_not_follow_a_link_out_of_the_site() {
+    // Item 12 of the hostile-input report: `content/x -> /` made the watcher walk the disk.
+    let site = Fixture::new();
+    std::os::unix::fs::symlink("/", site.root().join("content/x")).unwrap();
+    let serving = start(&site);
+    let (status, body) = get(serving.port, "/");
+    assert!(
+        status == 200 || body.contains("leads outside the site folder") || body.contains("link"),
+        "{status}"
+    );
+    let count = watches(serving.child.id());
+    assert!(count > 0, "the watcher holds watches");
+    assert!(count < 200, "{count} watches: the link to / was followed");
+    // An edit still rebuilds.
+    std::fs::remove_file(site.root().join("content/x")).unwrap();
+    let path = site.root().join("content/procedures/1.000001.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace("Khai sinh cho trẻ em.", "Khai sinh, bản mới.");
+    std::fs::write(&path, text).unwrap();
+    eventually("the edit", || get(serving.port, "/tthc/1.000001/").1.contains("bản mới"));
+}
