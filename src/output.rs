@@ -757,4 +757,26 @@ mod tests {
         assert_eq!(names, [".site.congkhai-lock"]);
         drop(lock);
     }
+
+    #[test]
+    fn a_second_build_waits_for_the_lock() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let first = Lock::acquire(&out).unwrap();
+        let taken = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (flag, path) = (taken.clone(), out.clone());
+        let second = std::thread::spawn(move || {
+            let lock = Lock::acquire(&path).unwrap();
+            flag.store(true, std::sync::atomic::Ordering::SeqCst);
+            drop(lock);
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(
+            !taken.load(std::sync::atomic::Ordering::SeqCst),
+            "the second build wrote while the first held the output"
+        );
+        drop(first);
+        second.join().unwrap();
+        assert!(taken.load(std::sync::atomic::Ordering::SeqCst));
+    }
 }

@@ -11,20 +11,12 @@ fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-const PERIOD: &str = r#"[period]
-kind = "quarter"
-start = 2025-01-01
-end = 2025-03-31
-source = "Báo cáo thử"
-
-[[scope]]
-[scope.counts]
-received = 10
-"#;
+use common::PERIOD;
 
 #[test]
 fn item_01_javascript_in_a_website_or_a_source_url_is_refused() {
-    let agencies = common::AGENCIES.to_string() + "website = \"javascript:alert(document.cookie)\"\n";
+    let agencies =
+        common::AGENCIES.to_string() + "website = \"javascript:alert(document.cookie)\"\n";
     let period = PERIOD.replace(
         "source = \"Báo cáo thử\"",
         "source = \"Báo cáo thử\"\nsource_url = \"JavaScript:alert(1)\"",
@@ -34,9 +26,19 @@ fn item_01_javascript_in_a_website_or_a_source_url_is_refused() {
         .write("content/statistics/2025-q1.toml", &period);
     let errors = site.build_errors();
     let website = find(&errors, "website:");
-    assert_at(website, "content/catalog/agencies.toml", &agencies, "\"javascript:");
+    assert_at(
+        website,
+        "content/catalog/agencies.toml",
+        &agencies,
+        "\"javascript:",
+    );
     let source = find(&errors, "source_url:");
-    assert_at(source, "content/statistics/2025-q1.toml", &period, "\"JavaScript:");
+    assert_at(
+        source,
+        "content/statistics/2025-q1.toml",
+        &period,
+        "\"JavaScript:",
+    );
     // An attribute cannot be broken out of either.
     let online = procedure_front("1.000001", "Đăng ký khai sinh").replace(
         "online = \"none\"",
@@ -55,20 +57,34 @@ fn item_02_the_output_is_never_a_folder_congkhai_did_not_make() {
     std::fs::write(root.join("mine/notes.txt"), "keep me").unwrap();
     let out = site.run(&["build", "--output", "mine"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("congkhai did not make it"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(root.join("mine/notes.txt")).unwrap(), "keep me");
+    assert!(
+        stderr(&out).contains("congkhai did not make it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("mine/notes.txt")).unwrap(),
+        "keep me"
+    );
     // The site's own sources.
     let out = site.run(&["build", "--output", "content"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(root.join("content/procedures/1.000001.md").is_file());
     let out = site.run(&["build", "--output", "content/forms/site"]);
-    assert_eq!(out.status.code(), Some(2), "an output inside the forms would be published back");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an output inside the forms would be published back"
+    );
     // A file: left where it is, and the message says so truthfully.
     std::fs::write(root.join("site.txt"), "a file").unwrap();
     let out = site.run(&["build", "--output", "site.txt"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is a file"), "{}", stderr(&out));
-    assert_eq!(std::fs::read_to_string(root.join("site.txt")).unwrap(), "a file");
+    assert_eq!(
+        std::fs::read_to_string(root.join("site.txt")).unwrap(),
+        "a file"
+    );
     // An ancestor of the site (a typo like `--output ~`).
     let out = site.run(&["build", "--output", ".."]);
     assert_eq!(out.status.code(), Some(2));
@@ -116,7 +132,10 @@ fn item_04_a_form_that_is_not_a_document_is_refused() {
         );
         let errors = site.build_errors();
         let e = find(&errors, "a form must be a document");
-        assert_eq!(e.location.file.to_string_lossy(), format!("content/forms/{name}"));
+        assert_eq!(
+            e.location.file.to_string_lossy(),
+            format!("content/forms/{name}")
+        );
     }
     Fixture::new()
         .write("content/forms/to-khai.pdf", "%PDF-1.4")
@@ -138,7 +157,9 @@ fn item_05_base_url_cannot_bring_another_host_or_markup() {
         let site = Fixture::new().write("congkhai.toml", &config);
         let errors = site.build_errors();
         assert!(
-            errors.iter().any(|e| e.message.contains("base_url") || e.message.contains('`')),
+            errors
+                .iter()
+                .any(|e| e.message.contains("base_url") || e.message.contains('`')),
             "{bad}: {errors:?}"
         );
         assert!(!site.output().exists(), "{bad} was built");
@@ -165,7 +186,10 @@ fn item_06_links_inside_the_root_are_followed_and_fingerprinted() {
     )
     .unwrap();
     site.build_ok();
-    assert!(site.page("tthc/1.000002/index.html").contains("Đăng ký kết hôn"));
+    assert!(
+        site.page("tthc/1.000002/index.html")
+            .contains("Đăng ký kết hôn")
+    );
     // Editing the linked catalogue is a change, not "nothing changed".
     std::fs::write(
         site.root().join("shared/fields.toml"),
@@ -174,7 +198,10 @@ fn item_06_links_inside_the_root_are_followed_and_fingerprinted() {
     .unwrap();
     let report = site.build_ok();
     assert!(!report.up_to_date);
-    assert!(site.page("tthc/1.000002/index.html").contains("Hộ tịch và chứng thực"));
+    assert!(
+        site.page("tthc/1.000002/index.html")
+            .contains("Hộ tịch và chứng thực")
+    );
 }
 
 #[test]
@@ -202,7 +229,11 @@ fn item_07_two_builds_into_one_output_leave_one_site_with_its_own_record() {
         let (winner, loser) = if has_b { (&b, &a) } else { (&a, &b) };
         let fresh = tempfile::tempdir().unwrap();
         winner.build_into(&fresh.path().join("site")).unwrap();
-        assert_eq!(common::tree(&out), common::tree(&fresh.path().join("site")), "a whole site");
+        assert_eq!(
+            common::tree(&out),
+            common::tree(&fresh.path().join("site")),
+            "a whole site"
+        );
         // The record beside the output is the winner's: building it again changes nothing,
         // building the other does.
         let again = |site: &Fixture| {
@@ -223,7 +254,9 @@ fn item_07_two_builds_into_one_output_leave_one_site_with_its_own_record() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
-        names.iter().all(|n| !n.contains("staging") && !n.contains(".old-")),
+        names
+            .iter()
+            .all(|n| !n.contains("staging") && !n.contains(".old-")),
         "{names:?}"
     );
 }
@@ -234,7 +267,9 @@ fn item_08_huge_lists_are_linear_and_huge_texts_refused() {
     let mut front = procedure_front("1.000001", "Đăng ký khai sinh");
     front.push_str("\n[[documents]]\n");
     for i in 0..8000 {
-        front.push_str(&format!("[[documents.items]]\nname = \"Giấy tờ {i}\"\noriginals = 1\n"));
+        front.push_str(&format!(
+            "[[documents.items]]\nname = \"Giấy tờ {i}\"\noriginals = 1\n"
+        ));
     }
     let site = Fixture::new().procedure("1.000001", &front, "");
     site.build_ok();
@@ -242,14 +277,22 @@ fn item_08_huge_lists_are_linear_and_huge_texts_refused() {
     assert!(poster.contains("Và 7995 giấy tờ khác"), "the rest counted");
     // The same office key 50,000 times is an error, not a gigabyte.
     let offices = vec!["\"mot-cua-xa\""; 50_000].join(", ");
-    let front = procedure_front("1.000001", "Đăng ký khai sinh")
-        .replace("offices = [\"mot-cua-xa\"]", &format!("offices = [{offices}]"));
-    let errors = Fixture::new().procedure("1.000001", &front, "").build_errors();
+    let front = procedure_front("1.000001", "Đăng ký khai sinh").replace(
+        "offices = [\"mot-cua-xa\"]",
+        &format!("offices = [{offices}]"),
+    );
+    let errors = Fixture::new()
+        .procedure("1.000001", &front, "")
+        .build_errors();
     find(&errors, "is listed twice in offices");
     // A Markdown table of 300 KiB.
     let table = "| a | b |\n|---|---|\n".to_string() + &"| 1 | 2 |\n".repeat(30_000);
     let errors = Fixture::new()
-        .procedure("1.000001", &procedure_front("1.000001", "Đăng ký khai sinh"), &table)
+        .procedure(
+            "1.000001",
+            &procedure_front("1.000001", "Đăng ký khai sinh"),
+            &table,
+        )
         .build_errors();
     find(&errors, "KiB of Markdown");
 }
@@ -261,11 +304,19 @@ fn item_09_numbers_must_be_finite_and_plausible() {
         .write("content/statistics/2025-q1.toml", PERIOD)
         .write("content/statistics/targets.toml", targets);
     let e = site.build_errors();
-    assert_at(find(&e, "finite"), "content/statistics/targets.toml", targets, "nan");
+    assert_at(
+        find(&e, "finite"),
+        "content/statistics/targets.toml",
+        targets,
+        "nan",
+    );
     let published = PERIOD.to_string() + "[scope.published]\ntruc-tuyen = inf\n";
     let site = Fixture::new().write("content/statistics/2025-q1.toml", &published);
     find(&site.build_errors(), "finite");
-    let huge = PERIOD.replace("received = 10", "received = 18446744073709551615\nreceived_in_person = 9223372036854775807");
+    let huge = PERIOD.replace(
+        "received = 10",
+        "received = 18446744073709551615\nreceived_in_person = 9223372036854775807",
+    );
     let site = Fixture::new().write("content/statistics/2025-q1.toml", &huge);
     find(&site.build_errors(), "count too large");
     let offices = common::OFFICES.to_string() + "map = { lat = inf, lon = 105.1 }\n";
@@ -280,7 +331,10 @@ fn item_09_numbers_must_be_finite_and_plausible() {
 
 #[test]
 fn item_10_downloads_run_no_formula_and_pages_load_nothing_from_elsewhere() {
-    let levels = common::LEVELS.replace("name = \"Cấp xã\"", "name = \"=HYPERLINK(\\\"https://evil.example\\\",\\\"Cấp xã\\\")\"");
+    let levels = common::LEVELS.replace(
+        "name = \"Cấp xã\"",
+        "name = \"=HYPERLINK(\\\"https://evil.example\\\",\\\"Cấp xã\\\")\"",
+    );
     let period = PERIOD.to_string() + "\n[[scope]]\nlevel = \"xa\"\n[scope.counts]\nreceived = 3\n";
     let site = Fixture::new()
         .write("content/catalog/levels.toml", &levels)
@@ -288,10 +342,17 @@ fn item_10_downloads_run_no_formula_and_pages_load_nothing_from_elsewhere() {
     site.build_ok();
     let csv = site.page("thong-ke/2025-q1/so-lieu.csv");
     assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
-    assert!(!csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "{csv}");
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
     let body = "![bản đồ](https://maps.example.com/x.png)\n";
     let errors = Fixture::new()
-        .procedure("1.000001", &procedure_front("1.000001", "Đăng ký khai sinh"), body)
+        .procedure(
+            "1.000001",
+            &procedure_front("1.000001", "Đăng ký khai sinh"),
+            body,
+        )
         .build_errors();
     find(&errors, "is on another site");
 }
@@ -324,27 +385,48 @@ fn item_11_write_failures_exit_2_with_one_message_and_long_keys_fail_check() {
 #[test]
 fn item_12_the_smaller_holes() {
     // A newline in a catalogue name does not inject a key into `new procedure`.
-    let fields = common::FIELDS.replace("name = \"Đất đai\"", "name = \"Đất đai\\nstatus = \\\"repealed\\\"\"");
+    let fields = common::FIELDS.replace(
+        "name = \"Đất đai\"",
+        "name = \"Đất đai\\nstatus = \\\"repealed\\\"\"",
+    );
     let site = Fixture::new().write("content/catalog/fields.toml", &fields);
     let out = site.run(&["new", "procedure", "1.000003"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let made = std::fs::read_to_string(site.root().join("content/procedures/1.000003.md")).unwrap();
     assert!(!made.lines().any(|l| l.starts_with("status = ")), "{made}");
     // Control characters from content reach the terminal escaped.
-    let front = procedure_front("1.000001", "Đăng ký khai sinh").replace("levels = [\"xa\"]", "levels = [\"x\u{1b}[2Jx\u{7}\"]");
-    let out = Fixture::new().procedure("1.000001", &front, "").run(&["build"]);
-    assert!(!stderr(&out).contains('\u{1b}') && !stderr(&out).contains('\u{7}'), "{:?}", stderr(&out));
+    let front = procedure_front("1.000001", "Đăng ký khai sinh")
+        .replace("levels = [\"xa\"]", "levels = [\"x\u{1b}[2Jx\u{7}\"]");
+    let out = Fixture::new()
+        .procedure("1.000001", &front, "")
+        .run(&["build"]);
+    assert!(
+        !stderr(&out).contains('\u{1b}') && !stderr(&out).contains('\u{7}'),
+        "{:?}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("\\u{1b}"));
     // A page with a front-matter error causes no broken-link error elsewhere.
     let site = Fixture::new()
         .write("content/pages/lien-he.md", "+++\ntitle = \n+++\nx\n")
-        .procedure("1.000001", &procedure_front("1.000001", "Đăng ký khai sinh"), "[Liên hệ](/lien-he/) · <tuphap@camau.gov.vn>\n");
+        .procedure(
+            "1.000001",
+            &procedure_front("1.000001", "Đăng ký khai sinh"),
+            "[Liên hệ](/lien-he/) · <tuphap@camau.gov.vn>\n",
+        );
     let errors = site.build_errors();
     assert_eq!(errors.len(), 1, "only the page's own error: {errors:?}");
     // An e-mail autolink is fine.
-    let site = Fixture::new().procedure("1.000001", &procedure_front("1.000001", "Đăng ký khai sinh"), "Hỏi: <tuphap@camau.gov.vn>\n");
+    let site = Fixture::new().procedure(
+        "1.000001",
+        &procedure_front("1.000001", "Đăng ký khai sinh"),
+        "Hỏi: <tuphap@camau.gov.vn>\n",
+    );
     site.build_ok();
-    assert!(site.page("tthc/1.000001/index.html").contains("mailto:tuphap@camau.gov.vn"));
+    assert!(
+        site.page("tthc/1.000001/index.html")
+            .contains("mailto:tuphap@camau.gov.vn")
+    );
     // Overlapping periods: the error has a line.
     let site = Fixture::new()
         .write("content/statistics/a.toml", PERIOD)
@@ -354,9 +436,18 @@ fn item_12_the_smaller_holes() {
     let overlap = find(&errors, "overlaps");
     assert!(overlap.location.line.is_some(), "{overlap}");
     // A 1 MB line is not echoed whole.
-    let front = procedure_front("1.000001", "Đăng ký khai sinh").replace("kind = \"chung\"", &format!("kind = \"chung\"\n# {}\nfeild = 1", "y".repeat(1_000_000)));
-    let out = Fixture::new().procedure("1.000001", &front, "").run(&["build"]);
-    assert!(out.stderr.len() < 10_000, "{} bytes of messages", out.stderr.len());
+    let front = procedure_front("1.000001", "Đăng ký khai sinh").replace(
+        "kind = \"chung\"",
+        &format!("kind = \"chung\"\n# {}\nfeild = 1", "y".repeat(1_000_000)),
+    );
+    let out = Fixture::new()
+        .procedure("1.000001", &front, "")
+        .run(&["build"]);
+    assert!(
+        out.stderr.len() < 10_000,
+        "{} bytes of messages",
+        out.stderr.len()
+    );
     // replaced_by in a circle, or to a repealed procedure.
     let replaced = |code: &str, by: &str| {
         procedure_front(code, "Cũ").replace(
@@ -368,17 +459,30 @@ fn item_12_the_smaller_holes() {
         .procedure("1.000002", &replaced("1.000002", "1.000003"), "")
         .procedure("1.000003", &replaced("1.000003", "1.000002"), "");
     find(&site.build_errors(), "in a circle");
-    let repealed = procedure_front("1.000003", "Bãi bỏ")
-        .replace("online = \"none\"", "online = \"none\"\nstatus = \"repealed\"\nrepealed_on = 2025-01-01");
+    let repealed = procedure_front("1.000003", "Bãi bỏ").replace(
+        "online = \"none\"",
+        "online = \"none\"\nstatus = \"repealed\"\nrepealed_on = 2025-01-01",
+    );
     let site = Fixture::new()
         .procedure("1.000002", &replaced("1.000002", "1.000003"), "")
         .procedure("1.000003", &repealed, "");
     find(&site.build_errors(), "which is repealed");
     // Empty and invisible names.
-    let front = procedure_front("1.000001", "x").replace("name = \"Thủ tục x\"", "name = \"\u{200b} \u{feff}\"");
-    find(&Fixture::new().procedure("1.000001", &front, "").build_errors(), "name is empty");
+    let front = procedure_front("1.000001", "x")
+        .replace("name = \"Thủ tục x\"", "name = \"\u{200b} \u{feff}\"");
+    find(
+        &Fixture::new()
+            .procedure("1.000001", &front, "")
+            .build_errors(),
+        "name is empty",
+    );
     let fields = common::FIELDS.replace("name = \"Đất đai\"", "name = \"\u{200b}\"");
-    find(&Fixture::new().write("content/catalog/fields.toml", &fields).build_errors(), "has an empty name");
+    find(
+        &Fixture::new()
+            .write("content/catalog/fields.toml", &fields)
+            .build_errors(),
+        "has an empty name",
+    );
     // A stray file in the statistics is reported.
     let site = Fixture::new()
         .write("content/statistics/2025-q1.toml", PERIOD)
@@ -392,10 +496,16 @@ fn item_12_import_update_accepts_files_saved_with_windows_line_endings() {
     let list = "Mã số,Tên,Cơ quan ban hành,Cơ quan thực hiện,Lĩnh vực\n1.000001,Đăng ký khai sinh mới,Bộ Tư pháp,Ủy ban nhân dân xã,Hộ tịch\n";
     let site = Fixture::new().write("list.csv", list);
     let path = site.root().join("content/procedures/1.000001.md");
-    let crlf = std::fs::read_to_string(&path).unwrap().replace('\n', "\r\n");
+    let crlf = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace('\n', "\r\n");
     std::fs::write(&path, crlf).unwrap();
     let out = site.run(&["import", "list.csv", "--update"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(std::fs::read_to_string(&path).unwrap().contains("Đăng ký khai sinh mới"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("Đăng ký khai sinh mới")
+    );
     site.build_ok();
 }

@@ -4,19 +4,10 @@
 mod common;
 
 use common::Fixture;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn shared_lists() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/dvcqg-lists");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "skipped: {} is absent (the real lists live beside the project)",
-            dir.display()
-        );
-        None
-    }
+    common::shared_data("dvcqg-lists")
 }
 
 #[test]

@@ -10,16 +10,7 @@ use congkhai::national::{self, NationalError, Options};
 use std::path::{Path, PathBuf};
 
 fn shared_records() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/dvcqg-records");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "skipped: {} is absent (the real records live beside the project)",
-            dir.display()
-        );
-        None
-    }
+    common::shared_data("dvcqg-records")
 }
 
 fn options(root: &Path, records: &Path, update: bool) -> Options {

@@ -168,7 +168,11 @@ fn watches(pid: u32) -> usize {
     };
     fds.filter_map(Result::ok)
         .filter_map(|fd| std::fs::read_to_string(fd.path()).ok())
-        .map(|info| info.lines().filter(|l| l.starts_with("inotify wd:")).count())
+        .map(|info| {
+            info.lines()
+                .filter(|l| l.starts_with("inotify wd:"))
+                .count()
+        })
         .sum()
 }
 
@@ -189,7 +193,11 @@ fn the_watcher_does_not_follow_a_link_out_of_the_site() {
     // An edit still rebuilds.
     std::fs::remove_file(site.root().join("content/x")).unwrap();
     let path = site.root().join("content/procedures/1.000001.md");
-    let text = std::fs::read_to_string(&path).unwrap().replace("Khai sinh cho trẻ em.", "Khai sinh, bản mới.");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Khai sinh cho trẻ em.", "Khai sinh, bản mới.");
     std::fs::write(&path, text).unwrap();
-    eventually("the edit", || get(serving.port, "/tthc/1.000001/").1.contains("bản mới"));
+    eventually("the edit", || {
+        get(serving.port, "/tthc/1.000001/").1.contains("bản mới")
+    });
 }

@@ -200,13 +200,15 @@ enum Glued<'a> {
     Ambiguous,
 }
 
+/// The length of the digits, commas and dots at the start of `text` ("50,000").
+fn number_run(text: &str) -> usize {
+    text.bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
+        .count()
+}
+
 fn glued_amount(cell: &str) -> Glued<'_> {
-    let run = cell
-        .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit() || *c == ',' || *c == '.')
-        .map(|(i, c)| i + c.len_utf8())
-        .last()
-        .unwrap_or(0);
+    let run = number_run(cell);
     let after = cell[run..].trim_start();
     if !CURRENCIES.iter().any(|(c, _)| after.starts_with(c)) {
         let digits = cell.chars().take_while(char::is_ascii_digit).count();
@@ -244,12 +246,7 @@ fn fee(rest: &str) -> (FeeCell, &str) {
     if let Some(after) = starts_with_no_information(rest) {
         return (FeeCell::Unknown, after);
     }
-    let run = rest
-        .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit() || *c == ',' || *c == '.')
-        .map(|(i, c)| i + c.len_utf8())
-        .last()
-        .unwrap_or(0);
+    let run = number_run(rest);
     if run > 0 {
         let after = rest[run..].trim_start();
         for (currency, dong) in CURRENCIES {

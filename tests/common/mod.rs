@@ -78,6 +78,35 @@ key = "le-phi"
 label = "Lệ phí"
 "#;
 
+/// A minimal statistics period: one quarter, the whole province, one count.
+pub const PERIOD: &str = r#"[period]
+kind = "quarter"
+start = 2025-01-01
+end = 2025-03-31
+source = "Báo cáo thử"
+
+[[scope]]
+[scope.counts]
+received = 10
+"#;
+
+/// A folder of real data beside the project (`../shared/data/<name>`), or `None` with the
+/// reason printed: tests that read it skip when it is absent.
+pub fn shared_data(name: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!(
+            "skipped: {} is absent (the real data lives beside the project)",
+            dir.display()
+        );
+        None
+    }
+}
+
 /// Front matter TOML of a valid procedure, without the `+++` fences.
 pub fn procedure_front(code: &str, name: &str) -> String {
     format!(
