@@ -220,7 +220,7 @@ pub struct DocumentGroup {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentItem {
-    pub name: String,
+    pub name: Spanned<String>,
     #[serde(default)]
     pub originals: u32,
     #[serde(default)]

@@ -215,7 +215,7 @@ fn check_procedure(
         }
     }
     for group in &r.documents {
-        check_document_rows(&group.items, &doc, r, diags);
+        check_document_rows(&group.items, &doc, diags);
     }
     for group in &r.documents {
         for item in &group.items {
@@ -275,15 +275,14 @@ fn check_procedure(
 fn check_document_rows(
     items: &[crate::procedure::DocumentItem],
     doc: &crate::diagnostic::TomlDoc,
-    r: &crate::procedure::ProcedureFile,
     diags: &mut Diagnostics,
 ) {
     use crate::procedure::ItemKind;
-    let at = doc.at(r.code.span());
     let mut under_heading = false;
     for item in items {
-        let name = &item.name;
-        if name.trim().is_empty() {
+        let name = item.name.get_ref();
+        let at = doc.at(item.name.span());
+        if crate::vi::is_blank(name) {
             diags.error(at.clone(), "a document row has an empty `name`");
         }
         if item.kind != ItemKind::Document && (item.originals > 0 || item.copies > 0) {
@@ -307,7 +306,7 @@ fn check_document_rows(
         }
         if item.sub && !under_heading {
             diags.error(
-                at.clone(),
+                at,
                 format!(
                     "`{}` is marked `sub` but no heading row comes before it",
                     crate::diagnostic::excerpt(name)

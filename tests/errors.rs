@@ -368,3 +368,64 @@ fn warnings_are_reported_and_the_build_goes_on() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_keys_real_records_need_are_checked_where_they_are_written() {
+    let front = base().replace(
+        "field = \"ho-tich\"\n",
+        "field = \"ho-tich\"\nother_fields = [\"ho-tich\", \"khong-co\"]\n",
+    ) + r#"
+[source]
+url = "javascript:alert(1)"
+
+[[documents]]
+[[documents.items]]
+name = "Bản sao có chứng thực"
+kind = "note"
+copies = 1
+[[documents.items]]
+name = "Giấy tờ chứng minh"
+sub = true
+one_of = true
+"#;
+    let (site, text) = with_front(&front);
+    let errors = site.build_errors();
+    let file = "content/procedures/1.000001.md";
+    assert_at(
+        find(&errors, "other_fields repeats `field`"),
+        file,
+        &text,
+        "\"ho-tich\", \"khong",
+    );
+    find(&errors, "unknown field `khong-co`");
+    assert_at(find(&errors, "source.url:"), file, &text, "\"javascript:");
+    assert_at(
+        find(&errors, "has counts"),
+        file,
+        &text,
+        "\"Bản sao có chứng thực\"",
+    );
+    assert_at(
+        find(&errors, "marked `sub`"),
+        file,
+        &text,
+        "\"Giấy tờ chứng minh\"",
+    );
+    find(&errors, "`one_of` belongs on a heading row");
+    // A decision known by its number alone, an unknown online level, a fee without kind and
+    // a time limit without unit are accepted: national records are like that.
+    let front = base().replace("online = \"none\"", "online = \"unknown\"")
+        + "\n[[decisions]]\nnumber = \"163/QĐ-BTP\"\n";
+    assert!(front.contains("time_limit = { amount = 3"), "{front}");
+    let front = front.replace(
+        "time_limit = { amount = 3, unit = \"ngay-lam-viec\" }\nfees = [{ kind = \"le-phi\", amount = 50000 }]",
+        "time_limit = { amount = 7 }\nfees = [{ amount = 8000, unit = \"bản\" }]",
+    );
+    let (site, _) = with_front(&front);
+    site.build_ok();
+    let page = site.page("tthc/1.000001/index.html");
+    assert!(page.contains("163/QĐ-BTP"));
+    assert!(page.contains("7 (nguồn không ghi đơn vị)"), "{page}");
+    assert!(page.contains("8.000\u{a0}đồng/bản"));
+    assert!(page.contains("Chưa công bố mức độ dịch vụ công trực tuyến"));
+}

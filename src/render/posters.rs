@@ -134,7 +134,7 @@ pub fn procedure_poster<'a>(
     let bring = documents
         .take(POSTER_DOCUMENTS)
         .map(|d| Bring {
-            name: &d.name,
+            name: d.name.get_ref(),
             required: d.required,
         })
         .collect();

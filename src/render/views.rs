@@ -609,7 +609,7 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
                     })
                     .map(|(i, number)| DocumentItemView {
                         number,
-                        name: &i.name,
+                        name: i.name.get_ref(),
                         originals: i.originals,
                         copies: i.copies,
                         required: i.required,
