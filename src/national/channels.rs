@@ -108,7 +108,14 @@ fn row_starts(body: &str) -> Vec<(usize, &'static str)> {
             if let Some(after) = rest.strip_prefix(mode) {
                 let next_is_time = after.starts_with(|c: char| c.is_ascii_digit())
                     || starts_with_no_information(after).is_some();
-                if next_is_time {
+                // A time limit written in words ("Trong ngày") is glued to the mode as
+                // the mode is to what came before; in running text both have spaces.
+                let glued = body[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_whitespace())
+                    && after.starts_with(char::is_uppercase);
+                if next_is_time || glued {
                     starts.push((at, mode));
                 }
             }
@@ -124,11 +131,15 @@ fn row(mode: &str, cell: &str, problems: &mut Vec<String>) -> ChannelRow {
     };
     let rest = if let Some(rest) = starts_with_no_information(cell) {
         rest
+    } else if !cell.starts_with(|c: char| c.is_ascii_digit()) {
+        // A time limit in words runs up to the fee.
+        let at = fee_start(cell).unwrap_or(cell.len());
+        out.time_note = Some(text::one_line(&cell[..at])).filter(|t| !t.is_empty());
+        &cell[at..]
     } else {
         let digits = cell.chars().take_while(char::is_ascii_digit).count();
         let after = &cell[digits..];
-        let unit = UNITS.iter().find(|u| after.trim_start().starts_with(**u));
-        match unit {
+        match unit_at(after.trim_start()) {
             Some(unit) => {
                 out.amount = cell[..digits].parse().ok();
                 out.unit = Some(unit.to_string());
@@ -198,6 +209,30 @@ enum Glued<'a> {
     /// portal's way (groups of three after a comma, no leading zero).
     Split(&'a str, &'a str),
     Ambiguous,
+}
+
+/// The unit at the start of `text`, in any case ("Ngày làm việc", "ngày làm việc").
+fn unit_at(text: &str) -> Option<&'static str> {
+    UNITS.iter().copied().find(|unit| {
+        text.get(..unit.len())
+            .is_some_and(|head| head.to_lowercase() == unit.to_lowercase())
+    })
+}
+
+/// Where the fee cell starts in `cell`: "Miễn phí", "Không có thông tin", or an amount.
+fn fee_start(cell: &str) -> Option<usize> {
+    cell.char_indices().map(|(i, _)| i).find(|&i| {
+        let rest = &cell[i..];
+        rest.starts_with("Miễn phí")
+            || starts_with_no_information(rest).is_some()
+            || (rest.starts_with(|c: char| c.is_ascii_digit())
+                && (i == 0 || !cell[..i].ends_with(|c: char| c.is_ascii_digit() || c == ','))
+                && {
+                    let run = number_run(rest);
+                    let after = rest[run..].trim_start();
+                    CURRENCIES.iter().any(|(c, _)| after.starts_with(c))
+                })
+    })
 }
 
 /// The length of the digits, commas and dots at the start of `text` ("50,000").
@@ -414,6 +449,26 @@ mod tests {
             r[1].condition.as_deref(),
             Some("Đối với trường hợp thay đổi nội dung khác")
         );
+    }
+
+    #[test]
+    fn time_limits_in_words_and_units_in_any_case() {
+        let r = rows(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếpTrong ngày làm việcMiễn phíTrực tuyến3 ngày làm việc20,000 VNĐ(/bản)",
+        );
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].time_note.as_deref(), Some("Trong ngày làm việc"));
+        assert_eq!(r[0].fee, FeeCell::Free { note: None });
+        assert_eq!(
+            (r[1].amount, r[1].unit.as_deref()),
+            (Some(3), Some("Ngày làm việc"))
+        );
+        assert!(matches!(r[1].fee, FeeCell::Amount { amount: 20_000, .. }));
+        // "Trực tiếp" in running text does not start a row.
+        let r = rows(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến5 NgàyMiễn phíNộp hồ sơ Trực tiếp Tại Sở.",
+        );
+        assert_eq!(r.len(), 1);
     }
 
     #[test]
