@@ -209,8 +209,8 @@ pub struct DocumentItemView<'a> {
     pub form_names: &'a [String],
     /// `document`, `heading` or `note`.
     pub kind: &'static str,
-    /// The document's number in its group, counting documents only (headings and notes
-    /// are not numbered).
+    /// The document's number in its group, counting documents only (headings, notes and
+    /// the rows under a heading are not numbered).
     pub number: Option<usize>,
     pub one_of: bool,
     pub sub: bool,
@@ -601,7 +601,9 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
                     .items
                     .iter()
                     .scan(0, |documents, i| {
-                        let number = (i.kind == crate::procedure::ItemKind::Document).then(|| {
+                        // Alternatives under a heading are not counted among the documents.
+                        let counted = i.kind == crate::procedure::ItemKind::Document && !i.sub;
+                        let number = counted.then(|| {
                             *documents += 1;
                             *documents
                         });
