@@ -336,6 +336,15 @@ fn add_conditions(rows: &mut [ChannelRow]) {
             continue;
         }
         let condition = rows[i].description.as_deref().and_then(condition_of);
+        // A description that says no more than its condition is not shown twice.
+        let said = rows[i].description.as_deref().map(|d| {
+            d.replace('\\', "")
+                .trim_end_matches(['.', ':', ';', ' '])
+                .to_string()
+        });
+        if said.is_some() && said == condition {
+            rows[i].description = None;
+        }
         rows[i].condition = condition;
     }
 }
@@ -449,6 +458,11 @@ mod tests {
             r[1].condition.as_deref(),
             Some("Đối với trường hợp thay đổi nội dung khác")
         );
+        let r = rows(
+            "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp7 Ngày làm việcMiễn phíĐối với công ty luật hợp danhTrực tiếp5 Ngày làm việcMiễn phíĐối với văn phòng luật sư",
+        );
+        assert_eq!(r[1].condition.as_deref(), Some("Đối với văn phòng luật sư"));
+        assert_eq!(r[1].description, None, "not shown twice");
     }
 
     #[test]

@@ -108,6 +108,13 @@ fn rows_of(body: &str) -> (Vec<Row>, &str) {
         rows.push(row);
         start = end;
     }
+    // "One of the following" only where rows follow under the heading: real records
+    // sometimes list the alternatives before it, and the badge would then point at nothing.
+    for i in 0..rows.len() {
+        if rows[i].one_of && !rows.get(i + 1).is_some_and(|next| next.sub) {
+            rows[i].one_of = false;
+        }
+    }
     (rows, &body[start..])
 }
 
@@ -279,6 +286,11 @@ mod tests {
         assert!(rows[0].one_of);
         assert!(rows[1].sub && rows[1].kind == RowKind::Document);
         assert!(rows[2].sub && rows[2].kind == RowKind::Note);
+        let (groups, _) = parse(
+            "Tên giấy tờMẫu đơn, tờ khaiSố lượng+ Văn bản xác nhận quan hệ cha con.1 bản chính- Chứng cứ gồm một trong các giấy tờ sau đây:0 bản chính- Bản sao hộ chiếu.0 bản chính,1 bản sao",
+        );
+        assert_eq!(groups[0].rows[1].kind, RowKind::Heading);
+        assert!(!groups[0].rows[1].one_of, "no rows under it: no badge");
     }
 
     #[test]

@@ -49,6 +49,32 @@ pub fn legal_basis(section: &str) -> (Vec<Legal>, Vec<String>) {
             cleaned = kept.to_string();
         }
     }
+    // The next section of the portal page glued to this one ("…Cơ quan thực hiệnTòa án…").
+    let glued_next = NEXT_SECTIONS
+        .iter()
+        .filter_map(|next| {
+            cleaned
+                .match_indices(next)
+                .map(|(at, _)| at)
+                .find(|&at| {
+                    cleaned[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_whitespace())
+                })
+                .map(|at| (at, *next))
+        })
+        .min();
+    if let Some((at, next)) = glued_next {
+        problems.push(format!(
+            "text of the portal's `{next}` section after the table dropped: `{}`",
+            crate::diagnostic::excerpt(&cleaned[at..])
+        ));
+        cleaned.truncate(at);
+    }
+    if text::present(&cleaned).is_none() {
+        return (Vec::new(), problems);
+    }
     let body = match cleaned.strip_prefix(LEGAL_HEADER) {
         Some(body) => body,
         None => {
@@ -70,15 +96,7 @@ pub fn legal_basis(section: &str) -> (Vec<Legal>, Vec<String>) {
         });
         start = end;
     }
-    let mut rest = body[start..].trim();
-    // The next section of the portal page ("Cơ quan thực hiện…") glued after the table.
-    if let Some(next) = NEXT_SECTIONS.iter().find(|s| rest.starts_with(**s)) {
-        problems.push(format!(
-            "text of the portal's `{next}` section after the table dropped: `{}`",
-            crate::diagnostic::excerpt(rest)
-        ));
-        rest = "";
-    }
+    let rest = body[start..].trim();
     if !rest.is_empty() {
         problems.push(format!(
             "legal basis kept as a title without a number: `{}`",
@@ -378,6 +396,14 @@ mod tests {
         assert_eq!(rows[2].issuer.as_deref(), Some("Chính phủ"));
         assert_eq!(rows[1].issuer.as_deref(), Some("Quốc hội"));
         assert_eq!(rows[5].title, "Thông tư 216/2016/TT-BTC");
+        let (rows, problems) =
+            legal_basis("Không có thông tinCơ quan thực hiệnTòa án nhân dân tỉnh");
+        assert!(rows.is_empty());
+        assert_eq!(
+            problems.len(),
+            1,
+            "the glued section is dropped with a warning"
+        );
     }
 
     #[test]
