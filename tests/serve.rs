@@ -201,3 +201,31 @@ fn the_watcher_does_not_follow_a_link_out_of_the_site() {
         get(serving.port, "/tthc/1.000001/").1.contains("bản mới")
     });
 }
+
+#[test]
+fn a_file_written_without_pause_does_not_starve_rebuilds() {
+    // Item 12 of the hostile-input report: a file saved every few milliseconds (an editor's
+    // autosave, a sync tool) kept the rebuild waiting for quiet forever.
+    let site = Fixture::new();
+    let serving = start(&site);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (flag, noisy) = (stop.clone(), site.root().join("content/pages/nhap.md"));
+    let writer = std::thread::spawn(move || {
+        let mut n = 0u64;
+        while !flag.load(std::sync::atomic::Ordering::SeqCst) {
+            n += 1;
+            let _ = std::fs::write(&noisy, format!("+++\ntitle = \"Nháp {n}\"\n+++\nNháp.\n"));
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    });
+    let path = site.root().join("content/procedures/1.000001.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Khai sinh cho trẻ em.", "Khai sinh, bản giữa lúc ghi liên tục.");
+    std::fs::write(&path, text).unwrap();
+    eventually("a rebuild while another file is written without pause", || {
+        get(serving.port, "/tthc/1.000001/").1.contains("bản giữa lúc ghi liên tục")
+    });
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    writer.join().unwrap();
+}
