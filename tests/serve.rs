@@ -210,22 +210,44 @@ fn a_file_written_without_pause_does_not_starve_rebuilds() {
     let serving = start(&site);
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let (flag, noisy) = (stop.clone(), site.root().join("content/pages/nhap.md"));
+    std::fs::create_dir_all(noisy.parent().unwrap()).unwrap();
+    let writes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counted = writes.clone();
     let writer = std::thread::spawn(move || {
         let mut n = 0u64;
         while !flag.load(std::sync::atomic::Ordering::SeqCst) {
             n += 1;
-            let _ = std::fs::write(&noisy, format!("+++\ntitle = \"Nháp {n}\"\n+++\nNháp.\n"));
+            // Saved the way editors save (a temporary file renamed over the old one), so
+            // a build never reads half a file.
+            let temporary = noisy.with_file_name(".nhap.md.tmp");
+            std::fs::write(
+                &temporary,
+                format!("+++\ntitle = \"Nháp {n}\"\n+++\nNháp.\n"),
+            )
+            .unwrap();
+            std::fs::rename(&temporary, &noisy).unwrap();
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             std::thread::sleep(Duration::from_millis(40));
         }
     });
     let path = site.root().join("content/procedures/1.000001.md");
-    let text = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("Khai sinh cho trẻ em.", "Khai sinh, bản giữa lúc ghi liên tục.");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "Khai sinh cho trẻ em.",
+        "Khai sinh, bản giữa lúc ghi liên tục.",
+    );
     std::fs::write(&path, text).unwrap();
-    eventually("a rebuild while another file is written without pause", || {
-        get(serving.port, "/tthc/1.000001/").1.contains("bản giữa lúc ghi liên tục")
-    });
+    eventually(
+        "a rebuild while another file is written without pause",
+        || {
+            get(serving.port, "/tthc/1.000001/")
+                .1
+                .contains("bản giữa lúc ghi liên tục")
+        },
+    );
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     writer.join().unwrap();
+    assert!(
+        writes.load(std::sync::atomic::Ordering::SeqCst) > 5,
+        "the other file was written all along"
+    );
 }
