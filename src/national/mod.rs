@@ -351,11 +351,9 @@ pub fn import(options: &Options) -> Result<Report, NationalError> {
                     path: path.clone(),
                     message: e.to_string(),
                 })?;
-                let merged = write::merge(&old, &front, options.today).map_err(|message| {
-                    NationalError::File {
-                        path: path.clone(),
-                        message,
-                    }
+                let merged = write::merge(&old, &front).map_err(|message| NationalError::File {
+                    path: path.clone(),
+                    message,
                 })?;
                 if !same_name(&merged.old_name, &parsed.name) {
                     report.conflicts.push(format!(

@@ -319,7 +319,7 @@ pub(crate) struct Merged {
 }
 
 /// Replaces the record's keys in an existing file, keeping everything else.
-pub(crate) fn merge(old: &str, front: &DocumentMut, today: Date) -> Result<Merged, String> {
+pub(crate) fn merge(old: &str, front: &DocumentMut) -> Result<Merged, String> {
     let normalized = old.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     let rest = normalized
         .strip_prefix("+++\n")
@@ -369,7 +369,6 @@ pub(crate) fn merge(old: &str, front: &DocumentMut, today: Date) -> Result<Merge
         });
     }
     doc["updated"] = front["updated"].clone();
-    let _ = today;
     Ok(Merged {
         old_name,
         text: Some(format!("+++\n{doc}{body}")),
