@@ -231,6 +231,7 @@ name = ""                             # (*) tên đầy đủ của thủ tục
 
 # (*) lĩnh vực, một trong: {field_choices}
 field = "{field}"
+# other_fields = []                   # các lĩnh vực khác thủ tục cũng thuộc về
 # (*) cấp thực hiện, một hoặc nhiều trong: {level_choices}
 levels = ["{level}"]
 # (*) loại thủ tục: {kind_choices}
@@ -240,7 +241,8 @@ audience = ["{audience}"]
 # nơi tiếp nhận hồ sơ: {office_choices}
 offices = ["{office}"]
 
-# (*) dịch vụ công trực tuyến: "full" (toàn trình), "partial" (một phần), "none"
+# (*) dịch vụ công trực tuyến: "full" (toàn trình), "partial" (một phần), "none",
+# "unknown" (nguồn chưa công bố)
 online = "none"
 # online_url = "https://dichvucong.gov.vn/…"   # nơi nộp trực tuyến (không in vào mã QR)
 
@@ -272,8 +274,10 @@ executing = ["{agency}"]              # cơ quan thực hiện
 # mode: {channel_choices}; đơn vị thời hạn: {unit_choices}; loại phí: {fee_choices}
 [[channels]]
 mode = "{channel}"
+# condition = ""                      # áp dụng khi nào, nếu một cách thức có nhiều dòng
 time_limit = {{ amount = 5, unit = "{unit}", note = "" }}
-fees = [{{ kind = "{fee}", amount = 0, text = "" }}]
+fees = [{{ kind = "{fee}", amount = 0, text = "" }}]   # unit = "hồ sơ": mức phí tính cho mỗi …
+# fees_unknown = true                 # nguồn không công bố phí (thay cho fees)
 # description = ""
 
 # Thành phần hồ sơ: nhóm [[documents]], mỗi giấy tờ một [[documents.items]].
@@ -285,6 +289,10 @@ originals = 1
 copies = 0
 # required = false                    # giấy tờ "nếu có"
 # forms = ["ten-mau.docx"]            # tệp trong content/forms/
+# form_names = ["Mẫu TP-01.docx"]     # tên mẫu đơn quốc gia chưa có tệp trên trang
+# kind = "heading"                    # dòng tiêu đề ("… gồm:"), hoặc "note" cho dòng ghi chú
+# one_of = true                       # (tiêu đề) các giấy tờ bên dưới là lựa chọn thay thế
+# sub = true                          # giấy tờ thuộc dòng tiêu đề phía trên
 
 # Kết quả thực hiện.
 [[results]]
@@ -297,12 +305,18 @@ name = ""
 number = ""
 title = ""
 # date = 2014-11-20
+# issuer = ""                         # cơ quan ban hành
 
-# Quyết định công bố thủ tục.
+# Quyết định công bố thủ tục (ngày và cơ quan có thể để trống).
 # [[decisions]]
 # number = ""
 # date = 2025-07-01
 # issuer = ""
+
+# Nguồn: bản ghi trên Cơ sở dữ liệu quốc gia về thủ tục hành chính.
+# [source]
+# issuer = "Bộ Tư pháp"
+# url = "https://dichvucong.gov.vn/…"
 +++
 Thủ tục này dùng để làm gì, ai cần làm (Markdown).
 "#,
