@@ -257,7 +257,7 @@ pub fn build_with_progress(
     timings.lap("fingerprint");
     if let (false, Some(now)) = (options.force, &fingerprint) {
         if let Some(last) = fingerprint::read(&output) {
-            if last.fingerprint == *now && output.is_dir() {
+            if last.fingerprint == *now && output.is_dir() && output::intact(&output) {
                 return Ok(BuildReport {
                     procedures: last.procedures,
                     pages: last.pages,

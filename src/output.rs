@@ -139,6 +139,22 @@ fn write_manifest(output: &Path, entries: &[Entry]) {
     let _ = std::fs::write(manifest_path(output), text);
 }
 
+/// Whether every file the last build listed is still in the output, at its size: a file
+/// deleted or edited by hand makes the output damaged, and an up-to-date check must not
+/// skip the build that repairs it. (An edit that keeps the size is not seen.)
+pub fn intact(output: &Path) -> bool {
+    use rayon::prelude::*;
+    let Some(files) = read_manifest(output) else {
+        return false;
+    };
+    files.par_iter().all(|(name, listed)| {
+        checked_name(name).is_ok_and(|relative| {
+            std::fs::symlink_metadata(output.join(relative))
+                .is_ok_and(|m| m.is_file() && m.len() == listed.len)
+        })
+    })
+}
+
 /// Forgets what the output holds: after this, the next build writes it whole.
 fn forget_manifest(output: &Path) {
     let _ = std::fs::remove_file(manifest_path(output));

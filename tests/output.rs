@@ -337,6 +337,17 @@ fn a_build_with_nothing_changed_rewrites_nothing_and_repeats_its_warnings() {
     );
     std::fs::remove_dir_all(site.output()).unwrap();
     assert!(String::from_utf8_lossy(&site.run(&["build"]).stdout).starts_with("Built"));
+    // A page deleted or edited by hand is a damaged output, not "nothing changed": the
+    // next build puts it back.
+    let page = site.output().join("tthc/1.000001/index.html");
+    let good = std::fs::read_to_string(&page).unwrap();
+    std::fs::remove_file(&page).unwrap();
+    assert!(String::from_utf8_lossy(&site.run(&["build"]).stdout).starts_with("Built"));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), good);
+    std::fs::write(&page, "<p>sửa tay</p>").unwrap();
+    assert!(String::from_utf8_lossy(&site.run(&["build"]).stdout).starts_with("Built"));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), good);
+    assert!(String::from_utf8_lossy(&site.run(&["build"]).stdout).starts_with("Nothing changed"));
 }
 
 /// A rebuild into the previous output writes only the files that changed, and the result
