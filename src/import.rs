@@ -11,7 +11,6 @@ use crate::diagnostic::Diagnostics;
 use crate::vi;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -107,12 +106,9 @@ pub fn read_list(path: &Path) -> Result<(Vec<Row>, Vec<String>), ImportError> {
     rows_of(&table).map_err(fail)
 }
 
+/// One cell on one line: NFC, spaces folded (the record importer's rule for free text).
 fn clean(text: &str) -> String {
-    text.nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::national::text::one_line(text)
 }
 
 /// Finds the header row and reads the rows below it. Returns the rows and the problems

@@ -10,7 +10,7 @@ mod documents;
 mod legal;
 mod read;
 mod steps;
-mod text;
+pub(crate) mod text;
 mod write;
 
 use crate::catalog::{self, Catalog};
