@@ -162,7 +162,7 @@ pub struct Catalog {
 }
 
 /// Which catalogue or vocabulary a key belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Level,
     Field,
@@ -188,6 +188,21 @@ impl Kind {
             Kind::Channel => "channel",
             Kind::TimeUnit => "time unit",
             Kind::FeeKind => "fee kind",
+        }
+    }
+
+    /// The TOML array of tables its entries are written in: `[[level]]`, `[[time_unit]]`.
+    pub fn table(self) -> &'static str {
+        match self {
+            Kind::Level => "level",
+            Kind::Field => "field",
+            Kind::Agency => "agency",
+            Kind::Office => "office",
+            Kind::ProcedureKind => "kind",
+            Kind::Audience => "audience",
+            Kind::Channel => "channel",
+            Kind::TimeUnit => "time_unit",
+            Kind::FeeKind => "fee_kind",
         }
     }
 

@@ -13,7 +13,7 @@ mod steps;
 pub(crate) mod text;
 mod write;
 
-use crate::catalog::{self, Catalog};
+use crate::catalog::{self, Catalog, Kind};
 use crate::date::Date;
 use crate::diagnostic::Diagnostics;
 use crate::import::Names;
@@ -243,8 +243,8 @@ pub(crate) struct Keys {
     pub audiences: Names,
     pub channels: Names,
     pub units: Names,
-    /// New entries per catalogue: table name → (key, name).
-    pub new: BTreeMap<&'static str, Vec<(String, String)>>,
+    /// New entries per catalogue: (key, name).
+    pub new: BTreeMap<Kind, Vec<(String, String)>>,
 }
 
 impl Keys {
@@ -274,34 +274,25 @@ impl Keys {
         }
     }
 
-    pub fn key(&mut self, table: &'static str, name: &str) -> String {
-        let names = match table {
-            "level" => &mut self.levels,
-            "field" => &mut self.fields,
-            "agency" => &mut self.agencies,
-            "office" => &mut self.offices,
-            "kind" => &mut self.kinds,
-            "audience" => &mut self.audiences,
-            "channel" => &mut self.channels,
-            _ => &mut self.units,
+    /// The key of the entry named `name`, made (and recorded as new) when there is none.
+    pub fn key(&mut self, kind: Kind, name: &str) -> String {
+        let names = match kind {
+            Kind::Level => &mut self.levels,
+            Kind::Field => &mut self.fields,
+            Kind::Agency => &mut self.agencies,
+            Kind::Office => &mut self.offices,
+            Kind::ProcedureKind => &mut self.kinds,
+            Kind::Audience => &mut self.audiences,
+            Kind::Channel => &mut self.channels,
+            Kind::TimeUnit | Kind::FeeKind => &mut self.units,
         };
-        let new = self.new.entry(table).or_default();
-        let key_name = match table {
+        let new = self.new.entry(kind).or_default();
+        let key_name = match kind {
             // "Cấp bộ" → `bo`, like the site's `tinh` and `xa`.
-            "level" => name.strip_prefix("Cấp ").unwrap_or(name),
+            Kind::Level => name.strip_prefix("Cấp ").unwrap_or(name),
             _ => name,
         };
         names.key_named(name, key_name, new)
-    }
-}
-
-fn catalogue_file(table: &str) -> &'static str {
-    match table {
-        "level" => "levels.toml",
-        "field" => "fields.toml",
-        "agency" => "agencies.toml",
-        "office" => "offices.toml",
-        _ => "vocabulary.toml",
     }
 }
 
@@ -377,16 +368,16 @@ pub fn import(options: &Options) -> Result<Report, NationalError> {
         }
     }
     let mut catalogues: BTreeMap<&str, String> = BTreeMap::new();
-    for (table, entries) in &keys.new {
+    for (&kind, entries) in &keys.new {
         if entries.is_empty() {
             continue;
         }
-        let file = catalogue_file(table);
-        let path = root.join(catalog::CATALOG_DIR).join(file);
+        let file = kind.declared_in();
+        let path = root.join(file);
         let text = catalogues
             .entry(file)
             .or_insert_with(|| std::fs::read_to_string(&path).unwrap_or_default());
-        *text = write::append_entries(text, table, entries);
+        *text = write::append_entries(text, kind, entries);
         for (key, name) in entries {
             report
                 .new_entries
@@ -394,7 +385,7 @@ pub fn import(options: &Options) -> Result<Report, NationalError> {
         }
     }
     for (file, text) in catalogues {
-        writes.push((root.join(catalog::CATALOG_DIR).join(file), text));
+        writes.push((root.join(file), text));
     }
     write_all(&writes)?;
     Ok(report)

@@ -5,6 +5,7 @@
 use super::channels::FeeCell;
 use super::documents::RowKind;
 use super::{Keys, Parsed};
+use crate::catalog::Kind;
 use crate::date::Date;
 use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, value};
 
@@ -51,7 +52,7 @@ pub(crate) fn front_matter(
     let mut doc = DocumentMut::new();
     doc["code"] = value(p.code.as_str());
     doc["name"] = value(p.name.as_str());
-    doc["field"] = value(keys.key("field", p.field.as_deref().unwrap_or("Khác")));
+    doc["field"] = value(keys.key(Kind::Field, p.field.as_deref().unwrap_or("Khác")));
     let mut levels: Vec<String> = Vec::new();
     for name in p
         .levels
@@ -59,18 +60,21 @@ pub(crate) fn front_matter(
         .map(String::as_str)
         .chain(first_level.filter(|_| p.levels.is_empty()))
     {
-        let key = keys.key("level", name);
+        let key = keys.key(Kind::Level, name);
         if !levels.contains(&key) {
             levels.push(key);
         }
     }
     doc["levels"] = value(strings(&levels));
-    doc["kind"] = value(keys.key("kind", p.kind.as_deref().unwrap_or("Chưa phân loại")));
-    let audience: Vec<String> = dedup(p.audience.iter().map(|a| keys.key("audience", a)));
+    doc["kind"] = value(keys.key(
+        Kind::ProcedureKind,
+        p.kind.as_deref().unwrap_or("Chưa phân loại"),
+    ));
+    let audience: Vec<String> = dedup(p.audience.iter().map(|a| keys.key(Kind::Audience, a)));
     if !audience.is_empty() {
         doc["audience"] = value(strings(&audience));
     }
-    let offices: Vec<String> = dedup(p.addresses.iter().map(|a| keys.key("office", a)));
+    let offices: Vec<String> = dedup(p.addresses.iter().map(|a| keys.key(Kind::Office, a)));
     if !offices.is_empty() {
         doc["offices"] = value(strings(&offices));
     }
@@ -106,7 +110,7 @@ pub(crate) fn front_matter(
         .iter()
         .zip(&p.agencies)
     {
-        let list = dedup(names.iter().map(|a| keys.key("agency", a)));
+        let list = dedup(names.iter().map(|a| keys.key(Kind::Agency, a)));
         if !list.is_empty() {
             agencies[role] = value(strings(&list));
         }
@@ -199,9 +203,9 @@ fn channels(p: &Parsed, keys: &mut Keys) -> ArrayOfTables {
         let mut t = Table::new();
         if c.mode.is_empty() {
             // A table that could not be read: its text stays, under the first way of applying.
-            t["mode"] = value(keys.key("channel", "Trực tiếp"));
+            t["mode"] = value(keys.key(Kind::Channel, "Trực tiếp"));
         } else {
-            t["mode"] = value(keys.key("channel", &c.mode));
+            t["mode"] = value(keys.key(Kind::Channel, &c.mode));
         }
         if let Some(condition) = &c.condition {
             t["condition"] = value(condition.as_str());
@@ -211,7 +215,7 @@ fn channels(p: &Parsed, keys: &mut Keys) -> ArrayOfTables {
             limit.insert("amount", i64::from(a).into());
         }
         if let Some(u) = &c.unit {
-            limit.insert("unit", keys.key("time_unit", u).into());
+            limit.insert("unit", keys.key(Kind::TimeUnit, u).into());
         }
         if let Some(n) = &c.time_note {
             limit.insert("note", n.as_str().into());
@@ -377,16 +381,18 @@ pub(crate) fn merge(old: &str, front: &DocumentMut) -> Result<Merged, String> {
 }
 
 /// Catalogue entries appended to a catalogue file's text.
-pub(crate) fn append_entries(old: &str, table: &str, entries: &[(String, String)]) -> String {
+pub(crate) fn append_entries(old: &str, kind: Kind, entries: &[(String, String)]) -> String {
     let mut text = old.to_string();
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }
     let q = crate::import::quoted;
     for (key, name) in entries {
-        let body = match table {
-            "level" | "field" | "agency" => format!("key = {}\nname = {}\n", q(key), q(name)),
-            "office" => format!(
+        let body = match kind {
+            Kind::Level | Kind::Field | Kind::Agency => {
+                format!("key = {}\nname = {}\n", q(key), q(name))
+            }
+            Kind::Office => format!(
                 "key = {}\nname = {}\naddress = {}\n# Thêm giờ làm việc (hours) và số điện thoại (phone, hotline).\n",
                 q(key),
                 q(&crate::diagnostic::excerpt(name)),
@@ -394,7 +400,7 @@ pub(crate) fn append_entries(old: &str, table: &str, entries: &[(String, String)
             ),
             _ => format!("key = {}\nlabel = {}\n", q(key), q(name)),
         };
-        text.push_str(&format!("\n[[{table}]]\n{body}"));
+        text.push_str(&format!("\n[[{}]]\n{body}", kind.table()));
     }
     text
 }
