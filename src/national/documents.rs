@@ -244,7 +244,7 @@ fn form_start(text: &str) -> Option<usize> {
                 .any(|w| text[chars[n].0..].starts_with(w));
             (glued_prev && (cur.is_uppercase() || cur.is_ascii_digit()))
                 || (prev.is_ascii_digit() && cur.is_uppercase())
-                || (!prev.is_whitespace() && form_word)
+                || (!prev.is_whitespace() && !"([{\"'“‘-/".contains(prev) && form_word)
         })
         .map(|n| chars[n].0)
         .find(|&at| text[at..].chars().count() <= 80)
@@ -316,6 +316,11 @@ mod tests {
         assert_eq!(rows[3].form_names, ["6. TP-LS-06. De nghi thay doi.doc"]);
         assert_eq!(rows[4].name, "Đơn theo Mẫu TP-QTV-02");
         assert_eq!(rows[5].form_names, ["Mẫu TP-CC-08.docx"]);
+        let (name, forms) = split_forms(
+            "Giấy đề nghị thay đổi nơi tập sự (Mẫu TP-TSCC-03 ban hành kèm theo Thông tư số 06/2025/TT-BTP).Mẫu TP-TSCC-03.docx",
+        );
+        assert_eq!(forms, ["Mẫu TP-TSCC-03.docx"]);
+        assert!(name.ends_with("06/2025/TT-BTP)."), "{name}");
         assert_eq!(
             rows[6].name,
             "Bản sao có chứng thực hoặc 01 bản sao kèm bản chính để đối chiếu"
