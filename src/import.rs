@@ -430,7 +430,7 @@ fn new_file(
         "+++\n# Nhập từ danh sách thủ tục của Cổng Dịch vụ công quốc gia (dòng {line}).{issuer}\n\
          # Cần bổ sung: cấp thực hiện, nơi tiếp nhận, cách thức thực hiện, thành phần hồ sơ, trình tự.\n\
          code = {code}\nname = {name}\nfield = {field}\n{other_fields}levels = [{level}]\nkind = {kind}\n\
-         online = \"none\"\nupdated = {today}\n\n[agencies]\nexecuting = [{agencies}]\n+++\n",
+         online = \"unknown\"\nupdated = {today}\n\n[agencies]\nexecuting = [{agencies}]\n+++\n",
         line = row.line,
         code = quoted(&row.code),
         name = quoted(&row.name),

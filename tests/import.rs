@@ -117,8 +117,8 @@ fn update_refreshes_only_what_the_list_says() {
     assert_eq!(site.run(&["import", "list.csv"]).status.code(), Some(0));
     let path = site.root().join("content/procedures/2.000100.md");
     let edited = std::fs::read_to_string(&path).unwrap().replace(
-        "online = \"none\"",
-        "online = \"none\"\n# ghi chú của biên tập viên\nkeywords = [\"lý lịch\"]",
+        "online = \"unknown\"",
+        "online = \"unknown\"\n# ghi chú của biên tập viên\nkeywords = [\"lý lịch\"]",
     ) + "Phần mô tả do biên tập viên viết.\n";
     std::fs::write(&path, &edited).unwrap();
     // Without --update, nothing changes.
