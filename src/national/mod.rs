@@ -165,33 +165,42 @@ pub fn parse(raw: &RawRecord, warnings: &mut Vec<Warning>, counts: &mut Counts) 
         );
     }
     let field = text::present(raw.get("linh_vuc")).map(|f| text::one_line(&f));
-    if field.is_none() {
-        warn(
-            "linh_vuc",
-            "no field; the procedure goes under `Khác`".into(),
-        );
-    }
     let levels = text::split_names(raw.get("cap_thuc_hien"));
-    if levels.is_empty() {
-        warn(
-            "cap_thuc_hien",
-            "no level; the site's first level is used".into(),
-        );
-    }
     let kind = text::present(raw.get("loai_thu_tuc")).map(|k| text::one_line(&k));
-    if kind.is_none() {
-        warn(
+    for (section, missing, message) in [
+        (
+            "linh_vuc",
+            field.is_none(),
+            "no field; the procedure goes under `Khác`",
+        ),
+        (
+            "cap_thuc_hien",
+            levels.is_empty(),
+            "no level; the site's first level is used",
+        ),
+        (
             "loai_thu_tuc",
-            "no kind; the procedure is marked `Chưa phân loại`".into(),
-        );
-    }
-    for (section, what) in [
-        ("cach_thuc_thuc_hien", channel_rows.is_empty()),
-        ("thanh_phan_ho_so", groups.is_empty()),
-        ("trinh_tu_thuc_hien", steps.is_empty()),
+            kind.is_none(),
+            "no kind; the procedure is marked `Chưa phân loại`",
+        ),
+        (
+            "cach_thuc_thuc_hien",
+            channel_rows.is_empty(),
+            "the section is empty in the record",
+        ),
+        (
+            "thanh_phan_ho_so",
+            groups.is_empty(),
+            "the section is empty in the record",
+        ),
+        (
+            "trinh_tu_thuc_hien",
+            steps.is_empty(),
+            "the section is empty in the record",
+        ),
     ] {
-        if what {
-            warn(section, "the section is empty in the record".into());
+        if missing {
+            warn(section, message.into());
         }
     }
     Parsed {

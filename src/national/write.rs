@@ -119,13 +119,9 @@ pub(crate) fn front_matter(
         doc["agencies"] = Item::Table(agencies);
     }
     let channels = channels(p, keys);
-    if !channels.is_empty() {
-        doc["channels"] = Item::ArrayOfTables(channels);
-    }
+    set_tables(&mut doc, "channels", channels);
     let documents = documents(p);
-    if !documents.is_empty() {
-        doc["documents"] = Item::ArrayOfTables(documents);
-    }
+    set_tables(&mut doc, "documents", documents);
     let mut results = ArrayOfTables::new();
     for r in &p.results {
         let mut t = Table::new();
@@ -135,9 +131,7 @@ pub(crate) fn front_matter(
         }
         results.push(t);
     }
-    if !results.is_empty() {
-        doc["results"] = Item::ArrayOfTables(results);
-    }
+    set_tables(&mut doc, "results", results);
     let mut legal = ArrayOfTables::new();
     for l in &p.legal {
         let mut t = Table::new();
@@ -153,9 +147,7 @@ pub(crate) fn front_matter(
         }
         legal.push(t);
     }
-    if !legal.is_empty() {
-        doc["legal_basis"] = Item::ArrayOfTables(legal);
-    }
+    set_tables(&mut doc, "legal_basis", legal);
     let mut decisions = ArrayOfTables::new();
     for d in &p.decisions {
         let mut t = Table::new();
@@ -165,10 +157,15 @@ pub(crate) fn front_matter(
         }
         decisions.push(t);
     }
-    if !decisions.is_empty() {
-        doc["decisions"] = Item::ArrayOfTables(decisions);
-    }
+    set_tables(&mut doc, "decisions", decisions);
     doc
+}
+
+/// `[[key]]` tables, left out when there are none.
+fn set_tables(doc: &mut DocumentMut, key: &str, tables: ArrayOfTables) {
+    if !tables.is_empty() {
+        doc[key] = Item::ArrayOfTables(tables);
+    }
 }
 
 fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
