@@ -130,6 +130,20 @@ impl Online {
             Online::Unknown => "Chưa công bố mức độ dịch vụ công trực tuyến",
         }
     }
+
+    /// What the level means for the person applying, in plain words.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Online::Full => {
+                "Làm trọn trên mạng: nộp hồ sơ, nộp phí và nhận kết quả mà không phải đến nơi tiếp nhận."
+            }
+            Online::Partial => {
+                "Nộp hồ sơ trên mạng được, nhưng còn phải đến nơi tiếp nhận một lần (nộp bản giấy, nộp phí hoặc nhận kết quả)."
+            }
+            Online::None => "Chưa nộp được trên mạng: nộp trực tiếp hoặc qua bưu điện.",
+            Online::Unknown => "Chưa có thông tin về nộp trên mạng: hỏi nơi tiếp nhận hồ sơ.",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

@@ -304,6 +304,20 @@ fn check_document_rows(
                 ),
             );
         }
+        let form_named = crate::vi::fold(name).contains("theo mau");
+        if item.kind == ItemKind::Document
+            && form_named
+            && item.forms.is_empty()
+            && item.form_names.is_empty()
+        {
+            diags.warning(
+                at.clone(),
+                format!(
+                    "`{}` is to be written on a form (\"theo mẫu\") but names none: add the file to `forms`, or its name to `form_names`",
+                    crate::diagnostic::excerpt(name)
+                ),
+            );
+        }
         if item.sub && !under_heading {
             diags.error(
                 at,

@@ -117,6 +117,17 @@ pub fn is_blank(text: &str) -> bool {
     })
 }
 
+/// `text` cut at a word to at most `max` characters plus "…" (trailing commas and
+/// semicolons dropped); unchanged when short enough.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ', '(']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +198,13 @@ mod tests {
                 "Xây dựng"
             ]
         );
+    }
+    #[test]
+    fn long_time_limits_are_cut_at_a_word() {
+        assert_eq!(
+            shorten("Ngay trong ngày tiếp nhận hồ sơ", 14),
+            "Ngay trong…"
+        );
+        assert_eq!(shorten("3 ngày", 14), "3 ngày");
     }
 }

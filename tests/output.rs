@@ -17,7 +17,10 @@ fn procedure_page_is_at_its_permanent_url_with_key_facts_first() {
         html.contains("Lệ phí: 50.000\u{a0}đồng"),
         "fee formatted the Vietnamese way"
     );
-    assert!(html.contains("Trực tiếp: 3 ngày làm việc"));
+    assert!(
+        html.contains("<strong class=\"way\">Trực tiếp</strong> · <span data-fact=\"time\">Thời hạn: 3 ngày làm việc</span>"),
+        "each way of applying with its time limit"
+    );
     assert!(
         html.contains("Số 1 Đường Một, xã Thử"),
         "office address shown"
@@ -27,13 +30,15 @@ fn procedure_page_is_at_its_permanent_url_with_key_facts_first() {
         html.contains("https://tthc.example.gov.vn/tthc/1.000001/"),
         "permanent URL printed"
     );
-    // The citizen's order: key facts, then documents, steps, results, channels, legal details.
+    // The citizen's order: key facts, then documents, steps, results, channels, offices,
+    // legal details.
     let order = [
-        "thong-tin-chinh",
+        "tom-tat",
         "ho-so",
         "cac-buoc",
         "ket-qua",
         "cach-thuc",
+        "noi-nop",
         "phap-ly",
     ];
     let positions: Vec<usize> = order

@@ -55,7 +55,7 @@ pub fn index(model: &Model) -> String {
                 .channels
                 .iter()
                 .find_map(|ch| ch.time_limit.as_ref())
-                .map(|t| shorten(&super::views::time_limit(model, t), TIME_LIMIT_CHARS))
+                .map(|t| vi::shorten(&super::views::time_limit(model, t), TIME_LIMIT_CHARS))
                 .unwrap_or_default();
             let mut words: Vec<&str> = r.keywords.iter().map(String::as_str).collect();
             words.extend(r.life_events.iter().map(String::as_str));
@@ -129,15 +129,6 @@ fn full_name_if_different<'a>(name: &'a str, short_name: &str) -> &'a str {
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{}…", cut.trim_end_matches([',', ';', ' ']))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,14 +158,5 @@ mod tests {
             full_name_if_different("Thủ tục cấp phép (cấp xã)", "Cấp phép"),
             "Thủ tục cấp phép (cấp xã)"
         );
-    }
-
-    #[test]
-    fn long_time_limits_are_cut_at_a_word() {
-        assert_eq!(
-            shorten("Ngay trong ngày tiếp nhận hồ sơ", 14),
-            "Ngay trong…"
-        );
-        assert_eq!(shorten("3 ngày", 14), "3 ngày");
     }
 }

@@ -100,6 +100,8 @@ pub struct OfficeView<'a> {
     pub hotline: Option<&'a str>,
     pub email: Option<&'a str>,
     pub hours: Vec<HoursView>,
+    /// The week in a few lines: "Thứ Hai – Thứ Sáu: 07:00 – 11:30, 13:30 – 17:00".
+    pub week: Vec<String>,
     pub note: Option<&'a str>,
     pub agency: Option<LinkView>,
     pub until: Option<String>,
@@ -125,6 +127,8 @@ pub struct ProcedureView<'a> {
     pub local_code: Option<&'a str>,
     pub name: &'a str,
     pub short_name: &'a str,
+    /// The short name, cut at a word with "…" past [`TITLE_CHARS`]: the page heading.
+    pub title: String,
     pub url: String,
     pub permanent_url: String,
     pub description: &'a str,
@@ -139,6 +143,9 @@ pub struct ProcedureView<'a> {
     pub online: OnlineView<'a>,
     pub time_limits: Vec<String>,
     pub fees: Vec<String>,
+    /// The channels with the same time limit and fees merged: what each way of applying
+    /// takes and costs, at a glance.
+    pub ways: Vec<WayView>,
     pub channels: Vec<ChannelView<'a>>,
     pub steps: Vec<&'a str>,
     pub documents: Vec<DocumentGroupView<'a>>,
@@ -170,6 +177,8 @@ pub struct AgencyRoles {
 pub struct OnlineView<'a> {
     pub level: &'static str,
     pub label: &'static str,
+    /// What the level means for the person applying.
+    pub explanation: &'static str,
     pub url: Option<&'a str>,
 }
 
@@ -184,6 +193,31 @@ pub struct ChannelView<'a> {
     pub fees_unknown: bool,
     pub description: Option<&'a str>,
 }
+
+/// One or more ways of applying that take the same time and cost the same.
+#[derive(Serialize)]
+pub struct WayView {
+    /// "Trực tiếp, Dịch vụ bưu chính".
+    pub modes: String,
+    /// When these ways apply (a mode listed more than once), shortened.
+    pub condition: Option<String>,
+    /// Shortened to [`GLANCE_CHARS`] at a word; `cut` says whether it was.
+    pub time_limit: Option<String>,
+    /// "Lệ phí: 8.000 đồng", "Phí, lệ phí: 50.000 đồng/hồ sơ" (the kind named once),
+    /// "Không mất phí", "Phí, lệ phí: không có thông tin".
+    pub fee: String,
+    /// Some text was shortened: the channel section has it in full.
+    pub cut: bool,
+}
+
+/// Longest page heading before it is cut (the full name stays on the page).
+pub const TITLE_CHARS: usize = 110;
+
+/// Longest time limit or fee text at a glance; the channel section has the whole text.
+const GLANCE_CHARS: usize = 80;
+
+/// Longest condition of a way at a glance ("Trường hợp …").
+const CONDITION_CHARS: usize = 70;
 
 #[derive(Serialize)]
 pub struct SourceView<'a> {
@@ -473,6 +507,7 @@ pub fn office<'a>(model: &'a Model, o: &'a Office) -> OfficeView<'a> {
                 closes: h.closes.clone(),
             })
             .collect(),
+        week: week(&o.hours),
         note: o.note.as_deref(),
         agency: o.agency.as_deref().map(|a| agency_link(model, a)),
         until: o.until.map(|d| d.to_vietnamese()),
@@ -481,6 +516,23 @@ pub fn office<'a>(model: &'a Model, o: &'a Office) -> OfficeView<'a> {
             lon: format!("{:.5}", m.lon),
         }),
     }
+}
+
+/// Opening hours with the same days on one line, sessions in order.
+fn week(hours: &[crate::catalog::OpeningHours]) -> Vec<String> {
+    let mut lines: Vec<(String, Vec<String>)> = Vec::new();
+    for h in hours {
+        let days = day_range(&h.days);
+        let session = format!("{} – {}", h.opens, h.closes);
+        match lines.iter_mut().find(|(d, _)| *d == days) {
+            Some((_, sessions)) => sessions.push(session),
+            None => lines.push((days, vec![session])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(days, sessions)| format!("{days}: {}", sessions.join(", ")))
+        .collect()
 }
 
 /// "Thứ Hai – Thứ Sáu" for consecutive days, "Thứ Hai, Thứ Tư" otherwise.
@@ -541,6 +593,7 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         .flat_map(|c| c.fees.iter().cloned())
         .collect();
     fees.dedup();
+    let ways = ways(model, &channels);
     let offices: Vec<OfficeView> = r
         .offices
         .iter()
@@ -553,6 +606,7 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         local_code: r.local_code.as_deref(),
         name: r.name.get_ref(),
         short_name: p.short_name(),
+        title: vi::shorten(p.short_name(), TITLE_CHARS),
         url: u.href(&route),
         permanent_url: u.absolute(&route),
         description: &t.description.html,
@@ -584,10 +638,12 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         online: OnlineView {
             level: r.online.key(),
             label: r.online.label(),
+            explanation: r.online.explanation(),
             url: r.online_url.as_ref().map(|s| s.get_ref().as_str()),
         },
         time_limits,
         fees,
+        ways,
         channels,
         steps: t.steps.iter().map(|m| m.html.as_str()).collect(),
         documents: r
@@ -685,6 +741,66 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         json_ld: super::json_ld::government_service(model, &view),
         ..view
     }
+}
+
+/// Channels merged where their time limit and fees are the same, in channel order.
+fn ways(model: &Model, channels: &[ChannelView]) -> Vec<WayView> {
+    let mut merged: Vec<(String, &ChannelView)> = Vec::new();
+    for c in channels {
+        let same = merged.iter_mut().find(|(_, w)| {
+            w.condition == c.condition
+                && w.time_limit == c.time_limit
+                && w.fees == c.fees
+                && w.fees_unknown == c.fees_unknown
+        });
+        match same {
+            Some((modes, _)) => {
+                modes.push_str(", ");
+                modes.push_str(c.mode);
+            }
+            None => merged.push((c.mode.to_string(), c)),
+        }
+    }
+    // A fee that names its kind ("Lệ phí: …") needs no "Phí, lệ phí" before it.
+    let kinds: Vec<String> = model
+        .catalog
+        .vocabulary
+        .fee_kinds
+        .iter()
+        .map(|t| format!("{}:", t.label))
+        .collect();
+    merged
+        .into_iter()
+        .map(|(modes, c)| {
+            let mut cut = false;
+            let mut short_to = |text: &str, max: usize| {
+                let s = vi::shorten(text, max);
+                cut |= s != text;
+                s
+            };
+            let mut short = |text: &str| short_to(text, GLANCE_CHARS);
+            let time_limit = c.time_limit.as_deref().map(&mut short);
+            let fees: Vec<String> = c.fees.iter().map(|f| short(f)).collect();
+            let named = |f: &String| kinds.iter().any(|k| f.starts_with(k.as_str()));
+            let fee = if c.fees_unknown {
+                "Phí, lệ phí: không có thông tin".to_string()
+            } else if fees.is_empty() {
+                "Không mất phí, lệ phí".to_string()
+            } else if fees.iter().all(named) {
+                fees.join("; ")
+            } else {
+                format!("Phí, lệ phí: {}", fees.join("; "))
+            };
+            let condition = c.condition.map(|t| short_to(t, CONDITION_CHARS));
+            WayView {
+                modes,
+                condition,
+                time_limit,
+                fee,
+                cut,
+            }
+        })
+        .collect()
 }
 
 fn form(model: &Model, name: &str) -> FormView {

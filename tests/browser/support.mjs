@@ -26,6 +26,29 @@ export function buildSample() {
   return out;
 }
 
+/** The national records shared beside the project (test input, not part of the repo). */
+export const RECORDS = join(ROOT, "..", "shared", "data", "dvcqg-records");
+
+/**
+ * A new site with every shared national record imported, built like the sample; null (with
+ * the reason printed) when the records are not beside the project.
+ */
+export function buildImported() {
+  if (!existsSync(RECORDS)) {
+    console.log(`# skipped: the shared national records are absent (${RECORDS})`);
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "congkhai-records-"));
+  const root = join(dir, "src"), out = join(dir, "site");
+  const run = (args) => execFileSync("cargo", ["run", "--quiet", "--", ...args], {
+    cwd: ROOT, stdio: ["ignore", "ignore", "pipe"],
+  });
+  run(["new", "site", root]);
+  run(["import", RECORDS, "--root", root]);
+  run(["build", "--quiet", "--root", root, "--output", out]);
+  return out;
+}
+
 /** Serves `dir` like any static web server; resolves to { url(path), close() }. */
 export function serve(dir) {
   const server = createServer((req, res) => {

@@ -1,0 +1,73 @@
+// What a citizen came for, on the first phone screen: on every procedure page of the sample
+// and of the imported national records, at 390×844, the time limit, the fee, where to apply
+// and whether it can be done online (with the button, when there is one) are all visible
+// without scrolling.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { PHONE, buildImported, buildSample, launch, serve } from "./support.mjs";
+
+const SCREEN = PHONE.viewport.height;
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Where each fact starts and ends on the page, in px from the top, for one procedure page. */
+async function positions(page) {
+  return page.evaluate(() => {
+    const box = (el) => {
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+    };
+    const first = (s) => box(document.querySelector(`main [data-fact="${s}"]`));
+    return {
+      time: first("time"), fee: first("fee"), office: first("office"), online: first("online"),
+      button: box(document.querySelector("main [data-fact=online] .button")),
+    };
+  });
+}
+
+async function check(site, label) {
+  const server = await serve(site);
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  const codes = readdirSync(join(site, "tthc")).filter((c) => /^\d/.test(c));
+  const seen = { time: [], fee: [], office: [], online: [], button: [] };
+  const late = [];
+  for (const code of codes) {
+    await page.goto(server.url(`tthc/${code}/`));
+    const at = await positions(page);
+    for (const fact of ["time", "fee", "office", "online"]) {
+      assert.ok(at[fact], `${label} ${code}: no ${fact} on the page`);
+    }
+    for (const [fact, b] of Object.entries(at)) {
+      if (!b) continue;
+      seen[fact].push(b.top);
+      // A fact counts as seen when its first line is on the screen; a button, whole.
+      const shown = fact === "button" ? b.bottom <= SCREEN : b.top + 24 <= SCREEN;
+      if (!shown) late.push(`${code} ${fact} at ${Math.round(b.top)}–${Math.round(b.bottom)} px`);
+    }
+  }
+  await context.close();
+  server.close();
+  const report = Object.entries(seen).map(([fact, tops]) => {
+    tops.sort((a, b) => a - b);
+    const screens = (px) => (px / SCREEN).toFixed(2);
+    return `${fact}: ${tops.length} pages, median ${screens(tops[tops.length >> 1] ?? 0)}, max ${screens(tops[tops.length - 1] ?? 0)} screens`;
+  });
+  console.log(`# ${label}, ${codes.length} procedure pages at 390×844: ${report.join("; ")}`);
+  assert.ok(codes.length > 0);
+  assert.deepEqual(late, [], `${label}: facts below the first screen`);
+}
+
+test("sample: time limit, fee, office and online button on the first phone screen", async () => {
+  await check(buildSample(), "sample");
+});
+
+test("imported national records: the same facts on the first phone screen", async (t) => {
+  const site = buildImported();
+  if (!site) { t.skip("shared national records absent"); return; }
+  await check(site, "national records");
+});
