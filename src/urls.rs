@@ -27,6 +27,12 @@ impl Urls {
         format!("{}/", self.scheme.procedure)
     }
 
+    /// One page of the procedures whose name starts with a letter: `tthc/chu-c/`, then
+    /// `tthc/chu-c/trang-2/` (`page` counts from 1).
+    pub fn letter(&self, key: &str, page: usize) -> String {
+        paged(format!("{}/chu-{key}/", self.scheme.procedure), page)
+    }
+
     pub fn field(&self, key: &str) -> String {
         format!("{}/{key}/", self.scheme.field)
     }
@@ -133,9 +139,15 @@ impl Urls {
         format!("ap-phich/{route}")
     }
 
-    /// The sheet of QR labels of a field or office page.
-    pub fn labels(&self, route: &str) -> String {
-        format!("ap-phich/nhan/{route}")
+    /// The sheets of QR labels of a field or office page, in parts of a few sheets
+    /// (`part` counts from 1).
+    pub fn labels(&self, route: &str, part: usize) -> String {
+        paged(format!("ap-phich/nhan/{route}"), part)
+    }
+
+    /// The list of a field's or office's procedure posters.
+    pub fn poster_list(&self, route: &str) -> String {
+        format!("ap-phich/danh-sach/{route}")
     }
 
     /// The standalone QR code of a page, next to it.
@@ -165,6 +177,22 @@ impl Urls {
     /// Whether `segment` is taken by a kind of generated page.
     pub fn is_reserved(&self, segment: &str) -> bool {
         RESERVED.contains(&segment) || self.scheme.prefixes().iter().any(|(_, p)| *p == segment)
+    }
+}
+
+/// Page `page` (from 1) of a listing at `route`: the first is the route itself.
+fn paged(route: String, page: usize) -> String {
+    if page <= 1 {
+        route
+    } else {
+        format!("{route}trang-{page}/")
+    }
+}
+
+impl Urls {
+    /// Page `page` (from 1) of the listing at `route`: `linh-vuc/ho-tich/trang-2/`.
+    pub fn paged(&self, route: &str, page: usize) -> String {
+        paged(route.to_string(), page)
     }
 }
 
@@ -206,7 +234,12 @@ mod tests {
             u.poster(&u.procedure("1.001193")),
             "ap-phich/tthc/1.001193/"
         );
-        assert_eq!(u.labels(&field), "ap-phich/nhan/linh-vuc/ho-tich/");
+        assert_eq!(u.labels(&field, 1), "ap-phich/nhan/linh-vuc/ho-tich/");
+        assert_eq!(
+            u.labels(&field, 2),
+            "ap-phich/nhan/linh-vuc/ho-tich/trang-2/"
+        );
+        assert_eq!(u.letter("dd", 1), "tthc/chu-dd/");
         assert_eq!(u.qr_file(&field), "linh-vuc/ho-tich/qr.svg");
     }
 

@@ -38,15 +38,18 @@ type Problem = (Location, String);
 enum Job {
     Home,
     Procedures,
+    /// A page of one letter of the A–Z index: letter, page (from 0).
+    Letter(usize, usize),
     Procedure(usize),
     Fields,
-    Field(usize),
+    /// A catalogue entry's listing: entry, page (from 0).
+    Field(usize, usize),
     Levels,
-    Level(usize),
+    Level(usize, usize),
     Agencies,
-    Agency(usize),
+    Agency(usize, usize),
     Offices,
-    Office(usize),
+    Office(usize, usize),
     Page(usize),
     NotFound,
     Asset(usize),
@@ -57,9 +60,12 @@ enum Job {
     Posters,
     ProcedurePoster(usize),
     FieldPoster(usize),
-    FieldLabels(usize),
+    /// A part of a field's label sheets: field, part (from 0).
+    FieldLabels(usize, usize),
+    FieldPosterList(usize),
     OfficePoster(usize),
-    OfficeLabels(usize),
+    OfficeLabels(usize, usize),
+    OfficePosterList(usize),
     Search,
     SearchIndex,
     Sitemap,
@@ -103,6 +109,8 @@ pub struct Routes {
     files: BTreeMap<String, Job>,
     /// The statistics scopes, in page order; [`Job::StatsScope`] indexes into it.
     scopes: Vec<crate::statistics::Scope>,
+    /// The A–Z index; [`Job::Letter`] indexes into it.
+    letters: Vec<pages::Letter>,
 }
 
 impl Routes {
@@ -115,6 +123,7 @@ impl Routes {
     ) -> Routes {
         let u = &model.urls;
         let scopes = stats::scopes(model);
+        let letters = pages::letters(model);
         let mut files = BTreeMap::new();
         // Who claimed each file first, for the message when a second source claims it.
         let mut claimed_by: BTreeMap<String, String> = BTreeMap::new();
@@ -138,6 +147,11 @@ impl Routes {
         add(String::new(), Job::Home, None);
         add("404.html".into(), Job::NotFound, None);
         add(u.procedures(), Job::Procedures, None);
+        for (i, l) in letters.iter().enumerate() {
+            for page in 0..l.pages() {
+                add(u.letter(&l.key, page + 1), Job::Letter(i, page), None);
+            }
+        }
         add(u.fields(), Job::Fields, None);
         add(u.levels(), Job::Levels, None);
         add(u.agencies(), Job::Agencies, None);
@@ -149,17 +163,42 @@ impl Routes {
                 Some(p.source.clone()),
             );
         }
-        for (i, f) in model.catalog.fields.iter().enumerate() {
-            add(u.field(&f.key), Job::Field(i), None);
+        let c = &model.catalog;
+        for (i, f) in c.fields.iter().enumerate() {
+            for page in 0..pages::list_pages(model, &model.by_field[i]) {
+                add(
+                    u.paged(&u.field(&f.key), page + 1),
+                    Job::Field(i, page),
+                    None,
+                );
+            }
         }
-        for (i, l) in model.catalog.levels.iter().enumerate() {
-            add(u.level(&l.key), Job::Level(i), None);
+        for (i, l) in c.levels.iter().enumerate() {
+            for page in 0..pages::list_pages(model, &model.by_level[i]) {
+                add(
+                    u.paged(&u.level(&l.key), page + 1),
+                    Job::Level(i, page),
+                    None,
+                );
+            }
         }
-        for (i, a) in model.catalog.agencies.iter().enumerate() {
-            add(u.agency(&a.key), Job::Agency(i), None);
+        for (i, a) in c.agencies.iter().enumerate() {
+            for page in 0..pages::list_pages(model, &model.by_agency[i]) {
+                add(
+                    u.paged(&u.agency(&a.key), page + 1),
+                    Job::Agency(i, page),
+                    None,
+                );
+            }
         }
-        for (i, o) in model.catalog.offices.iter().enumerate() {
-            add(u.office(&o.key), Job::Office(i), None);
+        for (i, o) in c.offices.iter().enumerate() {
+            for page in 0..pages::list_pages(model, &model.by_office[i]) {
+                add(
+                    u.paged(&u.office(&o.key), page + 1),
+                    Job::Office(i, page),
+                    None,
+                );
+            }
         }
         for (i, p) in model.pages.iter().enumerate() {
             add(u.page(&p.slug), Job::Page(i), Some(p.source.clone()));
@@ -224,12 +263,18 @@ impl Routes {
         for &i in &printed.fields {
             let route = u.field(&model.catalog.fields[i].key);
             add(u.poster(&route), Job::FieldPoster(i), None);
-            add(u.labels(&route), Job::FieldLabels(i), None);
+            add(u.poster_list(&route), Job::FieldPosterList(i), None);
+            for part in 0..posters::label_parts(model, &model.by_field[i]) {
+                add(u.labels(&route, part + 1), Job::FieldLabels(i, part), None);
+            }
         }
         for &i in &printed.offices {
             let route = u.office(&model.catalog.offices[i].key);
             add(u.poster(&route), Job::OfficePoster(i), None);
-            add(u.labels(&route), Job::OfficeLabels(i), None);
+            add(u.poster_list(&route), Job::OfficePosterList(i), None);
+            for part in 0..posters::label_parts(model, &model.by_office[i]) {
+                add(u.labels(&route, part + 1), Job::OfficeLabels(i, part), None);
+            }
         }
         for p in &model.statistics.periods {
             if u.is_reserved_period(&p.id) {
@@ -246,7 +291,11 @@ impl Routes {
                 );
             }
         }
-        Routes { files, scopes }
+        Routes {
+            files,
+            scopes,
+            letters,
+        }
     }
 
     pub fn contains_file(&self, file: &str) -> bool {
@@ -515,6 +564,7 @@ struct Renderer<'a> {
     pages: Vec<&'a str>,
     /// The statistics scopes, as planned.
     scopes: &'a [crate::statistics::Scope],
+    letters: &'a [pages::Letter],
     site: &'a SiteView<'a>,
     forms: &'a [&'a crate::load::CopiedFile],
     /// Keys of the files made from one procedure, and of QR codes.
@@ -548,6 +598,7 @@ impl<'a> Renderer<'a> {
             forms,
             pages,
             scopes: &routes.scopes,
+            letters: &routes.letters,
             inputs: inputs::Inputs::new(model, site, theme.running),
             summaries: views::all_summaries(model),
         }
@@ -653,16 +704,45 @@ impl Renderer<'_> {
                 )
             }
             Job::Procedures => {
-                ctx.insert("groups", &pages::az_by_field(m, &self.summaries));
-                let title = "Tất cả thủ tục hành chính".to_string();
+                ctx.insert("letters", &pages::letter_links(m, self.letters, None));
+                ctx.insert("fields", &pages::field_cards(m));
+                let title = "Thủ tục hành chính từ A đến Z".to_string();
                 let description = format!(
-                    "Danh sách {} thủ tục hành chính, xếp theo lĩnh vực",
-                    m.procedures.len()
+                    "{} thủ tục hành chính đang áp dụng, theo chữ cái đầu của tên và theo lĩnh vực",
+                    self.site.counts.active
                 );
                 (
                     "procedures.html",
                     meta(m, &u.procedures(), title, description, "procedures"),
                 )
+            }
+            Job::Letter(i, page) => {
+                let letter = &self.letters[i];
+                let on_page: Vec<&views::Summary> = letter
+                    .positions
+                    .chunks(pages::PAGE)
+                    .nth(page)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|&p| &self.summaries[p])
+                    .collect();
+                ctx.insert("procedures", &on_page);
+                ctx.insert("letters", &pages::letter_links(m, self.letters, Some(i)));
+                ctx.insert("letter", &letter.label);
+                ctx.insert("total", &letter.positions.len());
+                let pager = pages::pager(page, letter.pages(), |n| u.letter(&letter.key, n), m);
+                ctx.insert("pager", &pager);
+                let route = u.letter(&letter.key, page + 1);
+                let mut title = format!("Thủ tục bắt đầu bằng {}", letter.label);
+                if page > 0 {
+                    title.push_str(&format!(" (trang {})", page + 1));
+                }
+                let d = format!(
+                    "{} thủ tục hành chính có tên bắt đầu bằng {}",
+                    letter.positions.len(),
+                    letter.label
+                );
+                ("letter.html", meta(m, &route, title, d, "procedures"))
             }
             Job::Procedure(i) => {
                 let view = views::procedure(m, i);
@@ -699,7 +779,7 @@ impl Renderer<'_> {
                     meta(m, &u.fields(), "Lĩnh vực".into(), d, "fields"),
                 )
             }
-            Job::Field(i) => {
+            Job::Field(i, page) => {
                 let f = &c.fields[i];
                 let entry = pages::entry(
                     &f.name,
@@ -709,13 +789,12 @@ impl Renderer<'_> {
                     m,
                 );
                 ctx.insert("field", &entry);
-                pages::insert_split(ctx, &self.summaries, &m.by_field[i]);
+                let (route, title) =
+                    self.listing(ctx, &u.field(&f.key), &f.name, &m.by_field[i], page);
+                pages::insert_split(ctx, &self.summaries, &m.by_field[i], page);
                 self.insert_printables(ctx, &u.field(&f.key));
                 let d = format!("Thủ tục hành chính lĩnh vực {}", f.name);
-                (
-                    "field.html",
-                    meta(m, &u.field(&f.key), f.name.clone(), d, "fields"),
-                )
+                ("field.html", meta(m, &route, title, d, "fields"))
             }
             Job::Levels => {
                 ctx.insert("levels", &pages::level_cards(m));
@@ -725,7 +804,7 @@ impl Renderer<'_> {
                     meta(m, &u.levels(), "Cấp thực hiện".into(), d, "levels"),
                 )
             }
-            Job::Level(i) => {
+            Job::Level(i, page) => {
                 let l = &c.levels[i];
                 let entry = pages::entry(
                     &l.name,
@@ -735,12 +814,11 @@ impl Renderer<'_> {
                     m,
                 );
                 ctx.insert("level", &entry);
-                pages::insert_split(ctx, &self.summaries, &m.by_level[i]);
+                let (route, title) =
+                    self.listing(ctx, &u.level(&l.key), &l.name, &m.by_level[i], page);
+                pages::insert_split(ctx, &self.summaries, &m.by_level[i], page);
                 let d = format!("Thủ tục hành chính {}", l.name.to_lowercase());
-                (
-                    "level.html",
-                    meta(m, &u.level(&l.key), l.name.clone(), d, "levels"),
-                )
+                ("level.html", meta(m, &route, title, d, "levels"))
             }
             Job::Agencies => {
                 ctx.insert("agencies", &pages::agency_cards(m));
@@ -750,7 +828,7 @@ impl Renderer<'_> {
                     meta(m, &u.agencies(), "Cơ quan".into(), d, "agencies"),
                 )
             }
-            Job::Agency(i) => {
+            Job::Agency(i, page) => {
                 let a = &c.agencies[i];
                 let entry = pages::entry(&a.name, None, a.until, u.agency(&a.key), m);
                 ctx.insert("agency", &entry);
@@ -759,12 +837,11 @@ impl Renderer<'_> {
                     &a.level.as_deref().map(|l| views::level_link(m, l)),
                 );
                 ctx.insert("website", &a.website);
-                pages::insert_split(ctx, &self.summaries, &m.by_agency[i]);
+                let (route, title) =
+                    self.listing(ctx, &u.agency(&a.key), &a.name, &m.by_agency[i], page);
+                pages::insert_split(ctx, &self.summaries, &m.by_agency[i], page);
                 let d = format!("Thủ tục hành chính do {} giải quyết", a.name);
-                (
-                    "agency.html",
-                    meta(m, &u.agency(&a.key), a.name.clone(), d, "agencies"),
-                )
+                ("agency.html", meta(m, &route, title, d, "agencies"))
             }
             Job::Offices => {
                 ctx.insert("offices", &pages::office_views(m));
@@ -776,22 +853,22 @@ impl Renderer<'_> {
                     meta(m, &u.offices(), "Nơi tiếp nhận hồ sơ".into(), d, "offices"),
                 )
             }
-            Job::Office(i) => {
+            Job::Office(i, page) => {
                 let o = &c.offices[i];
                 ctx.insert("office", &views::office(m, o));
                 self.insert_printables(ctx, &u.office(&o.key));
+                let (route, title) =
+                    self.listing(ctx, &u.office(&o.key), &o.name, &m.by_office[i], page);
                 ctx.insert(
                     "groups",
-                    &pages::grouped_by_field(m, &self.summaries, &m.by_office[i]),
+                    &pages::grouped_page(m, &self.summaries, &m.by_office[i], page),
                 );
+                ctx.insert("total", &pages::active_count(m, &m.by_office[i]));
                 let d = format!(
                     "{}. Giờ làm việc, đường dây nóng và thủ tục tiếp nhận",
                     o.address
                 );
-                (
-                    "office.html",
-                    meta(m, &u.office(&o.key), o.name.clone(), d, "offices"),
-                )
+                ("office.html", meta(m, &route, title, d, "offices"))
             }
             Job::Page(i) => {
                 let p = &m.pages[i];
@@ -860,18 +937,28 @@ impl Renderer<'_> {
                     meta(m, &route, title.clone(), title, "posters"),
                 )
             }
-            Job::FieldLabels(i) => {
+            Job::FieldLabels(i, part) => {
                 let f = &c.fields[i];
                 let title = format!("Nhãn mã QR lĩnh vực {}", f.name);
-                self.labels(ctx, title, &u.field(&f.key), &m.by_field[i])
+                self.labels(ctx, title, &u.field(&f.key), &m.by_field[i], part)
             }
-            Job::OfficeLabels(i) => {
+            Job::OfficeLabels(i, part) => {
                 let o = &c.offices[i];
                 let title = format!("Nhãn mã QR: {}", o.name);
-                self.labels(ctx, title, &u.office(&o.key), &m.by_office[i])
+                self.labels(ctx, title, &u.office(&o.key), &m.by_office[i], part)
+            }
+            Job::FieldPosterList(i) => {
+                let f = &c.fields[i];
+                let title = format!("Áp phích từng thủ tục: lĩnh vực {}", f.name);
+                self.poster_list(ctx, title, &u.field(&f.key), &m.by_field[i])
+            }
+            Job::OfficePosterList(i) => {
+                let o = &c.offices[i];
+                let title = format!("Áp phích từng thủ tục: {}", o.name);
+                self.poster_list(ctx, title, &u.office(&o.key), &m.by_office[i])
             }
             Job::Search => {
-                ctx.insert("groups", &pages::az_by_field(m, &self.summaries));
+                ctx.insert("letters", &pages::letter_links(m, self.letters, None));
                 let title = "Tìm thủ tục".to_string();
                 let d = "Tìm thủ tục hành chính theo tên, mã thủ tục hoặc từ khóa, có dấu hoặc không dấu".to_string();
                 ("search.html", meta(m, &u.search(), title, d, "search"))
@@ -1028,15 +1115,63 @@ impl Renderer<'_> {
         title: String,
         route: &str,
         positions: &[usize],
+        part: usize,
     ) -> (&'static str, Meta) {
         let m = self.model;
-        let sheets = posters::labels(m, self.printed, title.clone(), positions);
+        let parts = posters::label_parts(m, positions);
+        let title = if parts > 1 {
+            format!("{title} (phần {} trên {parts})", part + 1)
+        } else {
+            title
+        };
+        let sheets = posters::labels(m, self.printed, title.clone(), positions, part);
         ctx.insert("labels", &sheets);
-        let route = m.urls.labels(route);
+        let route = m.urls.labels(route, part + 1);
         (
             "poster_labels.html",
             meta(m, &route, title.clone(), title, "posters"),
         )
+    }
+
+    /// Every procedure poster of a field or office, with its label sheets, for a clerk to
+    /// print from.
+    fn poster_list(
+        &self,
+        ctx: &mut PageContext,
+        title: String,
+        route: &str,
+        positions: &[usize],
+    ) -> (&'static str, Meta) {
+        let m = self.model;
+        ctx.insert("group", &posters::group(m, title.clone(), route, positions));
+        let route = m.urls.poster_list(route);
+        let d = title.clone();
+        ("posters_list.html", meta(m, &route, title, d, "posters"))
+    }
+
+    /// Puts the pager of a paged listing at `route` in the context; returns the route and
+    /// title of its page `page` (from 0).
+    fn listing(
+        &self,
+        ctx: &mut PageContext,
+        route: &str,
+        name: &str,
+        positions: &[usize],
+        page: usize,
+    ) -> (String, String) {
+        let m = self.model;
+        let u = &m.urls;
+        let pages = pages::list_pages(m, positions);
+        ctx.insert(
+            "pager",
+            &pages::pager(page, pages, |n| u.paged(route, n), m),
+        );
+        let title = if page == 0 {
+            name.to_string()
+        } else {
+            format!("{name} (trang {})", page + 1)
+        };
+        (u.paged(route, page + 1), title)
     }
 
     /// The QR code of a field or office page and links to its poster and label sheet, when
@@ -1046,7 +1181,7 @@ impl Renderer<'_> {
         let code = posters::code(self.model, self.printed, route);
         if code.is_some() {
             ctx.insert("poster_url", &u.href(&u.poster(route)));
-            ctx.insert("labels_url", &u.href(&u.labels(route)));
+            ctx.insert("labels_url", &u.href(&u.labels(route, 1)));
         }
         ctx.insert("qr", &code);
     }

@@ -48,7 +48,7 @@ pub fn entry<'a>(
     }
 }
 
-fn active_count(m: &Model, positions: &[usize]) -> usize {
+pub fn active_count(m: &Model, positions: &[usize]) -> usize {
     positions
         .iter()
         .filter(|&&i| m.procedures[i].is_active())
@@ -113,15 +113,50 @@ fn offices_where(m: &Model, open: bool) -> Vec<OfficeView<'_>> {
         .collect()
 }
 
-/// Puts `procedures` (in force) and `retired` (repealed or replaced) in the context;
-/// `summaries` are every procedure's, by position.
-pub fn insert_split(ctx: &mut super::PageContext, summaries: &[Summary], positions: &[usize]) {
+/// Puts one page of `procedures` (in force), their `total`, and `retired` (repealed or
+/// replaced, on the last page) in the context; `summaries` are every procedure's, by
+/// position.
+pub fn insert_split(
+    ctx: &mut super::PageContext,
+    summaries: &[Summary],
+    positions: &[usize],
+    page: usize,
+) {
     let (active, retired): (Vec<&Summary>, Vec<&Summary>) = positions
         .iter()
         .map(|&i| &summaries[i])
         .partition(|s| s.active);
-    ctx.insert("procedures", &active);
-    ctx.insert("retired", &retired);
+    let pages = active.len().div_ceil(PAGE).max(1);
+    let on_page = active.chunks(PAGE).nth(page).unwrap_or_default();
+    ctx.insert("procedures", &on_page);
+    ctx.insert("total", &active.len());
+    let last = page + 1 == pages;
+    ctx.insert("retired", if last { &retired[..] } else { &[] });
+}
+
+/// One page of the procedures in force among `positions`, grouped by field: pages cut the
+/// field-by-field order, so a field may continue on the next page.
+pub fn grouped_page<'a>(
+    m: &'a Model,
+    summaries: &'a [Summary<'a>],
+    positions: &[usize],
+    page: usize,
+) -> Vec<Group<'a>> {
+    let mut order: Vec<usize> = positions
+        .iter()
+        .copied()
+        .filter(|&i| m.procedures[i].is_active())
+        .collect();
+    order.sort_by_cached_key(|&i| {
+        let key = m.procedures[i].record.field.get_ref();
+        let name = m
+            .catalog
+            .field(key)
+            .map_or(key.as_str(), |f| f.name.as_str());
+        (crate::vi::sort_key(name), key.clone())
+    });
+    let chunk = order.chunks(PAGE).nth(page).unwrap_or_default();
+    grouped_by_field(m, summaries, chunk)
 }
 
 /// Procedures in force grouped by field, fields in alphabetical order.
@@ -156,11 +191,6 @@ pub fn grouped_by_field<'a>(
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-pub fn az_by_field<'a>(m: &'a Model, summaries: &'a [Summary<'a>]) -> Vec<Group<'a>> {
-    let all: Vec<usize> = (0..m.procedures.len()).collect();
-    grouped_by_field(m, summaries, &all)
-}
-
 pub fn recently_updated<'a>(
     m: &Model,
     summaries: &'a [Summary<'a>],
@@ -172,4 +202,121 @@ pub fn recently_updated<'a>(
     positions.sort_by_key(|&i| std::cmp::Reverse(m.procedures[i].record.updated));
     positions.truncate(n);
     positions.iter().map(|&i| &summaries[i]).collect()
+}
+
+/// Procedures in force whose name starts with one letter of the alphabet.
+pub struct Letter {
+    /// In addresses: `a`, `dd` (for Đ), `so` (names starting with a digit), `khac`.
+    pub key: String,
+    /// As shown: "A", "Đ", "0–9", "Khác".
+    pub label: String,
+    /// In alphabetical order of short name.
+    pub positions: Vec<usize>,
+}
+
+/// Procedures on one page of a listing (a letter, a field, a level, an agency, an office):
+/// enough to scan, light on a weak connection even when one listing holds thousands.
+pub const PAGE: usize = 400;
+
+/// How many pages the listing of `positions` takes: its procedures in force, [`PAGE`] a page.
+pub fn list_pages(m: &Model, positions: &[usize]) -> usize {
+    active_count(m, positions).div_ceil(PAGE).max(1)
+}
+
+/// The pager of a listing whose page `n` (from 1) is at `route(n)`.
+pub fn pager(current: usize, pages: usize, route: impl Fn(usize) -> String, m: &Model) -> Pager {
+    Pager {
+        current: current + 1,
+        pages: (1..=pages).map(|n| m.urls.href(&route(n))).collect(),
+    }
+}
+
+impl Letter {
+    pub fn pages(&self) -> usize {
+        self.positions.len().div_ceil(PAGE).max(1)
+    }
+}
+
+/// The letter a name is listed under: its first letter without tone marks, Đ apart.
+fn letter_of(name: &str) -> (String, String) {
+    let Some(first) = name.chars().find(|c| c.is_alphanumeric()) else {
+        return ("khac".into(), "Khác".into());
+    };
+    if matches!(first, 'đ' | 'Đ') {
+        return ("dd".into(), "Đ".into());
+    }
+    if first.is_numeric() {
+        return ("so".into(), "0–9".into());
+    }
+    match crate::vi::fold(&first.to_string()).chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => {
+            let c = c.to_ascii_lowercase();
+            (c.to_string(), c.to_ascii_uppercase().to_string())
+        }
+        _ => ("khac".into(), "Khác".into()),
+    }
+}
+
+/// The A–Z index: procedures in force by first letter, letters in Vietnamese order
+/// (Đ after D), digits and other characters last.
+pub fn letters(m: &Model) -> Vec<Letter> {
+    let mut by_key: BTreeMap<(u8, String), Letter> = BTreeMap::new();
+    for (i, p) in m.procedures.iter().enumerate() {
+        if !p.is_active() {
+            continue;
+        }
+        let (key, label) = letter_of(p.short_name());
+        let rank = match key.as_str() {
+            "so" => 1,
+            "khac" => 2,
+            _ => 0,
+        };
+        // "dd" sorts after "d" and before "e" as it is.
+        by_key
+            .entry((rank, key.clone()))
+            .or_insert_with(|| Letter {
+                key,
+                label,
+                positions: Vec::new(),
+            })
+            .positions
+            .push(i);
+    }
+    let mut letters: Vec<Letter> = by_key.into_values().collect();
+    for l in &mut letters {
+        l.positions.sort_by_cached_key(|&i| {
+            let p = &m.procedures[i];
+            (crate::vi::sort_key(p.short_name()), p.code().to_string())
+        });
+    }
+    letters
+}
+
+/// A letter as a link in the A–Z navigation.
+#[derive(Serialize)]
+pub struct LetterLink {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+    pub current: bool,
+}
+
+pub fn letter_links(m: &Model, letters: &[Letter], current: Option<usize>) -> Vec<LetterLink> {
+    letters
+        .iter()
+        .enumerate()
+        .map(|(i, l)| LetterLink {
+            label: l.label.clone(),
+            url: m.urls.href(&m.urls.letter(&l.key, 1)),
+            count: l.positions.len(),
+            current: current == Some(i),
+        })
+        .collect()
+}
+
+/// Links to the pages of a paged listing, for its pager.
+#[derive(Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub pages: Vec<String>,
 }

@@ -186,17 +186,39 @@ pub fn office_poster<'a>(
     }
 }
 
-/// Label sheets of the procedures in force among `positions`.
+/// Label sheets in one printable file: a clerk prints a part at a time, and a part stays
+/// light to open on the office computer.
+pub const SHEETS_PER_PART: usize = 10;
+
+const LABELS_PER_PART: usize = LABELS_PER_SHEET * SHEETS_PER_PART;
+
+fn in_force<'a>(model: &'a Model, positions: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    positions
+        .iter()
+        .copied()
+        .filter(|&i| model.procedures[i].is_active())
+}
+
+/// How many files the label sheets of `positions` take (at least one, maybe empty).
+pub fn label_parts(model: &Model, positions: &[usize]) -> usize {
+    in_force(model, positions)
+        .count()
+        .div_ceil(LABELS_PER_PART)
+        .max(1)
+}
+
+/// One part of the label sheets of the procedures in force among `positions`.
 pub fn labels<'a>(
     model: &'a Model,
     printed: &'a Printed,
     title: String,
     positions: &[usize],
+    part: usize,
 ) -> LabelSheets<'a> {
-    let labels: Vec<Label<'a>> = positions
-        .iter()
-        .map(|&i| &model.procedures[i])
-        .filter(|p| p.is_active())
+    let labels: Vec<Label<'a>> = in_force(model, positions)
+        .skip(part * LABELS_PER_PART)
+        .take(LABELS_PER_PART)
+        .map(|i| &model.procedures[i])
         .map(|p| Label {
             short_name: p.short_name(),
             code_text: p.code(),
@@ -223,43 +245,81 @@ pub struct Printable {
 pub struct PrintGroup {
     pub name: String,
     pub poster: Printable,
-    pub labels: Printable,
+    /// The label sheets, in parts of [`SHEETS_PER_PART`] sheets.
+    pub labels: Vec<Printable>,
+    /// The page listing every procedure poster of the group.
+    pub list: Printable,
+    /// How many procedures in force (and so procedure posters) the group has.
+    pub count: usize,
+    /// The procedure posters, filled only on the group's own list page.
     pub procedures: Vec<Printable>,
 }
 
+/// A field's or office's printables; `route` is its page.
+pub fn group(model: &Model, name: String, route: &str, positions: &[usize]) -> PrintGroup {
+    let mut group = group_links(model, name, route, positions);
+    let u = &model.urls;
+    group.procedures = in_force(model, positions)
+        .map(|i| &model.procedures[i])
+        .map(|p| Printable {
+            name: format!("{} ({})", p.short_name(), p.code()),
+            url: u.href(&u.poster(&u.procedure(p.code()))),
+        })
+        .collect();
+    group
+}
+
+fn group_links(model: &Model, name: String, route: &str, positions: &[usize]) -> PrintGroup {
+    let u = &model.urls;
+    let count = in_force(model, positions).count();
+    let parts = label_parts(model, positions);
+    PrintGroup {
+        poster: Printable {
+            name: format!("Áp phích: {name}"),
+            url: u.href(&u.poster(route)),
+        },
+        labels: (1..=parts)
+            .map(|part| {
+                let first = (part - 1) * SHEETS_PER_PART + 1;
+                let sheets = count.div_ceil(LABELS_PER_SHEET).max(1);
+                let last = (part * SHEETS_PER_PART).min(sheets);
+                let which = if parts == 1 {
+                    String::new()
+                } else if first == last {
+                    format!(", tờ {first}")
+                } else {
+                    format!(", tờ {first}–{last}")
+                };
+                Printable {
+                    name: format!("Tờ nhãn mã QR: {name}{which}"),
+                    url: u.href(&u.labels(route, part)),
+                }
+            })
+            .collect(),
+        list: Printable {
+            name: format!("Áp phích từng thủ tục ({count})"),
+            url: u.href(&u.poster_list(route)),
+        },
+        count,
+        procedures: Vec::new(),
+        name,
+    }
+}
+
+/// The printables of every office and field with posters, without their procedures (the
+/// index stays small at any catalogue size; each group's page lists them).
 pub fn index(model: &Model, printed: &Printed) -> (Vec<PrintGroup>, Vec<PrintGroup>) {
     let u = &model.urls;
     let c = &model.catalog;
-    let procedure_posters = |positions: &[usize]| -> Vec<Printable> {
-        positions
-            .iter()
-            .map(|&i| &model.procedures[i])
-            .filter(|p| p.is_active())
-            .map(|p| Printable {
-                name: format!("{} ({})", p.short_name(), p.code()),
-                url: u.href(&u.poster(&u.procedure(p.code()))),
-            })
-            .collect()
-    };
-    let group = |name: &str, route: String, positions: &[usize]| PrintGroup {
-        name: name.to_string(),
-        poster: Printable {
-            name: format!("Áp phích: {name}"),
-            url: u.href(&u.poster(&route)),
-        },
-        labels: Printable {
-            name: format!("Tờ nhãn mã QR: {name}"),
-            url: u.href(&u.labels(&route)),
-        },
-        procedures: procedure_posters(positions),
-    };
     let offices = printed
         .offices
         .iter()
         .map(|&i| {
-            group(
-                &c.offices[i].name,
-                u.office(&c.offices[i].key),
+            let o = &c.offices[i];
+            group_links(
+                model,
+                o.name.clone(),
+                &u.office(&o.key),
                 &model.by_office[i],
             )
         })
@@ -268,11 +328,8 @@ pub fn index(model: &Model, printed: &Printed) -> (Vec<PrintGroup>, Vec<PrintGro
         .fields
         .iter()
         .map(|&i| {
-            group(
-                &c.fields[i].name,
-                u.field(&c.fields[i].key),
-                &model.by_field[i],
-            )
+            let f = &c.fields[i];
+            group_links(model, f.name.clone(), &u.field(&f.key), &model.by_field[i])
         })
         .collect();
     (offices, fields)
