@@ -28,6 +28,43 @@ struct RawConfig {
     urls: Option<Spanned<UrlScheme>>,
     #[serde(default)]
     qr: QrConfig,
+    #[serde(default)]
+    search: SearchConfig,
+}
+
+/// How the search box understands what people type.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Words people use for what the catalogue calls otherwise ("sổ đỏ" for the land-use
+    /// certificate), searched as the catalogue's words too. Added to the built-in ones.
+    #[serde(default)]
+    pub synonyms: Vec<Synonym>,
+    /// Whether the built-in synonyms apply (default true).
+    #[serde(default = "yes")]
+    pub default_synonyms: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            synonyms: Vec::new(),
+            default_synonyms: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// "Any of these words means that": `{ words = ["sổ đỏ", "sổ hồng"], means = "giấy chứng
+/// nhận quyền sử dụng đất" }`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    pub words: Vec<Spanned<String>>,
+    pub means: Spanned<String>,
 }
 
 /// How QR codes are made.
@@ -178,6 +215,7 @@ pub struct SiteConfig {
     pub hotlines: Vec<Hotline>,
     pub urls: UrlScheme,
     pub qr: QrConfig,
+    pub search: SearchConfig,
 }
 
 /// Reads and checks `congkhai.toml`; `None` when it cannot be used (the problems are in
@@ -244,6 +282,26 @@ fn check(raw: RawConfig, file: &SourceFile, diags: &mut Diagnostics) -> Option<S
             ),
         );
     }
+    for synonym in &raw.search.synonyms {
+        for text in synonym.words.iter().chain([&synonym.means]) {
+            if crate::vi::fold(text.get_ref())
+                .split_whitespace()
+                .next()
+                .is_none()
+            {
+                diags.error(
+                    file.location(text.span().start),
+                    "search.synonyms: a word or meaning is empty",
+                );
+            }
+        }
+        if synonym.words.is_empty() {
+            diags.error(
+                file.location(synonym.means.span().start),
+                "search.synonyms: `words` lists no word for this meaning",
+            );
+        }
+    }
     if diags.error_count() > errors_before {
         return None;
     }
@@ -257,6 +315,7 @@ fn check(raw: RawConfig, file: &SourceFile, diags: &mut Diagnostics) -> Option<S
         hotlines: raw.hotlines,
         urls,
         qr: raw.qr,
+        search: raw.search,
     })
 }
 

@@ -1,7 +1,9 @@
 //! The search index: one small JSON file, fetched only when a visitor starts typing in a
-//! search box, and searched in the browser by `static/search.js`. Names are kept as
+//! search box, and searched in the browser by `static/search.js`. Short names are kept as
 //! written (so a query typed with diacritics can rank exact matches first); the script
-//! folds diacritics itself. Shared names (fields, levels, agencies) are stored once.
+//! folds diacritics itself. Full names keep only the folded words the short name lacks,
+//! shared names (fields, levels, agencies) are stored once, and the synonyms (built in and
+//! the site's own) travel with the index, folded.
 
 use crate::catalog::Kind;
 use crate::model::Model;
@@ -16,8 +18,11 @@ struct Index<'a> {
     fields: Vec<&'a str>,
     levels: Vec<&'a str>,
     agencies: Vec<&'a str>,
-    /// `[code, short name, full name, field, [levels], time limit, keywords, [agencies],
-    /// body words, in force (1/0)]`.
+    /// `[colloquial words, the catalogue's words]`, both folded: a query holding the first
+    /// is also searched with the second.
+    synonyms: Vec<(String, String)>,
+    /// `[code, short name, full name's other words (folded), field, [levels], time limit,
+    /// keywords, [agencies], body words, in force (1/0)]`.
     items: Vec<Item<'a>>,
 }
 
@@ -25,7 +30,7 @@ struct Index<'a> {
 struct Item<'a>(
     &'a str,
     &'a str,
-    &'a str,
+    String,
     usize,
     Vec<usize>,
     String,
@@ -69,7 +74,7 @@ pub fn index(model: &Model) -> String {
             Item(
                 p.code(),
                 p.short_name(),
-                full_name_if_different(r.name.get_ref(), p.short_name()),
+                other_words(r.name.get_ref(), p.short_name()),
                 position(Kind::Field, r.field.get_ref()),
                 r.levels
                     .get_ref()
@@ -89,6 +94,7 @@ pub fn index(model: &Model) -> String {
         fields: c.fields.iter().map(|f| f.name.as_str()).collect(),
         levels: c.levels.iter().map(|l| l.name.as_str()).collect(),
         agencies: c.agencies.iter().map(|a| a.name.as_str()).collect(),
+        synonyms: synonyms(&model.config.search),
         items,
     };
     serde_json::to_string(&index).unwrap_or_default()
@@ -118,16 +124,80 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// The full name, or "" when it only adds "Thủ tục" to the short name.
-fn full_name_if_different<'a>(name: &'a str, short_name: &str) -> &'a str {
-    let rest = vi::fold(name);
-    let rest = rest.strip_prefix("thu tuc ").unwrap_or(&rest);
-    if rest == vi::fold(short_name) {
-        ""
-    } else {
-        name
-    }
+/// The folded words of the full name that the short name lacks ("thu tuc" aside): what
+/// finds a procedure by its official name, without storing the name twice.
+fn other_words(name: &str, short_name: &str) -> String {
+    let known: BTreeSet<String> = words(short_name)
+        .map(vi::fold)
+        .chain(["thu".to_string(), "tuc".to_string()])
+        .collect();
+    let mut seen = BTreeSet::new();
+    words(name)
+        .map(vi::fold)
+        .filter(|w| !known.contains(w) && seen.insert(w.clone()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
+
+/// What people say, and what the catalogue says: one pair for each word, folded. A site's
+/// own come first.
+fn synonyms(config: &crate::config::SearchConfig) -> Vec<(String, String)> {
+    let fold = |t: &str| words(t).map(vi::fold).collect::<Vec<_>>().join(" ");
+    let mut pairs: Vec<(String, String)> = config
+        .synonyms
+        .iter()
+        .flat_map(|s| {
+            let means = fold(s.means.get_ref());
+            s.words
+                .iter()
+                .map(move |w| (fold(w.get_ref()), means.clone()))
+        })
+        .collect();
+    if config.default_synonyms {
+        for (colloquial, official) in DEFAULT_SYNONYMS {
+            for word in *colloquial {
+                pairs.push((fold(word), fold(official)));
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    pairs.retain(|(from, to)| !from.is_empty() && from != to && seen.insert(from.clone()));
+    pairs
+}
+
+/// Everyday names of common procedures, and the words the catalogue uses for them.
+const DEFAULT_SYNONYMS: &[(&[&str], &str)] = &[
+    (
+        &["sổ đỏ", "sổ hồng", "bìa đỏ", "sổ nhà đất"],
+        "giấy chứng nhận quyền sử dụng đất",
+    ),
+    (&["sang tên"], "chuyển nhượng"),
+    (&["con nuôi"], "nuôi con nuôi"),
+    (&["độc thân"], "tình trạng hôn nhân"),
+    (&["giấy chứng tử", "giấy khai tử", "báo tử"], "khai tử"),
+    (&["cưới", "giấy đăng ký kết hôn"], "kết hôn"),
+    (&["làm giấy khai sinh", "làm khai sinh"], "khai sinh"),
+    (&["bằng lái", "bằng lái xe"], "giấy phép lái xe"),
+    (
+        &["căn cước công dân", "cccd", "chứng minh nhân dân", "cmnd"],
+        "căn cước",
+    ),
+    (&["hộ khẩu", "nhập hộ khẩu"], "thường trú"),
+    (
+        &["mở công ty", "thành lập công ty"],
+        "thành lập doanh nghiệp",
+    ),
+    (&["mở quán", "mở cửa hàng"], "hộ kinh doanh"),
+    (&["xây nhà", "xin phép xây nhà"], "giấy phép xây dựng"),
+    (
+        &["sao y", "sao y bản chính", "công chứng bản sao"],
+        "chứng thực bản sao",
+    ),
+    (&["mai táng phí", "tiền mai táng"], "chi phí mai táng"),
+    (&["tiền trợ cấp", "trợ cấp xã hội"], "trợ giúp xã hội"),
+    (&["thế chấp"], "biện pháp bảo đảm"),
+    (&["phiếu lý lịch", "lý lịch"], "lý lịch tư pháp"),
+];
 
 #[cfg(test)]
 mod tests {
@@ -149,14 +219,27 @@ mod tests {
     }
 
     #[test]
-    fn full_names_that_add_nothing_are_left_out() {
+    fn full_names_keep_only_the_words_the_short_name_lacks() {
         assert_eq!(
-            full_name_if_different("Thủ tục đăng ký khai sinh", "Đăng ký khai sinh"),
+            other_words("Thủ tục đăng ký khai sinh", "Đăng ký khai sinh"),
             ""
         );
+        assert_eq!(other_words("Thủ tục cấp phép (cấp xã)", "Cấp phép"), "xa");
+    }
+
+    #[test]
+    fn synonyms_are_folded_the_sites_first_and_each_word_once() {
+        let config: crate::config::SearchConfig =
+            toml::from_str("synonyms = [{ words = [\"Sổ đỏ\"], means = \"Giấy chứng nhận\" }]")
+                .unwrap();
+        let pairs = synonyms(&config);
         assert_eq!(
-            full_name_if_different("Thủ tục cấp phép (cấp xã)", "Cấp phép"),
-            "Thủ tục cấp phép (cấp xã)"
+            pairs[0],
+            ("so do".to_string(), "giay chung nhan".to_string())
         );
+        assert_eq!(pairs.iter().filter(|(from, _)| from == "so do").count(), 1);
+        assert!(pairs.iter().any(|(from, _)| from == "so hong"));
+        let off: crate::config::SearchConfig = toml::from_str("default_synonyms = false").unwrap();
+        assert!(synonyms(&off).is_empty());
     }
 }

@@ -32,6 +32,9 @@ test("typing without diacritics finds the procedure first, with field, level and
   assert.equal(results[0].name, "Đăng ký khai sinh");
   assert.equal(results[0].href, "/tthc/1.001193/");
   assert.match(results[0].facts, /1\.001193 · Hộ tịch · Cấp xã · Ngay trong ngày/);
+  // "kí" for "ký", and with the filler word people type before it.
+  assert.equal((await search(page, "dang ki khai sinh"))[0].name, "Đăng ký khai sinh");
+  assert.equal((await search(page, "lam giay khai sinh"))[0].name, "Đăng ký khai sinh");
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -39,6 +42,7 @@ test("typing without diacritics finds the procedure first, with field, level and
 test("a code, or the start of one, finds the procedure", async () => {
   const { page, context } = await home();
   assert.equal((await search(page, "1.001193"))[0].name, "Đăng ký khai sinh");
+  assert.equal((await search(page, "1001193"))[0].name, "Đăng ký khai sinh", "without the dot");
   const prefix = await search(page, "1.0017");
   assert.ok(prefix.length >= 2);
   for (const r of prefix) assert.match(r.facts, /^1\.0017/);
@@ -114,7 +118,14 @@ test("the search page reads the query from its address and works without JavaScr
   const noScript = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
   const plain = await noScript.newPage();
   await plain.goto(server.url("tim-kiem/?q=khai+tu"));
-  const links = await plain.$$eval("main a", (as) => as.map((a) => a.textContent));
-  assert.ok(links.includes("Đăng ký khai tử"), "the A–Z list is there without JavaScript");
+  // Without JavaScript a static page cannot filter: it says so, and offers the letters
+  // rather than silently showing every procedure.
+  const notice = await plain.textContent("main .notice");
+  assert.match(notice, /tắt JavaScript/);
+  const procedureLinks = await plain.$$eval("main a[href*='/tthc/1.'], main a[href*='/tthc/2.']", (as) => as.length);
+  assert.equal(procedureLinks, 0, "no whole list on the search page");
+  await plain.click("main .letters a:text-is('Đ')");
+  const links = await plain.$$eval("main .procedures a", (as) => as.map((a) => a.textContent));
+  assert.ok(links.includes("Đăng ký khai tử"), "the letter's page lists the procedure");
   await noScript.close();
 });

@@ -1,7 +1,10 @@
 /* congkhai search: runs in the browser over the index /tim-kiem/chi-muc.json, fetched only
    when someone starts typing. Diacritics are folded on both sides ("dang ky khai sinh"
-   finds "Đăng ký khai sinh", đ → d); a query typed with diacritics ranks exact matches
-   first; codes match by prefix ("1.0011"). Without JavaScript the form opens the A–Z list. */
+   finds "Đăng ký khai sinh", đ → d), and so is the i/y spelling of syllables like kí/ký;
+   a query typed with diacritics ranks exact matches first; codes match by prefix, with or
+   without the dot ("1.0011", "10011"); a query matching only some of its words still
+   finds the closest procedures, ranked below full matches; the site's synonyms ("sổ đỏ")
+   are searched as the catalogue's words. Without JavaScript the page offers the A–Z list. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-search]");
@@ -16,23 +19,54 @@
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
   }
   function lower(s) { return s.normalize("NFC").toLowerCase(); }
+  // "ky" and "ki", "ly" and "li", "quy" and "qui" are the same syllable in two spellings.
+  function iy(w) { return /^(qu|[bcdghklmnprstvx]+)y$/.test(w) ? w.slice(0, -1) + "i" : w; }
   function words(s) { return s.split(/[^0-9a-z\u00c0-\u1ef9]+/i).filter(Boolean); }
+  function terms(s) { return words(fold(s)).map(iy); }
+  // Words of a request ("làm", "xin", "muốn"…) that name no procedure: left out of a query
+  // that has other words.
+  var FILLER = ["lam", "xin", "muon", "toi", "minh", "nao", "giup"];
+  function meaningful(tokens) {
+    var kept = tokens.filter(function (t) { return FILLER.indexOf(t) < 0; });
+    return kept.length ? kept : tokens;
+  }
 
+  var synonyms = [];
+  // Added to the score of a procedure matching every word: far above any partial match
+  // (and still above one when halved for a retired procedure).
+  var FULL = 1000;
   function prepare(data) {
-    var agencies = data.agencies.map(fold), fields = data.fields.map(fold);
+    synonyms = data.synonyms || [];
+    var agencies = data.agencies.map(terms), fields = data.fields.map(terms);
     return data.items.map(function (it) {
+      var ag = [];
+      it[7].forEach(function (a) { ag = ag.concat(agencies[a]); });
       return {
-        code: it[0], name: it[1], full: it[2], field: data.fields[it[3]],
+        code: it[0], bare: it[0].replace(/\./g, ""), name: it[1], field: data.fields[it[3]],
         levels: it[4].map(function (l) { return data.levels[l]; }).join(", "),
         time: it[5], active: it[9] === 1, url: data.url + it[0] + "/",
         w: {
-          name: words(fold(it[1])), full: words(fold(it[2])), kw: words(fold(it[6])),
-          field: words(fields[it[3]]), ag: words(it[7].map(function (a) { return agencies[a]; }).join(" ")),
-          body: words(it[8])
+          name: terms(it[1]), full: terms(it[2]), kw: terms(it[6]),
+          field: fields[it[3]], ag: ag, body: terms(it[8])
         },
-        fname: fold(it[1]), rawName: words(lower(it[1])), rawFull: words(lower(it[2]))
+        fname: terms(it[1]).join(" "), rawName: words(lower(it[1])),
+        phrases: it[6].split("|").map(function (k) { return terms(k).join(" "); })
       };
     });
+  }
+
+  // The query with every colloquial phrase it holds replaced by the catalogue's words, or
+  // null when it holds none.
+  function expand(tokens) {
+    var q = " " + tokens.join(" ") + " ", changed = false;
+    for (var i = 0; i < synonyms.length; i++) {
+      var from = " " + terms(synonyms[i][0]).join(" ") + " ";
+      if (q.indexOf(from) >= 0) {
+        q = q.replace(from, " " + terms(synonyms[i][1]).join(" ") + " ");
+        changed = true;
+      }
+    }
+    return changed ? words(q) : null;
   }
 
   function load() {
@@ -59,29 +93,46 @@
     return best;
   }
 
-  function score(r, q, tokens, raw, accented) {
-    if (/^[0-9][0-9.]*$/.test(q)) {
-      if (r.code === q) return 1000;
-      if (r.code.lastIndexOf(q, 0) === 0) return 500 - r.code.length;
-      return r.code.indexOf(q) >= 0 ? 100 : 0;
-    }
-    var total = 0;
+  // A code typed with or without its dots: exact, then by prefix, then anywhere.
+  function codeScore(r, q) {
+    var bare = q.replace(/\./g, "");
+    var code = q.indexOf(".") >= 0 ? r.code : r.bare;
+    var typed = q.indexOf(".") >= 0 ? q : bare;
+    if (code === typed) return 1000;
+    if (code.lastIndexOf(typed, 0) === 0) return 500 - code.length;
+    return code.indexOf(typed) >= 0 ? 100 : 0;
+  }
+
+  // How well the words match: every word counts by where it is found (the name first); a
+  // procedure matching only some words ranks below those matching all, and one matching
+  // fewer than half is left out.
+  function wordScore(r, tokens) {
+    var total = 0, matched = 0, w = r.w;
     for (var i = 0; i < tokens.length; i++) {
-      var t = tokens[i], w = r.w;
+      var t = tokens[i];
       var best = Math.max(hit(w.name, t, 10, 6), hit(w.full, t, 5, 3), hit(w.kw, t, 6, 3),
         hit(w.field, t, 3, 2), hit(w.ag, t, 2, 1), hit(w.body, t, 1, 0.5));
-      if (!best) return 0;
-      total += best;
+      if (best) { matched++; total += best; }
     }
+    if (!matched || matched * 2 < tokens.length) return 0;
+    // The mean weight of a word, so a longer query (a synonym's official words) does not
+    // outrank a shorter one by length alone; then the phrase as a whole.
+    total = total / tokens.length;
     var phrase = tokens.join(" ");
-    if (r.fname === phrase) total += 20;
+    if (r.fname === phrase || r.phrases.indexOf(phrase) >= 0) total += 20;
     else if (r.fname.lastIndexOf(phrase, 0) === 0) total += 8;
     else if (r.fname.indexOf(phrase) >= 0) total += 4;
+    return matched === tokens.length ? total + FULL : total * matched / tokens.length;
+  }
+
+  function score(r, q, tokens, expanded, raw, accented) {
+    if (/^[0-9][0-9.]*$/.test(q)) return codeScore(r, q);
+    var total = wordScore(r, tokens);
+    // The catalogue's words stand in for the typed ones, a little below a direct match.
+    if (expanded) total = Math.max(total, wordScore(r, expanded) - 1);
+    if (!total) return 0;
     if (accented) {
-      for (var j = 0; j < raw.length; j++) {
-        if (r.rawName.indexOf(raw[j]) >= 0) total += 3;
-        else if (r.rawFull.indexOf(raw[j]) >= 0) total += 1;
-      }
+      for (var j = 0; j < raw.length; j++) if (r.rawName.indexOf(raw[j]) >= 0) total += 3;
     }
     return r.active ? total : total / 2;
   }
@@ -93,7 +144,7 @@
     return e;
   }
 
-  function show(found, q) {
+  function show(found, q, partial) {
     list.textContent = "";
     if (!found.length) {
       list.hidden = true;
@@ -112,24 +163,28 @@
     });
     list.hidden = false;
     var n = found.length;
-    status.textContent = n + " thủ tục phù hợp với “" + q + "”" + (n > limit ? ", hiển thị " + limit + " thủ tục đầu" : "") + ".";
+    status.textContent = partial
+      ? "Không có thủ tục nào chứa đủ các từ “" + q + "”. " + Math.min(n, limit) + " thủ tục gần nhất:"
+      : n + " thủ tục phù hợp với “" + q + "”" + (n > limit ? ", hiển thị " + limit + " thủ tục đầu" : "") + ".";
   }
 
   function run() {
     var q = input.value.trim();
     if (!q) { list.hidden = true; list.textContent = ""; status.textContent = ""; return; }
     if (!index) { load(); return; }
-    var folded = fold(q), tokens = words(folded), raw = words(lower(q));
-    var accented = folded !== lower(q);
+    var folded = fold(q), tokens = meaningful(terms(q)), raw = words(lower(q));
+    var accented = folded !== lower(q), expanded = expand(tokens);
     var found = [];
     for (var i = 0; i < index.length; i++) {
-      var s = score(index[i], folded, tokens, raw, accented);
+      var s = score(index[i], folded, tokens, expanded, raw, accented);
       if (s > 0) found.push({ r: index[i], s: s });
     }
     found.sort(function (a, b) {
       return b.s - a.s || a.r.name.length - b.r.name.length || (a.r.code < b.r.code ? -1 : 1);
     });
-    show(found.map(function (f) { return f.r; }), q);
+    var partial = found.length > 0 && found[0].s < FULL / 2 && !/^[0-9][0-9.]*$/.test(folded);
+    if (!partial) found = found.filter(function (f) { return f.s >= FULL / 2 || /^[0-9][0-9.]*$/.test(folded); });
+    show(found.map(function (f) { return f.r; }), q, partial);
   }
 
   input.addEventListener("focus", load);
