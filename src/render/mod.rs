@@ -6,6 +6,7 @@
 mod charts;
 mod context;
 mod digest;
+mod fit;
 mod inputs;
 mod json_ld;
 mod pages;
@@ -910,8 +911,7 @@ impl Renderer<'_> {
                 ctx.insert("procedure", &poster.procedure);
                 ctx.insert("code", &poster.code);
                 ctx.insert("hotline", &poster.hotline);
-                ctx.insert("bring", &poster.bring);
-                ctx.insert("bring_more", &poster.bring_more);
+                ctx.insert("sheet", &poster.sheet);
                 (
                     POSTER_TEMPLATE,
                     meta(m, &route, title.clone(), title, "posters"),
@@ -1187,6 +1187,11 @@ impl Renderer<'_> {
     }
 }
 
+/// Warns of posters that cannot fit on their sheet.
+pub fn check_posters(model: &Model, printed: &Printed, diags: &mut Diagnostics) {
+    posters::check_sheets(model, printed, diags);
+}
+
 /// `sitemap.xml`: the permanent address of every page meant to be found.
 fn sitemap(model: &Model, pages: &[&str]) -> String {
     let mut xml = String::from(
@@ -1213,6 +1218,7 @@ fn meta(
         title,
         description,
         canonical: model.urls.absolute(route),
+        up: "../".repeat(route.matches('/').count()),
         route: route.to_string(),
         section,
     }

@@ -2,13 +2,17 @@
 //! QR labels, and the index a clerk prints from. Addresses are printed as text under every
 //! code, without `https://`, so they can be typed.
 
-use super::views::{self, OfficeView, ProcedureView, Summary};
+use super::fit::{self, Budget};
+use super::views::{self, OfficeView, ProcedureView, Summary, WayView};
 use crate::model::Model;
 use crate::printed::Printed;
 use serde::Serialize;
 
 /// Labels per A4 sheet: 3 columns × 5 rows.
 pub const LABELS_PER_SHEET: usize = 15;
+
+/// The longest name on a label: three lines of 9 pt bold in a label's 58 mm.
+pub const LABEL_NAME_CHARS: usize = 75;
 
 /// A code ready to print: the SVG and the address as text.
 #[derive(Serialize)]
@@ -47,7 +51,18 @@ pub fn printable(url: &str) -> String {
 pub struct FieldPoster<'a> {
     pub name: &'a str,
     pub code: Option<Code<'a>>,
+    /// The procedures in force that fit on the sheet.
     pub procedures: Vec<&'a Summary<'a>>,
+    /// All the procedures in force.
+    pub count: usize,
+    /// How many did not fit ("Và 120 thủ tục khác").
+    pub more: usize,
+    /// The line beside the code (its length is part of the layout).
+    pub scan: String,
+    /// The heading's size: `""`, `long` or `very-long`.
+    pub title_class: &'static str,
+    /// `short`: one column in a larger size; `""`: two columns.
+    pub list_class: &'static str,
 }
 
 #[derive(Serialize)]
@@ -55,6 +70,10 @@ pub struct OfficePoster<'a> {
     pub office: OfficeView<'a>,
     pub code: Option<Code<'a>>,
     pub fields: Vec<FieldCount>,
+    /// Fields that did not fit.
+    pub more: usize,
+    pub title_class: &'static str,
+    pub list_class: &'static str,
 }
 
 #[derive(Serialize)]
@@ -65,7 +84,8 @@ pub struct FieldCount {
 
 #[derive(Serialize)]
 pub struct Label<'a> {
-    pub short_name: &'a str,
+    /// Cut at a word to three lines of a label ([`LABEL_NAME_CHARS`]).
+    pub short_name: String,
     pub code_text: &'a str,
     pub code: Option<Code<'a>>,
 }
@@ -87,11 +107,38 @@ pub struct ProcedurePoster<'a> {
     pub procedure: ProcedureView<'a>,
     pub code: Option<Code<'a>>,
     pub hotline: Option<Hotline>,
-    /// The first documents to bring (headings and notes left out), for the sheet.
+    pub sheet: Sheet<'a>,
+}
+
+/// What a procedure's sheet holds: as much as fits, and how much more the page has.
+#[derive(Serialize)]
+pub struct Sheet<'a> {
+    /// The short name, cut at a word past [`fit::TITLE_CHARS`].
+    pub title: String,
+    /// `""`, `long` or `very-long`: the heading's size.
+    pub title_class: &'static str,
+    pub ways: Vec<WayView>,
+    pub ways_more: usize,
+    pub offices: Vec<&'a str>,
+    pub offices_more: usize,
+    /// The first documents to bring (headings and notes left out).
     pub bring: Vec<Bring<'a>>,
     /// How many more documents the page lists.
     pub bring_more: usize,
+    /// The line beside the code.
+    pub scan: &'static str,
+    /// False when even the least a sheet must hold (title, code, one way of applying, one
+    /// office) overflows it.
+    #[serde(skip)]
+    pub fits: bool,
 }
+
+/// The line beside the code on a field poster, after the number of procedures.
+pub const FIELD_SCAN_TEXT: &str = "thủ tục đang áp dụng. Mỗi thủ tục có trang riêng: giấy tờ cần chuẩn bị, thời hạn, lệ phí, nơi nộp và mẫu đơn.";
+
+/// The line beside the code on a procedure poster.
+pub const SCAN_TEXT: &str =
+    "Quét mã để xem giấy tờ cần chuẩn bị, các bước, mẫu đơn và nộp trực tuyến.";
 
 /// A document on a poster.
 #[derive(Serialize)]
@@ -99,9 +146,6 @@ pub struct Bring<'a> {
     pub name: &'a str,
     pub required: bool,
 }
-
-/// Documents a poster has room for; the rest are counted ("Và 3 giấy tờ khác").
-const POSTER_DOCUMENTS: usize = 5;
 
 pub fn procedure_poster<'a>(
     model: &'a Model,
@@ -122,8 +166,106 @@ pub fn procedure_poster<'a>(
             label: h.label.clone(),
         })
     });
-    // Counted and cut here, in one pass: a template building the list item by item is
-    // quadratic in the number of documents.
+    let offices: Vec<&str> = procedure.offices.iter().map(|o| o.name).collect();
+    let sheet = sheet(model, i, &offices);
+    ProcedurePoster {
+        code: code(model, printed, &route),
+        procedure,
+        hotline,
+        sheet,
+    }
+}
+
+/// Lays out a procedure's sheet: the ways of applying with their whole texts, or cut
+/// short as on the page when the whole ones leave no room.
+pub fn sheet<'a>(model: &'a Model, i: usize, offices: &[&'a str]) -> Sheet<'a> {
+    let whole = layout(model, i, &views::ways_of(model, i, None), offices);
+    if whole.fits {
+        return whole;
+    }
+    layout(
+        model,
+        i,
+        &views::ways_of(model, i, Some(views::GLANCE_CHARS)),
+        offices,
+    )
+}
+
+/// The facts first, each way of applying and office while they fit (the first always),
+/// then the documents while they fit.
+fn layout<'a>(
+    model: &'a Model,
+    i: usize,
+    all_ways: &[WayView],
+    all_offices: &[&'a str],
+) -> Sheet<'a> {
+    let title = crate::vi::shorten(model.procedures[i].short_name(), fit::TITLE_CHARS);
+    let (title_style, title_class) = fit::title_style(title.chars().count());
+    let top = title_style.height(&title, fit::LEFT_WIDTH_MM)
+        + 4.0
+        + fit::SCAN.height(SCAN_TEXT, fit::LEFT_WIDTH_MM)
+        + 10.0;
+    let mut budget = Budget::below_code(top);
+    let width = fit::FULL_WIDTH_MM - 6.0;
+    let mut fits = true;
+    // Three headings: time limits and fees, where, online (one line).
+    fits &= budget.force(3.0 * fit::label_mm() + fit::item_mm("x", width));
+    let way_mm = |w: &WayView| {
+        let mut mm = fit::item_mm(
+            &format!("{}: {}", w.modes, w.time_limit.as_deref().unwrap_or("")),
+            width,
+        ) + fit::item_mm(&w.fee, width);
+        if let Some(c) = &w.condition {
+            mm += fit::item_mm(c, width);
+        }
+        mm
+    };
+    let more_mm = fit::item_mm("Và 9 nơi khác: quét mã để xem đủ.", width);
+    // What the sheet must hold: the first way of applying and the first office, with a
+    // line saying how many more there are when there are more.
+    let first_office = all_offices
+        .first()
+        .copied()
+        .unwrap_or("Xem trên trang thủ tục");
+    let ways_total = all_ways.len();
+    let offices_total = all_offices.len();
+    let mut must = fit::item_mm(first_office, width);
+    if let Some(first) = all_ways.first() {
+        must += way_mm(first);
+    }
+    for total in [ways_total, offices_total] {
+        if total > 1 {
+            must += more_mm;
+        }
+    }
+    fits &= budget.force(must);
+    // Then every other one while it fits; the last one in gives its "more" line back.
+    let mut ways: Vec<&WayView> = all_ways.iter().take(1).collect();
+    for w in &all_ways[ways.len()..] {
+        let refund = if ways.len() + 1 == ways_total {
+            more_mm
+        } else {
+            0.0
+        };
+        if !budget.take(way_mm(w) - refund) {
+            break;
+        }
+        ways.push(w);
+    }
+    let mut offices: Vec<&str> = all_offices.iter().take(1).copied().collect();
+    for o in &all_offices[offices.len()..] {
+        let refund = if offices.len() + 1 == offices_total {
+            more_mm
+        } else {
+            0.0
+        };
+        if !budget.take(fit::item_mm(o, width) - refund) {
+            break;
+        }
+        offices.push(o);
+    }
+    let ways_more = ways_total - ways.len();
+    let offices_more = offices_total - offices.len();
     let documents = model.procedures[i]
         .record
         .documents
@@ -131,19 +273,37 @@ pub fn procedure_poster<'a>(
         .flat_map(|g| &g.items)
         .filter(|d| d.kind == crate::procedure::ItemKind::Document);
     let total = documents.clone().count();
-    let bring = documents
-        .take(POSTER_DOCUMENTS)
-        .map(|d| Bring {
-            name: d.name.get_ref(),
-            required: d.required,
-        })
-        .collect();
-    ProcedurePoster {
-        code: code(model, printed, &route),
-        procedure,
-        hotline,
+    let mut bring = Vec::new();
+    // The heading and the "more" line first, given back when every document fits.
+    if total > 0 && budget.take(fit::label_mm() + 6.0 + more_mm) {
+        for (n, d) in documents.enumerate() {
+            let name = d.name.get_ref();
+            let text = if d.required {
+                name.to_string()
+            } else {
+                format!("{name} (nếu có)")
+            };
+            let refund = if n + 1 == total { more_mm } else { 0.0 };
+            if !budget.take(fit::item_mm(&text, width - 6.0) - refund) {
+                break;
+            }
+            bring.push(Bring {
+                name,
+                required: d.required,
+            });
+        }
+    }
+    Sheet {
+        title,
+        title_class,
+        ways: ways.into_iter().cloned().collect(),
+        ways_more,
+        offices,
+        offices_more,
+        bring_more: total - bring.len(),
         bring,
-        bring_more: total.saturating_sub(POSTER_DOCUMENTS),
+        scan: SCAN_TEXT,
+        fits,
     }
 }
 
@@ -154,15 +314,63 @@ pub fn field_poster<'a>(
     i: usize,
 ) -> FieldPoster<'a> {
     let field = &model.catalog.fields[i];
+    let all: Vec<&Summary> = model.by_field[i]
+        .iter()
+        .map(|&i| &summaries[i])
+        .filter(|s| s.active)
+        .collect();
+    let title = format!("Quét mã để xem các thủ tục lĩnh vực {}", field.name);
+    let scan = format!("{} {FIELD_SCAN_TEXT}", all.len());
+    let budget = Budget::below_code(
+        fit::title_style(title.chars().count())
+            .0
+            .height(&title, fit::LEFT_WIDTH_MM)
+            + 4.0
+            + fit::SCAN.height(&scan, fit::LEFT_WIDTH_MM),
+    );
+    let texts = all.iter().map(|s| format!("{} {}", s.short_name, s.code));
+    let (shown, list_class) = fit_list(texts, budget);
     FieldPoster {
+        title_class: fit::title_style(title.chars().count()).1,
+        list_class,
         name: &field.name,
         code: code(model, printed, &model.urls.field(&field.key)),
-        procedures: model.by_field[i]
-            .iter()
-            .map(|&i| &summaries[i])
-            .filter(|s| s.active)
-            .collect(),
+        count: all.len(),
+        more: all.len() - shown,
+        procedures: all.into_iter().take(shown).collect(),
+        scan,
     }
+}
+
+/// How many of `items` a list under the code holds: one column in a larger size for a
+/// dozen or fewer, else two; the last line left free for "and N more".
+fn fit_list(items: impl ExactSizeIterator<Item = String>, budget: Budget) -> (usize, &'static str) {
+    let total = items.len();
+    let (columns, style, class) = if total <= 12 {
+        let large = fit::Style {
+            size_pt: 14.0,
+            ..fit::BODY
+        };
+        (1.0, large, "short")
+    } else {
+        (2.0, fit::BODY, "")
+    };
+    let width = (fit::FULL_WIDTH_MM - 6.0 - 8.0 * (columns - 1.0)) / columns;
+    let more = fit::item_mm(
+        "Và 999 thủ tục khác: quét mã để xem đủ.",
+        fit::FULL_WIDTH_MM,
+    );
+    // Two columns hold about twice a column's height, less two long items for where the
+    // column breaks.
+    let mut room = Budget::of((budget.remaining() - more) * columns - 25.0 * (columns - 1.0));
+    let mut shown = 0;
+    for text in items {
+        if !room.take(style.height(&text, width) + 1.2) {
+            break;
+        }
+        shown += 1;
+    }
+    (shown, class)
 }
 
 pub fn office_poster<'a>(
@@ -172,17 +380,41 @@ pub fn office_poster<'a>(
     i: usize,
 ) -> OfficePoster<'a> {
     let office = &model.catalog.offices[i];
-    let fields = super::pages::grouped_by_field(model, summaries, &model.by_office[i])
-        .into_iter()
-        .map(|g| FieldCount {
-            name: g.name,
-            count: g.procedures.len(),
-        })
-        .collect();
+    let fields: Vec<FieldCount> =
+        super::pages::grouped_by_field(model, summaries, &model.by_office[i])
+            .into_iter()
+            .map(|g| FieldCount {
+                name: g.name,
+                count: g.procedures.len(),
+            })
+            .collect();
+    let view = views::office(model, office);
+    let (style, title_class) = fit::title_style(office.name.chars().count());
+    let mut budget = Budget::below_code(style.height(&office.name, fit::LEFT_WIDTH_MM) + 20.0);
+    let facts = 2.0 * fit::label_mm()
+        + fit::item_mm(&office.address, fit::FULL_WIDTH_MM)
+        + view
+            .week
+            .iter()
+            .map(|l| fit::item_mm(l, fit::FULL_WIDTH_MM))
+            .sum::<f32>()
+        + fit::label_mm()
+        + 8.0;
+    let _ = budget.force(facts);
+    let texts = fields
+        .iter()
+        .map(|f: &FieldCount| format!("{}: {} thủ tục", f.name, f.count));
+    let (shown, list_class) = fit_list(texts.collect::<Vec<_>>().into_iter(), budget);
+    let more = fields.len() - shown;
+    let mut fields = fields;
+    fields.truncate(shown);
     OfficePoster {
-        office: views::office(model, office),
+        office: view,
         code: code(model, printed, &model.urls.office(&office.key)),
         fields,
+        more,
+        title_class,
+        list_class,
     }
 }
 
@@ -220,7 +452,7 @@ pub fn labels<'a>(
         .take(LABELS_PER_PART)
         .map(|i| &model.procedures[i])
         .map(|p| Label {
-            short_name: p.short_name(),
+            short_name: crate::vi::shorten(p.short_name(), LABEL_NAME_CHARS),
             code_text: p.code(),
             code: code(model, printed, &model.urls.procedure(p.code())),
         })
@@ -333,4 +565,36 @@ pub fn index(model: &Model, printed: &Printed) -> (Vec<PrintGroup>, Vec<PrintGro
         })
         .collect();
     (offices, fields)
+}
+
+/// Warns of every procedure poster that cannot hold even its title, code, first way of
+/// applying and first office on one sheet.
+pub fn check_sheets(model: &Model, printed: &Printed, diags: &mut crate::diagnostic::Diagnostics) {
+    use rayon::prelude::*;
+    let over: Vec<usize> = printed
+        .procedures
+        .par_iter()
+        .copied()
+        .filter(|&i| {
+            let p = &model.procedures[i];
+            let offices: Vec<&str> = p
+                .record
+                .offices
+                .iter()
+                .filter_map(|k| model.catalog.office(k.get_ref()))
+                .map(|o| o.name.as_str())
+                .collect();
+            !sheet(model, i, &offices).fits
+        })
+        .collect();
+    for i in over {
+        let p = &model.procedures[i];
+        diags.warning(
+            crate::diagnostic::Location::file(p.source.display().to_string()),
+            format!(
+                "the poster of {} cannot fit on one A4 sheet, even with its documents left out: shorten `short_name`, a channel's time limit or fees, or an office's name",
+                p.code()
+            ),
+        );
+    }
 }

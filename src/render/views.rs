@@ -50,6 +50,9 @@ pub struct Meta {
     /// Absolute permanent address of the page.
     pub canonical: String,
     pub route: String,
+    /// The way from this page up to the site's root, `../../` (empty at the root): links
+    /// that keep working when the folder is opened from disk, as printed posters are.
+    pub up: String,
     /// Which menu entry is current.
     pub section: &'static str,
 }
@@ -195,7 +198,7 @@ pub struct ChannelView<'a> {
 }
 
 /// One or more ways of applying that take the same time and cost the same.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct WayView {
     /// "Trực tiếp, Dịch vụ bưu chính".
     pub modes: String,
@@ -214,7 +217,7 @@ pub struct WayView {
 pub const TITLE_CHARS: usize = 110;
 
 /// Longest time limit or fee text at a glance; the channel section has the whole text.
-const GLANCE_CHARS: usize = 80;
+pub const GLANCE_CHARS: usize = 80;
 
 /// Longest condition of a way at a glance ("Trường hợp …").
 const CONDITION_CHARS: usize = 70;
@@ -593,7 +596,7 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         .flat_map(|c| c.fees.iter().cloned())
         .collect();
     fees.dedup();
-    let ways = ways(model, &channels);
+    let ways = ways(model, &channels, Some(GLANCE_CHARS));
     let offices: Vec<OfficeView> = r
         .offices
         .iter()
@@ -744,7 +747,19 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
 }
 
 /// Channels merged where their time limit and fees are the same, in channel order.
-fn ways(model: &Model, channels: &[ChannelView]) -> Vec<WayView> {
+/// The ways of applying of procedure `index`, without the rest of its view; texts cut at
+/// a word past `max` characters.
+pub fn ways_of(model: &Model, index: usize, max: Option<usize>) -> Vec<WayView> {
+    let channels: Vec<ChannelView> = model.procedures[index]
+        .record
+        .channels
+        .iter()
+        .map(|c| channel(model, c, None))
+        .collect();
+    ways(model, &channels, max)
+}
+
+fn ways(model: &Model, channels: &[ChannelView], max: Option<usize>) -> Vec<WayView> {
     let mut merged: Vec<(String, &ChannelView)> = Vec::new();
     for c in channels {
         let same = merged.iter_mut().find(|(_, w)| {
@@ -778,7 +793,8 @@ fn ways(model: &Model, channels: &[ChannelView]) -> Vec<WayView> {
                 cut |= s != text;
                 s
             };
-            let mut short = |text: &str| short_to(text, GLANCE_CHARS);
+            let glance = max.unwrap_or(usize::MAX);
+            let mut short = |text: &str| short_to(text, glance);
             let time_limit = c.time_limit.as_deref().map(&mut short);
             let fees: Vec<String> = c.fees.iter().map(|f| short(f)).collect();
             let named = |f: &String| kinds.iter().any(|k| f.starts_with(k.as_str()));
@@ -791,7 +807,9 @@ fn ways(model: &Model, channels: &[ChannelView]) -> Vec<WayView> {
             } else {
                 format!("Phí, lệ phí: {}", fees.join("; "))
             };
-            let condition = c.condition.map(|t| short_to(t, CONDITION_CHARS));
+            let condition = c
+                .condition
+                .map(|t| short_to(t, max.map_or(usize::MAX, |_| CONDITION_CHARS)));
             WayView {
                 modes,
                 condition,
