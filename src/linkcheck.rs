@@ -71,9 +71,37 @@ pub fn resolve(from: &str, link: &str, base_path: &str) -> Option<(String, Optio
     } else if path.starts_with('/') {
         path.strip_prefix(base_path)?.to_string()
     } else {
-        format!("{}{path}", &from[..from.rfind('/').map_or(0, |i| i + 1)])
+        normalize(&format!(
+            "{}{path}",
+            &from[..from.rfind('/').map_or(0, |i| i + 1)]
+        ))?
     };
     Some((output_file(&route), fragment))
+}
+
+/// `a/b/../c/./d/` → `a/c/d/`; None when `..` climbs above the site's root.
+fn normalize(route: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = route.split('/').collect();
+    let last = segments.len() - 1;
+    for segment in &segments {
+        match *segment {
+            "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            "" => {}
+            s => parts.push(s),
+        }
+    }
+    // A route ending in a folder keeps its slash: `""` after the last `/`.
+    let mut out = parts.join("/");
+    if segments[last].is_empty() || matches!(segments[last], "." | "..") {
+        if !out.is_empty() {
+            out.push('/');
+        }
+    }
+    Some(out)
 }
 
 /// Checks every page's links and anchors, and the anchors of links written in content.
@@ -202,5 +230,23 @@ mod tests {
             &mut d,
         );
         assert_eq!(d.error_count(), 2, "{:?}", d.sorted());
+    }
+
+    #[test]
+    fn relative_links_climb_folders_but_not_above_the_root() {
+        let file = |link| resolve("ap-phich/tthc/1.001193/index.html", link, "/").map(|r| r.0);
+        assert_eq!(
+            file("../../../static/poster.css").as_deref(),
+            Some("static/poster.css")
+        );
+        assert_eq!(
+            file("../../../ap-phich/").as_deref(),
+            Some("ap-phich/index.html")
+        );
+        assert_eq!(
+            file("./qr.svg").as_deref(),
+            Some("ap-phich/tthc/1.001193/qr.svg")
+        );
+        assert_eq!(file("../../../../x"), None);
     }
 }

@@ -263,7 +263,7 @@ fn item_07_two_builds_into_one_output_leave_one_site_with_its_own_record() {
 
 #[test]
 fn item_08_huge_lists_are_linear_and_huge_texts_refused() {
-    // 8,000 documents: the poster lists five and counts the rest.
+    // 8,000 documents: the poster lists what fits and counts the rest.
     let mut front = procedure_front("1.000001", "Đăng ký khai sinh");
     front.push_str("\n[[documents]]\n");
     for i in 0..8000 {
@@ -274,7 +274,16 @@ fn item_08_huge_lists_are_linear_and_huge_texts_refused() {
     let site = Fixture::new().procedure("1.000001", &front, "");
     site.build_ok();
     let poster = site.page("ap-phich/tthc/1.000001/index.html");
-    assert!(poster.contains("Và 7995 giấy tờ khác"), "the rest counted");
+    let bring = poster.split("<section class=\"bring\">").nth(1).unwrap();
+    let listed = bring.split("</ol>").next().unwrap().matches("<li>").count();
+    let more: usize = bring
+        .split("Và ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the rest counted");
+    assert!((5..100).contains(&listed), "{listed} documents listed");
+    assert!(listed + more >= 8000, "{listed} listed + {more} counted");
     // The same office key 50,000 times is an error, not a gigabyte.
     let offices = vec!["\"mot-cua-xa\""; 50_000].join(", ");
     let front = procedure_front("1.000001", "Đăng ký khai sinh").replace(
