@@ -96,10 +96,9 @@ fn normalize(route: &str) -> Option<String> {
     }
     // A route ending in a folder keeps its slash: `""` after the last `/`.
     let mut out = parts.join("/");
-    if segments[last].is_empty() || matches!(segments[last], "." | "..") {
-        if !out.is_empty() {
-            out.push('/');
-        }
+    let folder = segments[last].is_empty() || matches!(segments[last], "." | "..");
+    if folder && !out.is_empty() {
+        out.push('/');
     }
     Some(out)
 }
