@@ -12,9 +12,9 @@ pub struct Bar<'a> {
 }
 
 /// Drawn for a phone: about as wide as its screen, so text keeps its size; each bar has its
-/// label above it.
+/// label and value above it.
 const WIDTH: f64 = 380.0;
-const BAR_AREA: f64 = 240.0;
+const BAR_AREA: f64 = 340.0;
 const ROW: f64 = 50.0;
 
 /// Horizontal bars on a 0–100 % scale, with an optional dashed target line.
@@ -39,11 +39,13 @@ pub fn bars(title_id: &str, bars: &[Bar], target: Option<f64>) -> String {
             "<rect x=\"0\" y=\"{}\" width=\"{width:.1}\" height=\"20\" rx=\"2\"/>",
             y + 23.0
         );
+        // The value on the label's line, at the right: room for "99,88 % · còn 12 hồ sơ"
+        // whatever the bar's length.
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{}\">{}</text>",
-            width + 6.0,
-            y + 39.0,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            WIDTH - 4.0,
+            y + 16.0,
             crate::theme::escape_html(&bar.text)
         );
     }
@@ -89,9 +91,9 @@ mod tests {
             ],
             Some(80.0),
         );
-        assert!(svg.contains("width=\"120.0\""), "{svg}");
+        assert!(svg.contains("width=\"170.0\""), "{svg}");
         assert!(svg.contains("Quý 1 &lt;2025&gt;"));
-        assert!(svg.contains("class=\"target\" x1=\"192.0\""));
+        assert!(svg.contains("class=\"target\" x1=\"272.0\""));
         assert!(svg.contains("aria-labelledby=\"t\""));
     }
 }

@@ -242,16 +242,26 @@ pub struct SeriesRow<'a> {
 pub fn series<'a>(model: &'a Model, scope: &Scope, indicator: &'a Indicator) -> Option<Series<'a>> {
     let stats = &model.statistics;
     let level = scope.level(&model.catalog);
-    let rows: Vec<(SeriesRow<'a>, Option<f64>)> = stats
+    let rows: Vec<(SeriesRow<'a>, Option<f64>, Option<u64>)> = stats
         .periods
         .iter()
         .filter_map(|p| {
             let report = p.scopes.iter().find(|r| r.scope == *scope)?;
             let cell = cell(stats, p, report, level, indicator)?;
+            let rate = compute::rate(indicator, &report.counts);
             let value = if cell.published_only {
                 report.published.get(&indicator.key).map(|&(v, _)| v)
             } else {
-                compute::rate(indicator, &report.counts).shown()
+                rate.shown()
+            };
+            // What the rate leaves out, in applications: what tells 99.8 % from 99.9 %.
+            let rest = match rate {
+                compute::Rate::Value {
+                    numerator,
+                    denominator,
+                    ..
+                } if !cell.published_only => Some(denominator - numerator.min(denominator)),
+                _ => None,
             };
             Some((
                 SeriesRow {
@@ -260,6 +270,7 @@ pub fn series<'a>(model: &'a Model, scope: &Scope, indicator: &'a Indicator) -> 
                     cell,
                 },
                 value,
+                rest,
             ))
         })
         .collect();
@@ -270,18 +281,26 @@ pub fn series<'a>(model: &'a Model, scope: &Scope, indicator: &'a Indicator) -> 
     let id = format!("bd-{}-{kind}-{key}", indicator.key)
         .trim_end_matches('-')
         .to_string();
+    // Bars all near the end of a 0–100 % scale look alike; the axis stays whole, and each
+    // bar says how many applications its rate leaves out.
+    let close = rows.iter().all(|(_, v, _)| v.is_some_and(|v| v >= 95.0));
     let bars: Vec<Bar> = rows
         .iter()
-        .map(|(row, value)| Bar {
+        .map(|(row, value, rest)| Bar {
             label: row.period,
             value: *value,
-            text: row.cell.rate.clone(),
+            text: match rest {
+                Some(rest) if close => {
+                    format!("{} · còn {} hồ sơ", row.cell.rate, crate::vi::number(*rest))
+                }
+                _ => row.cell.rate.clone(),
+            },
         })
         .collect();
-    let targets: Vec<&Option<String>> = rows.iter().map(|(r, _)| &r.cell.target).collect();
+    let targets: Vec<&Option<String>> = rows.iter().map(|(r, _, _)| &r.cell.target).collect();
     let common_target = rows
         .iter()
-        .map(|(r, _)| r.cell.target.as_ref())
+        .map(|(r, _, _)| r.cell.target.as_ref())
         .all(|t| t.is_some() && Some(t) == targets.first().map(|t| t.as_ref()))
         .then(|| {
             stats
@@ -299,7 +318,7 @@ pub fn series<'a>(model: &'a Model, scope: &Scope, indicator: &'a Indicator) -> 
         indicator: &indicator.label,
         scope: name,
         source: indicator.source.as_deref(),
-        rows: rows.into_iter().map(|(r, _)| r).collect(),
+        rows: rows.into_iter().map(|(r, _, _)| r).collect(),
     })
 }
 

@@ -89,7 +89,9 @@ pub fn rate(indicator: &Indicator, counts: &Counts) -> Rate {
     let denominator = counts.sum_of(&keys(&indicator.denominator));
     let numerator = counts.sum_of(&keys(&indicator.numerator));
     match (numerator, denominator) {
-        (_, Some(0)) => Rate::NotOccurred,
+        // Nothing to count, and the count was reported: nothing occurred. With the
+        // numerator unreported, the source said nothing about it.
+        (Some(_), Some(0)) => Rate::NotOccurred,
         (Some(n), Some(d)) => Rate::Value {
             numerator: n,
             denominator: d,
@@ -327,6 +329,11 @@ mod tests {
         assert_eq!(r, Rate::NotOccurred);
         assert_eq!(r.text(), "Không phát sinh");
         assert_eq!(rate(&apology, &counts(&[])), Rate::NoData);
+        // Nothing late, but whether apologies were counted is not reported: no data, not
+        // "Không phát sinh (0/0)".
+        let unreported = rate(&apology, &counts(&[("resolved_late", 0)]));
+        assert_eq!(unreported, Rate::NoData);
+        assert_eq!(unreported.fraction(), None);
         assert_eq!(rate(&apology, &counts(&[])).text(), "Không có số liệu");
     }
 
