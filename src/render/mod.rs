@@ -164,41 +164,37 @@ impl Routes {
                 Some(p.source.clone()),
             );
         }
+        // Listings, paged: field, level, agency and office pages.
         let c = &model.catalog;
-        for (i, f) in c.fields.iter().enumerate() {
-            for page in 0..pages::list_pages(model, &model.by_field[i]) {
-                add(
-                    u.paged(&u.field(&f.key), page + 1),
-                    Job::Field(i, page),
-                    None,
-                );
-            }
+        type Listing<'m> = (String, &'m Vec<usize>, fn(usize, usize) -> Job);
+        fn listing(
+            route: String,
+            positions: &Vec<usize>,
+            job: fn(usize, usize) -> Job,
+        ) -> Listing<'_> {
+            (route, positions, job)
         }
-        for (i, l) in c.levels.iter().enumerate() {
-            for page in 0..pages::list_pages(model, &model.by_level[i]) {
-                add(
-                    u.paged(&u.level(&l.key), page + 1),
-                    Job::Level(i, page),
-                    None,
-                );
-            }
-        }
-        for (i, a) in c.agencies.iter().enumerate() {
-            for page in 0..pages::list_pages(model, &model.by_agency[i]) {
-                add(
-                    u.paged(&u.agency(&a.key), page + 1),
-                    Job::Agency(i, page),
-                    None,
-                );
-            }
-        }
-        for (i, o) in c.offices.iter().enumerate() {
-            for page in 0..pages::list_pages(model, &model.by_office[i]) {
-                add(
-                    u.paged(&u.office(&o.key), page + 1),
-                    Job::Office(i, page),
-                    None,
-                );
+        let listings = (c.fields.iter().zip(&model.by_field))
+            .map(|(f, p)| listing(u.field(&f.key), p, Job::Field))
+            .enumerate()
+            .chain(
+                (c.levels.iter().zip(&model.by_level))
+                    .map(|(l, p)| listing(u.level(&l.key), p, Job::Level))
+                    .enumerate(),
+            )
+            .chain(
+                (c.agencies.iter().zip(&model.by_agency))
+                    .map(|(a, p)| listing(u.agency(&a.key), p, Job::Agency))
+                    .enumerate(),
+            )
+            .chain(
+                (c.offices.iter().zip(&model.by_office))
+                    .map(|(o, p)| listing(u.office(&o.key), p, Job::Office))
+                    .enumerate(),
+            );
+        for (i, (route, positions, job)) in listings {
+            for page in 0..pages::list_pages(model, positions) {
+                add(u.paged(&route, page + 1), job(i, page), None);
             }
         }
         for (i, p) in model.pages.iter().enumerate() {
