@@ -396,7 +396,7 @@ pub fn office_poster<'a>(
         + view
             .week
             .iter()
-            .map(|l| fit::item_mm(l, fit::FULL_WIDTH_MM))
+            .map(|l| fit::item_mm(&l.text, fit::FULL_WIDTH_MM))
             .sum::<f32>()
         + fit::label_mm()
         + 8.0;

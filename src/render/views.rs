@@ -28,6 +28,8 @@ pub struct SiteView<'a> {
     pub procedures_url: String,
     pub search_index: String,
     pub search_script: String,
+    /// Marks today's opening hours (`static/today.js`).
+    pub today_script: String,
     pub counts: Counts,
 }
 
@@ -104,11 +106,20 @@ pub struct OfficeView<'a> {
     pub email: Option<&'a str>,
     pub hours: Vec<HoursView>,
     /// The week in a few lines: "Thứ Hai – Thứ Sáu: 07:00 – 11:30, 13:30 – 17:00".
-    pub week: Vec<String>,
+    pub week: Vec<WeekLine>,
     pub note: Option<&'a str>,
     pub agency: Option<LinkView>,
     pub until: Option<String>,
     pub map: Option<MapView>,
+}
+
+/// Days with the same opening hours.
+#[derive(Serialize)]
+pub struct WeekLine {
+    pub text: String,
+    /// The days as JavaScript numbers them (Sunday 0 … Saturday 6), space-separated: lets
+    /// a script mark today's line.
+    pub days: String,
 }
 
 #[derive(Serialize)]
@@ -333,6 +344,7 @@ pub fn site<'a>(model: &'a Model) -> SiteView<'a> {
         procedures_url: u.href(&u.procedures()),
         search_index: u.href(&u.search_index()),
         search_script: u.href(&u.theme_static("search.js")),
+        today_script: u.href(&u.theme_static("today.js")),
         counts: Counts {
             procedures: model.procedures.len(),
             active: active.clone().count(),
@@ -522,19 +534,25 @@ pub fn office<'a>(model: &'a Model, o: &'a Office) -> OfficeView<'a> {
 }
 
 /// Opening hours with the same days on one line, sessions in order.
-fn week(hours: &[crate::catalog::OpeningHours]) -> Vec<String> {
-    let mut lines: Vec<(String, Vec<String>)> = Vec::new();
+fn week(hours: &[crate::catalog::OpeningHours]) -> Vec<WeekLine> {
+    let mut lines: Vec<(&[crate::catalog::Weekday], Vec<String>)> = Vec::new();
     for h in hours {
-        let days = day_range(&h.days);
         let session = format!("{} – {}", h.opens, h.closes);
-        match lines.iter_mut().find(|(d, _)| *d == days) {
+        match lines.iter_mut().find(|(d, _)| *d == h.days.as_slice()) {
             Some((_, sessions)) => sessions.push(session),
-            None => lines.push((days, vec![session])),
+            None => lines.push((&h.days, vec![session])),
         }
     }
     lines
         .into_iter()
-        .map(|(days, sessions)| format!("{days}: {}", sessions.join(", ")))
+        .map(|(days, sessions)| WeekLine {
+            text: format!("{}: {}", day_range(days), sessions.join(", ")),
+            days: days
+                .iter()
+                .map(|d| ((*d as u8 + 1) % 7).to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+        })
         .collect()
 }
 

@@ -1,7 +1,7 @@
 // What a citizen came for, on the first phone screen: on every procedure page of the sample
 // and of the imported national records, at 390×844, the time limit, the fee, where to apply
 // and whether it can be done online (with the button, when there is one) are all visible
-// without scrolling.
+// without scrolling; and the office's hours say whether it is open today.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
@@ -70,4 +70,20 @@ test("imported national records: the same facts on the first phone screen", asyn
   const site = buildImported();
   if (!site) { t.skip("shared national records absent"); return; }
   await check(site, "national records");
+});
+
+test("the office's hours say whether it is open today", async () => {
+  const server = await serve(buildSample());
+  const context = await browser.newContext({ ...PHONE, timezoneId: "Asia/Ho_Chi_Minh" });
+  const page = await context.newPage();
+  const glance = "main [data-fact=office]";
+  // A Monday in Cà Mau, then a Sunday.
+  await page.clock.setFixedTime(new Date("2026-11-30T09:00:00+07:00"));
+  await page.goto(server.url("tthc/1.001193/"));
+  assert.match(await page.textContent(glance), /Hôm nay mở cửa · Thứ Hai – Thứ Sáu: 07:00 – 11:30/);
+  await page.clock.setFixedTime(new Date("2026-11-29T09:00:00+07:00"));
+  await page.goto(server.url("tthc/1.001193/"));
+  assert.match(await page.textContent(glance), /Hôm nay \(Chủ nhật\) không làm việc/);
+  await context.close();
+  server.close();
 });
