@@ -193,6 +193,9 @@ pub struct OnlineView<'a> {
     pub label: &'static str,
     /// What the level means for the person applying.
     pub explanation: &'static str,
+    /// The procedure's own text (a channel's description or the conditions) says an
+    /// electronic identity account (VNeID) is needed to apply online.
+    pub needs_vneid: bool,
     pub url: Option<&'a str>,
 }
 
@@ -660,6 +663,12 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             level: r.online.key(),
             label: r.online.label(),
             explanation: r.online.explanation(),
+            needs_vneid: t
+                .channel_descriptions
+                .iter()
+                .flatten()
+                .chain(&t.conditions)
+                .any(|m| mentions_vneid(&m.text)),
             url: r.online_url.as_ref().map(|s| s.get_ref().as_str()),
         },
         time_limits,
@@ -762,6 +771,12 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         json_ld: super::json_ld::government_service(model, &view),
         ..view
     }
+}
+
+/// Whether a text names the electronic identity account citizens log in with.
+fn mentions_vneid(text: &str) -> bool {
+    let folded = vi::fold(text);
+    folded.contains("vneid") || folded.contains("dinh danh dien tu")
 }
 
 /// Channels merged where their time limit and fees are the same, in channel order.

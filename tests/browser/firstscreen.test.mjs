@@ -63,7 +63,16 @@ async function check(site, label) {
 }
 
 test("sample: time limit, fee, office and online button on the first phone screen", async () => {
-  await check(buildSample(), "sample");
+  const site = buildSample();
+  await check(site, "sample");
+  // Where the procedure's text says VNeID is needed, the online block says so up there.
+  const server = await serve(site);
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  await page.goto(server.url("tthc/1.001193/"));
+  assert.match(await page.textContent("main [data-fact=online]"), /Cần tài khoản định danh điện tử \(VNeID\)/);
+  await context.close();
+  server.close();
 });
 
 test("imported national records: the same facts on the first phone screen", async (t) => {
