@@ -109,7 +109,7 @@ const SENTENCES: &[&str] = &[
     "Cơ quan giải quyết có trách nhiệm xin lỗi bằng văn bản nếu trả kết quả quá hạn.",
 ];
 const DOCUMENTS: &[&str] = &[
-    "Tờ khai theo mẫu",
+    "Tờ khai (Mẫu số 01)",
     "Bản sao giấy tờ tùy thân",
     "Giấy tờ chứng minh nơi cư trú",
     "Bản vẽ hoặc sơ đồ vị trí",
