@@ -50,6 +50,12 @@ base_url = "https://tthc.example.gov.vn/"
 [[hotlines]]
 label = "Đường dây nóng"
 number = "0290 3 555 010"
+
+# Tên gọi thường ngày của thủ tục, để ô tìm kiếm hiểu (thêm vào bộ có sẵn: sổ đỏ, bằng lái…).
+# [search]
+# synonyms = [
+#   { words = ["sổ đỏ", "sổ hồng"], means = "giấy chứng nhận quyền sử dụng đất" },
+# ]
 "#,
     ),
     (
