@@ -44,6 +44,8 @@ pub struct Level {
 #[derive(Debug, Clone, Serialize)]
 pub struct Field {
     pub key: String,
+    /// Keys it had before: their addresses redirect to its page.
+    pub old_keys: Vec<String>,
     pub name: String,
     pub description: Option<String>,
     pub until: Option<Date>,
@@ -52,6 +54,8 @@ pub struct Field {
 #[derive(Debug, Clone, Serialize)]
 pub struct Agency {
     pub key: String,
+    /// Keys it had before: their addresses redirect to its page.
+    pub old_keys: Vec<String>,
     pub name: String,
     pub level: Option<String>,
     pub website: Option<String>,
@@ -61,6 +65,8 @@ pub struct Agency {
 #[derive(Debug, Clone, Serialize)]
 pub struct Office {
     pub key: String,
+    /// Keys it had before: their addresses redirect to its page.
+    pub old_keys: Vec<String>,
     pub name: String,
     pub address: String,
     pub phone: Option<String>,
@@ -244,6 +250,17 @@ impl Catalog {
         self.position(Kind::Office, key).map(|i| &self.offices[i])
     }
 
+    /// The name of an entry or the label of a term; the key itself if unknown.
+    pub fn name<'a>(&'a self, kind: Kind, key: &'a str) -> &'a str {
+        match kind {
+            Kind::Level => self.level(key).map_or(key, |e| e.name.as_str()),
+            Kind::Field => self.field(key).map_or(key, |e| e.name.as_str()),
+            Kind::Agency => self.agency(key).map_or(key, |e| e.name.as_str()),
+            Kind::Office => self.office(key).map_or(key, |e| e.name.as_str()),
+            _ => self.label(kind, key),
+        }
+    }
+
     /// The label of a vocabulary term; the key itself if unknown (validation reports those).
     pub fn label<'a>(&'a self, kind: Kind, key: &'a str) -> &'a str {
         let terms = match kind {
@@ -311,6 +328,8 @@ struct FieldsFile {
 #[serde(deny_unknown_fields)]
 struct RawField {
     key: Spanned<String>,
+    #[serde(default)]
+    old_keys: Vec<Spanned<String>>,
     name: String,
     #[serde(default)]
     description: Option<String>,
@@ -329,6 +348,8 @@ struct AgenciesFile {
 #[serde(deny_unknown_fields)]
 struct RawAgency {
     key: Spanned<String>,
+    #[serde(default)]
+    old_keys: Vec<Spanned<String>>,
     name: String,
     #[serde(default)]
     level: Option<Spanned<String>>,
@@ -349,6 +370,8 @@ struct OfficesFile {
 #[serde(deny_unknown_fields)]
 struct RawOffice {
     key: Spanned<String>,
+    #[serde(default)]
+    old_keys: Vec<Spanned<String>>,
     name: String,
     address: String,
     #[serde(default)]
@@ -428,9 +451,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
             until: raw.until,
         });
     }
+    let mut renamed: Vec<(&SourceFile, Kind, Vec<Spanned<String>>)> = Vec::new();
     for raw in fields.field {
         keys.register(&ff, Kind::Field, &raw.key, catalog.fields.len());
+        renamed.push((&ff, Kind::Field, raw.old_keys.clone()));
         catalog.fields.push(Field {
+            old_keys: keys_of(&raw.old_keys),
             key: raw.key.into_inner(),
             name: raw.name,
             description: raw.description,
@@ -441,7 +467,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
     for raw in agencies.agency {
         keys.register(&af, Kind::Agency, &raw.key, catalog.agencies.len());
         agency_levels.extend(raw.level.clone());
+        renamed.push((&af, Kind::Agency, raw.old_keys.clone()));
         catalog.agencies.push(Agency {
+            old_keys: keys_of(&raw.old_keys),
             key: raw.key.into_inner(),
             name: raw.name,
             level: raw.level.map(Spanned::into_inner),
@@ -462,12 +490,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
     for raw in offices.office {
         keys.register(&of, Kind::Office, &raw.key, catalog.offices.len());
         office_agencies.extend(raw.agency.clone());
+        renamed.push((&of, Kind::Office, raw.old_keys.clone()));
         let hours = raw
             .hours
             .into_iter()
             .map(|h| check_hours(&of, h, keys.diags))
             .collect();
         catalog.offices.push(Office {
+            old_keys: keys_of(&raw.old_keys),
             key: raw.key.into_inner(),
             name: raw.name,
             address: raw.address,
@@ -528,6 +558,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
             });
         }
     }
+    check_old_keys(&catalog, &renamed, diags);
     for level in &agency_levels {
         check_reference(&catalog, whole(&af), Kind::Level, level, diags);
     }
@@ -536,6 +567,49 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
     }
     check_names(&catalog, diags);
     Some(catalog)
+}
+
+fn keys_of(keys: &[Spanned<String>]) -> Vec<String> {
+    keys.iter().map(|k| k.get_ref().clone()).collect()
+}
+
+/// An old key is a valid key that no entry of its kind uses now and no other entry had.
+fn check_old_keys(
+    catalog: &Catalog,
+    renamed: &[(&SourceFile, Kind, Vec<Spanned<String>>)],
+    diags: &mut Diagnostics,
+) {
+    let mut seen: HashMap<(Kind, &str), ()> = HashMap::new();
+    for (file, kind, old_keys) in renamed {
+        for old in old_keys {
+            let at = file.location(old.span().start);
+            let key = old.get_ref().as_str();
+            if !is_valid_key(key) {
+                diags.error(
+                    at,
+                    format!(
+                        "old key `{key}` must be lower-case ASCII letters and digits joined by single hyphens"
+                    ),
+                );
+            } else if catalog.contains(*kind, key) {
+                diags.error(
+                    at,
+                    format!(
+                        "old key `{key}` is the key of a {} now; an address cannot both redirect and be a page",
+                        kind.noun()
+                    ),
+                );
+            } else if seen.insert((*kind, key), ()).is_some() {
+                diags.error(
+                    at,
+                    format!(
+                        "old key `{key}` is listed twice; it can redirect to one {} only",
+                        kind.noun()
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Every entry shows its name somewhere: one that is empty or invisible is an error.

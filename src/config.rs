@@ -30,6 +30,42 @@ struct RawConfig {
     qr: QrConfig,
     #[serde(default)]
     search: SearchConfig,
+    #[serde(default)]
+    open_data: OpenDataConfig,
+}
+
+/// How the catalogue is published as open data (`/du-lieu/`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenDataConfig {
+    /// The licence's name, as shown on the "Dữ liệu mở" page.
+    #[serde(default = "default_license")]
+    pub license: String,
+    /// The licence's text, an https address.
+    #[serde(default = "default_license_url")]
+    pub license_url: String,
+    /// The day the data was last changed, when the province states it; by default the
+    /// latest `updated` or change of a procedure up to the build's date.
+    #[serde(default)]
+    pub modified: Option<crate::date::Date>,
+}
+
+impl Default for OpenDataConfig {
+    fn default() -> Self {
+        OpenDataConfig {
+            license: default_license(),
+            license_url: default_license_url(),
+            modified: None,
+        }
+    }
+}
+
+fn default_license() -> String {
+    "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)".to_string()
+}
+
+fn default_license_url() -> String {
+    "https://creativecommons.org/licenses/by/4.0/".to_string()
 }
 
 /// How the search box understands what people type.
@@ -216,6 +252,7 @@ pub struct SiteConfig {
     pub urls: UrlScheme,
     pub qr: QrConfig,
     pub search: SearchConfig,
+    pub open_data: OpenDataConfig,
 }
 
 /// Reads and checks `congkhai.toml`; `None` when it cannot be used (the problems are in
@@ -282,6 +319,12 @@ fn check(raw: RawConfig, file: &SourceFile, diags: &mut Diagnostics) -> Option<S
             ),
         );
     }
+    if let Err(message) = crate::weburl::check(&raw.open_data.license_url) {
+        diags.error(
+            file.location(0),
+            format!("open_data.license_url: {message}"),
+        );
+    }
     for synonym in &raw.search.synonyms {
         for text in synonym.words.iter().chain([&synonym.means]) {
             if crate::vi::fold(text.get_ref())
@@ -316,6 +359,7 @@ fn check(raw: RawConfig, file: &SourceFile, diags: &mut Diagnostics) -> Option<S
         urls,
         qr: raw.qr,
         search: raw.search,
+        open_data: raw.open_data,
     })
 }
 

@@ -50,6 +50,16 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// `2021-09-15` (as `--date` takes it), or `None`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        Date::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
     /// `15/09/2021`, the Vietnamese way.
     pub fn to_vietnamese(self) -> String {
         format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
@@ -103,6 +113,17 @@ mod tests {
         let h: Holder = toml::from_str("d = 2021-09-15").unwrap();
         assert_eq!(h.d.to_vietnamese(), "15/09/2021");
         assert_eq!(h.d.to_iso(), "2021-09-15");
+    }
+
+    #[test]
+    fn iso_dates_parse_strictly() {
+        assert_eq!(
+            Date::parse_iso("2026-02-28").map(Date::to_iso).as_deref(),
+            Some("2026-02-28")
+        );
+        assert_eq!(Date::parse_iso("2026-02-30"), None);
+        assert_eq!(Date::parse_iso("2026-2-3"), None);
+        assert_eq!(Date::parse_iso("2026-02-03-1"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod fingerprint;
+pub mod history;
 pub mod import;
 pub mod linkcheck;
 pub mod load;
@@ -48,6 +49,8 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Build even when nothing changed since the last successful build.
     pub force: bool,
+    /// Publish the catalogue as it stands on this day (`None`: today in Vietnam).
+    pub date: Option<date::Date>,
 }
 
 /// A finished build.
@@ -98,6 +101,7 @@ pub struct CheckedSite {
 pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
     check_site_timed(
         root,
+        date::Date::today(),
         diags,
         &mut timings::Timings::new(),
         &qr::QrCache::default(),
@@ -109,6 +113,7 @@ pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
 /// `qr_cache` and files already read from `preread`.
 pub fn check_site_timed(
     root: &Path,
+    as_of: date::Date,
     diags: &mut Diagnostics,
     timings: &mut timings::Timings,
     qr_cache: &qr::QrCache,
@@ -131,7 +136,7 @@ pub fn check_site_timed(
         .map(|code| urls.procedure(code))
         .chain(content.unparsed_pages.iter().map(|slug| urls.page(slug)))
         .collect();
-    let model = model::Model::build(config, urls, catalog, content, statistics, diags);
+    let model = model::Model::build(config, urls, catalog, content, statistics, as_of, diags);
     timings.lap("model");
     let printed = printed::Printed::plan(&model, qr_cache, diags);
     timings.lap("qr codes");
@@ -206,6 +211,7 @@ pub fn render_in_memory(
     let mut diags = Diagnostics::new();
     let Some(site) = check_site_timed(
         root,
+        date::Date::today(),
         &mut diags,
         &mut timings::Timings::new(),
         &previous.qr,
@@ -254,7 +260,10 @@ pub fn build_with_progress(
     let output = output::checked_target(&options.output, &options.root)?;
     // One build at a time into an output, from reading its record to writing the next.
     let _lock = output::Lock::acquire(&output)?;
+    let as_of = options.date.unwrap_or_else(date::Date::today);
     let (fingerprint, preread) = fingerprint::of_inputs(&options.root);
+    // The same files publish another catalogue on another day.
+    let fingerprint = fingerprint.map(|f| format!("{f} {}", as_of.to_iso()));
     timings.lap("fingerprint");
     if let (false, Some(now)) = (options.force, &fingerprint) {
         if let Some(last) = fingerprint::read(&output) {
@@ -276,8 +285,14 @@ pub fn build_with_progress(
     let mut diags = Diagnostics::new();
     let qr_cache_path = output::beside(&output, "congkhai-qr");
     let qr_cache = qr::QrCache::read(&qr_cache_path);
-    let Some(site) = check_site_timed(&options.root, &mut diags, &mut timings, &qr_cache, preread)
-    else {
+    let Some(site) = check_site_timed(
+        &options.root,
+        as_of,
+        &mut diags,
+        &mut timings,
+        &qr_cache,
+        preread,
+    ) else {
         return Err(BuildError::Invalid(diags));
     };
     let staging = output::Staging::create(&output, &options.root)?;

@@ -3,6 +3,7 @@
 //! not run).
 
 use clap::{Parser, Subcommand, ValueEnum};
+use congkhai::date::Date;
 use congkhai::diagnostic::{Diagnostic, Diagnostics, Severity};
 use congkhai::{BuildError, BuildOptions};
 use std::io::IsTerminal;
@@ -48,6 +49,11 @@ enum Command {
         /// Print how long each stage of the build took.
         #[arg(long)]
         timings: bool,
+        /// Publish the catalogue as it stands on this day, YYYY-MM-DD [default: today in
+        /// Vietnam]. Procedures in effect later are announced, not listed; repeals take
+        /// effect on their day.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
     },
     /// Check the site without writing anything: everything `build` checks, plus every link
     /// and anchor of the rendered pages and offices without opening hours.
@@ -123,6 +129,11 @@ enum Format {
     Json,
 }
 
+/// `--date`: a calendar day written YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse_iso(text).ok_or_else(|| format!("`{text}` is not a day written YYYY-MM-DD"))
+}
+
 fn main() -> ExitCode {
     // SAFETY: sets a plain integer option of the allocator; no memory is touched.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
@@ -134,7 +145,8 @@ fn main() -> ExitCode {
             quiet,
             force,
             timings,
-        } => build(root, output, quiet, force, timings),
+            date,
+        } => build(root, output, quiet, force, timings, date),
         Command::Check {
             root,
             format,
@@ -217,6 +229,7 @@ fn build(
     quiet: bool,
     force: bool,
     timings: bool,
+    date: Option<Date>,
 ) -> ExitCode {
     let started = Instant::now();
     let output = output.unwrap_or_else(|| root.join("site"));
@@ -224,6 +237,7 @@ fn build(
         root: root.clone(),
         output: output.clone(),
         force,
+        date,
     };
     let bar = ProgressBar::new(quiet);
     match congkhai::build_with_progress(&options, &bar) {

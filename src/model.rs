@@ -5,6 +5,7 @@
 use crate::catalog::{Catalog, Kind};
 use crate::config::SiteConfig;
 use crate::diagnostic::{Diagnostics, Location, SourceFile, TomlDoc};
+use crate::history::{Phase, Timeline};
 use crate::load::{Content, CopiedFile, LoadedPage, LoadedProcedure, PageFile};
 use crate::markdown::{self, Link, Markdown, Origin};
 use crate::procedure::{ProcedureFile, Status};
@@ -17,6 +18,8 @@ use toml::Spanned;
 
 pub struct Model {
     pub config: SiteConfig,
+    /// The day the catalogue is published as it stands on (`--date`, default today).
+    pub as_of: crate::date::Date,
     pub urls: Urls,
     pub catalog: Catalog,
     /// Sorted by short name in Vietnamese alphabetical order, then by code.
@@ -39,6 +42,8 @@ pub struct Model {
 pub struct Procedure {
     pub record: ProcedureFile,
     pub text: ProcedureText,
+    /// Its dates, read on the build's date.
+    pub timeline: Timeline,
     pub source: PathBuf,
     /// A hash of the source file (path and text): the procedure's identity for rebuilds.
     /// Everything above is made from that file and the site's configuration.
@@ -57,8 +62,22 @@ impl Procedure {
             .unwrap_or(self.record.name.get_ref())
     }
 
+    /// In force on the build's date.
     pub fn is_active(&self) -> bool {
-        self.record.status == Status::Active
+        self.timeline.phase == Phase::Current
+    }
+
+    /// Announced, in effect from a later day than the build's: not listed.
+    pub fn is_upcoming(&self) -> bool {
+        matches!(self.timeline.phase, Phase::Upcoming(_))
+    }
+
+    /// Its status on the build's date: a repeal announced for a later day is not yet one.
+    pub fn status(&self) -> Status {
+        match self.timeline.phase {
+            Phase::Retired => self.record.status,
+            _ => Status::Active,
+        }
     }
 }
 
@@ -66,6 +85,8 @@ impl Procedure {
 #[derive(Default)]
 pub struct ProcedureText {
     pub description: Markdown,
+    /// The description as written (Markdown), for the open data.
+    pub description_source: String,
     pub steps: Vec<Markdown>,
     pub conditions: Option<Markdown>,
     /// One per channel, in order.
@@ -88,6 +109,7 @@ impl Model {
         catalog: Catalog,
         content: Content,
         statistics: crate::statistics::Statistics,
+        as_of: crate::date::Date,
         diags: &mut Diagnostics,
     ) -> Model {
         let base_path = urls.base_path().to_string();
@@ -99,7 +121,7 @@ impl Model {
             .into_par_iter()
             .map(|p| {
                 let mut problems = Diagnostics::new();
-                let procedure = procedure(p, &urls, &base_path, &mut problems);
+                let procedure = procedure(p, &urls, &base_path, as_of, &mut problems);
                 (procedure, problems)
             })
             .collect();
@@ -134,6 +156,10 @@ impl Model {
         let mut replaces = vec![Vec::new(); procedures.len()];
         for (i, p) in procedures.iter().enumerate() {
             let r = &p.record;
+            // Not listed before the day it takes effect; its own page says when.
+            if p.is_upcoming() {
+                continue;
+            }
             for field in std::iter::once(&r.field).chain(&r.other_fields) {
                 push(
                     &mut by_field,
@@ -179,6 +205,7 @@ impl Model {
         }
         Model {
             config,
+            as_of,
             urls,
             catalog,
             procedures,
@@ -248,7 +275,13 @@ impl Origin for TomlString<'_> {
     }
 }
 
-fn procedure(p: LoadedProcedure, urls: &Urls, base: &str, diags: &mut Diagnostics) -> Procedure {
+fn procedure(
+    p: LoadedProcedure,
+    urls: &Urls,
+    base: &str,
+    as_of: crate::date::Date,
+    diags: &mut Diagnostics,
+) -> Procedure {
     let route = urls.procedure(p.record.code.get_ref());
     let file = &p.file;
     let doc = p.doc();
@@ -266,6 +299,7 @@ fn procedure(p: LoadedProcedure, urls: &Urls, base: &str, diags: &mut Diagnostic
     let r = &p.record;
     let text = ProcedureText {
         description: markdown::render(p.body(), &body, &route, base, diags),
+        description_source: p.body().trim().to_string(),
         steps: r.steps.iter().map(|s| field(s, diags)).collect(),
         conditions: r
             .conditions
@@ -288,7 +322,19 @@ fn procedure(p: LoadedProcedure, urls: &Urls, base: &str, diags: &mut Diagnostic
     digest.update(&(path.len() as u64).to_le_bytes());
     digest.update(path.as_bytes());
     digest.update(p.file.text.as_bytes());
+    // What the build's date changes: a new date rebuilds only the procedures it moves.
+    let timeline = crate::history::timeline(&p.record, as_of);
+    digest.update(
+        format!(
+            "{:?} {:?} {}",
+            timeline.phase,
+            timeline.retiring,
+            timeline.past.len()
+        )
+        .as_bytes(),
+    );
     Procedure {
+        timeline,
         source: p.file.path.clone(),
         digest: digest.digest128(),
         record: p.record,

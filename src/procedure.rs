@@ -65,6 +65,15 @@ pub struct ProcedureFile {
     pub replaced_by: Option<Spanned<String>>,
     #[serde(default)]
     pub repealed_on: Option<Date>,
+    /// The day the procedure takes effect (Circular 02/2017/TT-VPCP: it is published from the
+    /// effective date of the decision announcing it). Before that day it is announced, not
+    /// listed. Without it, the earliest `effective` of an announcing decision, if any.
+    #[serde(default)]
+    pub effective: Option<Spanned<Date>>,
+    /// The editor's notes of major changes (minor edits need none), for the page's history
+    /// and the feeds.
+    #[serde(default)]
+    pub changes: Vec<Change>,
     #[serde(default)]
     pub keywords: Vec<String>,
     #[serde(default)]
@@ -318,6 +327,66 @@ pub struct Decision {
     pub date: Option<Date>,
     #[serde(default)]
     pub issuer: Option<String>,
+    /// The day the decision takes effect, when not the day it was signed.
+    #[serde(default)]
+    pub effective: Option<Date>,
+    /// What the decision did to this procedure. Without it: the earliest dated decision
+    /// announced it, later ones amended it.
+    #[serde(default)]
+    pub kind: Option<ChangeKind>,
+}
+
+impl Decision {
+    /// The day it takes effect: `effective`, else the day it was signed.
+    pub fn in_force_from(&self) -> Option<Date> {
+        self.effective.or(self.date)
+    }
+}
+
+/// A major change to a procedure, noted by the editor (`[[changes]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// The day the change takes effect.
+    pub date: Spanned<Date>,
+    /// What changed, in a sentence a reader understands.
+    pub note: Spanned<String>,
+    #[serde(default)]
+    pub kind: ChangeKind,
+    /// The number of the decision that made the change, if any.
+    #[serde(default)]
+    pub decision: Option<String>,
+}
+
+/// What happened to a procedure on a day of its history.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Announced,
+    #[default]
+    Amended,
+    Replaced,
+    Repealed,
+}
+
+impl ChangeKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            ChangeKind::Announced => "announced",
+            ChangeKind::Amended => "amended",
+            ChangeKind::Replaced => "replaced",
+            ChangeKind::Repealed => "repealed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Announced => "Công bố",
+            ChangeKind::Amended => "Sửa đổi, bổ sung",
+            ChangeKind::Replaced => "Được thay thế",
+            ChangeKind::Repealed => "Bãi bỏ",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,16 @@ use crate::config::{BaseUrl, UrlScheme};
 
 /// First path segments the generator uses itself, besides the configurable prefixes.
 /// Free-standing pages cannot take these names.
-pub const RESERVED: &[&str] = &["static", "tim-kiem", "thong-ke", "ap-phich", "404"];
+pub const RESERVED: &[&str] = &[
+    "static",
+    "tim-kiem",
+    "thong-ke",
+    "ap-phich",
+    "404",
+    "du-lieu",
+    "thay-doi",
+    "sap-co-hieu-luc",
+];
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Urls {
@@ -127,6 +136,35 @@ impl Urls {
     pub fn is_reserved_period(&self, id: &str) -> bool {
         ["xu-huong", "chi-so", "toan-tinh", "so-lieu"].contains(&id)
             || self.scheme.prefixes().iter().any(|(_, p)| *p == id)
+    }
+
+    /// The "Dữ liệu mở" page: every download and its schema.
+    pub fn open_data(&self) -> String {
+        "du-lieu/".to_string()
+    }
+
+    /// One open-data file (`thu-tuc.json`, `dcat-ap.jsonld`, …).
+    pub fn open_data_file(&self, name: &str) -> String {
+        format!("du-lieu/{name}")
+    }
+
+    /// Recent changes to the catalogue, as a page.
+    pub fn changes(&self) -> String {
+        "thay-doi/".to_string()
+    }
+
+    /// The Atom feed of a listing (`route` ""/a field's/an office's route) or of the site.
+    pub fn feed(&self, route: &str) -> String {
+        if route.is_empty() {
+            "thay-doi/atom.xml".to_string()
+        } else {
+            format!("{route}atom.xml")
+        }
+    }
+
+    /// Procedures announced, in effect from a later day.
+    pub fn upcoming(&self) -> String {
+        "sap-co-hieu-luc/".to_string()
     }
 
     /// The index of everything a clerk can print.

@@ -411,6 +411,33 @@ fn check_status(statuses: &HashMap<&str, Status>, p: &LoadedProcedure, diags: &m
             "repealed_on is set but status is active; set status = \"repealed\" or \"replaced\"",
         );
     }
+    check_dates(p, diags);
+}
+
+/// The dates of a procedure's history must make a history: in effect before it ends, and
+/// every change note says something.
+fn check_dates(p: &LoadedProcedure, diags: &mut Diagnostics) {
+    let r = &p.record;
+    if let (Some(from), Some(until)) = (&r.effective, r.repealed_on) {
+        if *from.get_ref() >= until {
+            diags.error(
+                p.doc().at(from.span()),
+                format!(
+                    "effective = {} is not before repealed_on = {}: the procedure would never be in effect",
+                    from.get_ref().to_iso(),
+                    until.to_iso()
+                ),
+            );
+        }
+    }
+    for c in &r.changes {
+        if c.note.get_ref().trim().is_empty() {
+            diags.error(
+                p.doc().at(c.note.span()),
+                "a change needs a note saying what changed (minor edits need no [[changes]] entry)",
+            );
+        }
+    }
 }
 
 fn check_procedure_reference(

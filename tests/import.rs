@@ -45,6 +45,7 @@ fn the_real_portal_lists_import_into_a_site_that_builds() {
         root: site.clone(),
         output: site.join("site"),
         force: false,
+        date: None,
     })
     .unwrap_or_else(|e| panic!("the imported site does not build: {e:?}"));
     assert_eq!(

@@ -202,6 +202,7 @@ fn the_search_index_stays_small_at_province_scale() {
         root: dir.path().to_path_buf(),
         output: out.clone(),
         force: false,
+        date: None,
     })
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.procedures, 2000);

@@ -6,9 +6,12 @@
 mod charts;
 mod context;
 mod digest;
+mod feeds;
 mod fit;
 mod inputs;
 mod json_ld;
+mod linked;
+mod opendata;
 mod pages;
 mod posters;
 mod search;
@@ -80,6 +83,38 @@ enum Job {
     /// One period's data, or all periods' (`None`).
     StatsCsv(Option<usize>),
     StatsJson(Option<usize>),
+    /// The "Dữ liệu mở" page.
+    OpenData,
+    OpenDataFile(OpenFile),
+    /// Recent and announced changes to the catalogue.
+    Changes,
+    Feed(FeedOf),
+    /// A catalogue entry's former address: entry kind, position, old key.
+    Redirect(crate::catalog::Kind, usize, usize),
+    /// Every redirect, for hosts that read `_redirects` (Netlify, Cloudflare Pages).
+    HostRedirects,
+    /// Every redirect, as an nginx `map`.
+    NginxRedirects,
+}
+
+/// A file of the open data.
+#[derive(Debug, Clone, Copy)]
+enum OpenFile {
+    Json,
+    Jsonl,
+    Csv,
+    Catalog,
+    Schema,
+    Cpsv,
+    Dcat,
+}
+
+/// Whose changes a feed follows.
+#[derive(Debug, Clone, Copy)]
+enum FeedOf {
+    Site,
+    Field(usize),
+    Office(usize),
 }
 
 /// The jobs that make a file without a template, as a pattern: listed once, used where
@@ -95,6 +130,11 @@ macro_rules! not_a_page {
             | Job::Robots
             | Job::StatsCsv(_)
             | Job::StatsJson(_)
+            | Job::OpenDataFile(_)
+            | Job::Feed(_)
+            | Job::Redirect(..)
+            | Job::HostRedirects
+            | Job::NginxRedirects
     };
 }
 
@@ -250,6 +290,39 @@ impl Routes {
             }
         }
         add("robots.txt".into(), Job::Robots, None);
+        add(u.open_data(), Job::OpenData, None);
+        for (name, file) in [
+            (opendata::PROCEDURES_JSON, OpenFile::Json),
+            (opendata::PROCEDURES_JSONL, OpenFile::Jsonl),
+            (opendata::PROCEDURES_CSV, OpenFile::Csv),
+            (opendata::CATALOG_JSON, OpenFile::Catalog),
+            (opendata::SCHEMA_JSON, OpenFile::Schema),
+            (opendata::CPSV_JSONLD, OpenFile::Cpsv),
+            (opendata::DCAT_JSONLD, OpenFile::Dcat),
+        ] {
+            add(u.open_data_file(name), Job::OpenDataFile(file), None);
+        }
+        add(u.changes(), Job::Changes, None);
+        add(u.feed(""), Job::Feed(FeedOf::Site), None);
+        for (i, f) in c.fields.iter().enumerate() {
+            add(u.feed(&u.field(&f.key)), Job::Feed(FeedOf::Field(i)), None);
+        }
+        for (i, o) in c.offices.iter().enumerate() {
+            add(
+                u.feed(&u.office(&o.key)),
+                Job::Feed(FeedOf::Office(i)),
+                None,
+            );
+        }
+        let redirects = redirects(model);
+        for &(kind, i, n, ref old, _) in &redirects {
+            let from = Some(PathBuf::from(kind.declared_in()));
+            add(old.clone(), Job::Redirect(kind, i, n), from);
+        }
+        if !redirects.is_empty() {
+            add("_redirects".into(), Job::HostRedirects, None);
+            add("_nginx-redirects.map".into(), Job::NginxRedirects, None);
+        }
         for &i in &printed.procedures {
             add(
                 u.poster(&u.procedure(model.procedures[i].code())),
@@ -568,6 +641,8 @@ struct Renderer<'a> {
     inputs: Option<inputs::Inputs>,
     /// Every procedure's summary, by position, for the listings.
     summaries: Vec<views::Summary<'a>>,
+    /// Every procedure's open-data record, made once for the JSON and JSON Lines files.
+    open_records: std::sync::OnceLock<Vec<String>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -582,8 +657,9 @@ impl<'a> Renderer<'a> {
         // Pages worth indexing by search engines: not the printables, not the 404 page.
         let pages = routes
             .files
-            .keys()
-            .map(String::as_str)
+            .iter()
+            .filter(|(_, job)| !matches!(job, Job::Redirect(..)))
+            .map(|(f, _)| f.as_str())
             .filter(|f| f.ends_with(".html") && *f != "404.html")
             .filter(|f| !f.starts_with(&model.urls.posters()))
             .collect();
@@ -598,11 +674,49 @@ impl<'a> Renderer<'a> {
             letters: &routes.letters,
             inputs: inputs::Inputs::new(model, site, theme.running),
             summaries: views::all_summaries(model),
+            open_records: std::sync::OnceLock::new(),
         }
     }
 }
 
 impl Renderer<'_> {
+    fn open_records(&self) -> &[String] {
+        self.open_records
+            .get_or_init(|| opendata::lines(self.model))
+    }
+
+    /// The Atom feed of the site, a field or an office.
+    fn feed(&self, of: FeedOf) -> String {
+        let m = self.model;
+        let u = &m.urls;
+        let c = &m.catalog;
+        let (title, page, positions) = match of {
+            FeedOf::Site => (
+                format!("Thay đổi thủ tục hành chính – {}", m.config.title),
+                u.changes(),
+                None,
+            ),
+            FeedOf::Field(i) => (
+                format!(
+                    "Thay đổi thủ tục lĩnh vực {} – {}",
+                    c.fields[i].name, m.config.title
+                ),
+                u.field(&c.fields[i].key),
+                Some(m.by_field[i].as_slice()),
+            ),
+            FeedOf::Office(i) => (
+                format!(
+                    "Thay đổi thủ tục tại {} – {}",
+                    c.offices[i].name, m.config.title
+                ),
+                u.office(&c.offices[i].key),
+                Some(m.by_office[i].as_slice()),
+            ),
+        };
+        let changes = feeds::recent(m, positions, feeds::FEED_ENTRIES);
+        feeds::atom(m, &title, &page, &u.feed(&page), &changes)
+    }
+
     /// The key of a file made from what [`inputs`] lists, without making it.
     fn key(&self, job: Job) -> Option<u128> {
         let inputs = self.inputs.as_ref()?;
@@ -650,6 +764,22 @@ impl Renderer<'_> {
                 text(stats::data_json(self.model, period))
             }
             Job::Sitemap => text(sitemap(self.model, &self.pages)),
+            Job::OpenDataFile(f) => text(match f {
+                OpenFile::Json => opendata::procedures_json(self.model, self.open_records()),
+                OpenFile::Jsonl => opendata::procedures_jsonl(self.open_records()),
+                OpenFile::Csv => opendata::procedures_csv(self.model),
+                OpenFile::Catalog => opendata::catalog_json(self.model),
+                OpenFile::Schema => opendata::SCHEMA.to_string(),
+                OpenFile::Cpsv => linked::cpsv_ap(self.model),
+                OpenFile::Dcat => linked::dcat_ap(self.model),
+            }),
+            Job::Feed(of) => text(self.feed(of)),
+            Job::Redirect(kind, i, n) => {
+                let (_, _, _, _, to) = redirect(self.model, kind, i, n);
+                text(redirect_page(self.model, &to))
+            }
+            Job::HostRedirects => text(host_redirects(self.model)),
+            Job::NginxRedirects => text(nginx_redirects(self.model)),
             Job::Robots => {
                 let u = &self.model.urls;
                 text(format!(
@@ -1049,7 +1179,39 @@ impl Renderer<'_> {
                     meta(m, &u.statistics_scope(kind, key), title, d, "statistics"),
                 )
             }
+            Job::OpenData => {
+                ctx.insert("data", &opendata::view(m));
+                let title = "Dữ liệu mở".to_string();
+                let d = format!(
+                    "Tải về danh mục thủ tục hành chính của {} (JSON, CSV, CPSV-AP, DCAT-AP): miễn phí, không cần đăng ký",
+                    linked::area_name(m)
+                );
+                (
+                    "open_data.html",
+                    meta(m, &u.open_data(), title, d, "open-data"),
+                )
+            }
+            Job::Changes => {
+                let recent: Vec<_> = feeds::recent(m, None, feeds::FEED_ENTRIES)
+                    .iter()
+                    .map(|c| feeds::view(m, c))
+                    .collect();
+                let coming: Vec<_> = feeds::coming(m).iter().map(|c| feeds::view(m, c)).collect();
+                ctx.insert("recent", &recent);
+                ctx.insert("coming", &coming);
+                ctx.insert("feed_url", &u.href(&u.feed("")));
+                let title = "Thủ tục mới, sửa đổi, bãi bỏ".to_string();
+                let d = "Thủ tục hành chính được công bố, sửa đổi, thay thế hoặc bãi bỏ, và những thay đổi sắp có hiệu lực".to_string();
+                ("changes.html", meta(m, &u.changes(), title, d, "changes"))
+            }
             not_a_page!() => unreachable!("not a page"),
+        };
+        let mut meta = meta;
+        meta.feed = match job {
+            Job::Home | Job::Changes => Some(u.href(&u.feed(""))),
+            Job::Field(i, _) => Some(u.href(&u.feed(&u.field(&c.fields[i].key)))),
+            Job::Office(i, _) => Some(u.href(&u.feed(&u.office(&c.offices[i].key)))),
+            _ => None,
         };
         ctx.insert("meta", &meta);
         let Some(tera) = ctx.tera() else {
@@ -1217,5 +1379,108 @@ fn meta(
         up: "../".repeat(route.matches('/').count()),
         route: route.to_string(),
         section,
+        feed: None,
     }
+}
+
+/// A catalogue entry's former address and where it leads now: kind, position, old key's
+/// position, old route, new route.
+type Redirect = (crate::catalog::Kind, usize, usize, String, String);
+
+fn redirect(model: &Model, kind: crate::catalog::Kind, i: usize, n: usize) -> Redirect {
+    use crate::catalog::Kind;
+    let u = &model.urls;
+    let c = &model.catalog;
+    let (old, new) = match kind {
+        Kind::Field => (u.field(&c.fields[i].old_keys[n]), u.field(&c.fields[i].key)),
+        Kind::Agency => (
+            u.agency(&c.agencies[i].old_keys[n]),
+            u.agency(&c.agencies[i].key),
+        ),
+        _ => (
+            u.office(&c.offices[i].old_keys[n]),
+            u.office(&c.offices[i].key),
+        ),
+    };
+    (kind, i, n, old, new)
+}
+
+/// Every former address of a field, agency or office.
+fn redirects(model: &Model) -> Vec<Redirect> {
+    use crate::catalog::Kind;
+    let c = &model.catalog;
+    let olds = (c
+        .fields
+        .iter()
+        .map(|e| (Kind::Field, &e.old_keys))
+        .enumerate())
+    .chain(
+        c.agencies
+            .iter()
+            .map(|e| (Kind::Agency, &e.old_keys))
+            .enumerate(),
+    )
+    .chain(
+        c.offices
+            .iter()
+            .map(|e| (Kind::Office, &e.old_keys))
+            .enumerate(),
+    );
+    let mut all = Vec::new();
+    for (i, (kind, keys)) in olds {
+        for n in 0..keys.len() {
+            all.push(redirect(model, kind, i, n));
+        }
+    }
+    all
+}
+
+/// The page left at a former address: sends browsers on at once, and says where to.
+fn redirect_page(model: &Model, to: &str) -> String {
+    let u = &model.urls;
+    let href = crate::theme::escape_html(&u.href(to));
+    let canonical = crate::theme::escape_html(&u.absolute(to));
+    format!(
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Trang đã chuyển địa chỉ</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>Trang này đã chuyển đến <a href=\"{href}\">{canonical}</a>.</p>\n</body>\n</html>\n",
+        crate::theme::escape_html(&model.config.language)
+    )
+}
+
+/// `_redirects`: each former folder, and everything under it, moved for good (301).
+fn host_redirects(model: &Model) -> String {
+    let u = &model.urls;
+    let mut text =
+        String::from("# Former addresses of fields, agencies and offices (made by congkhai).\n");
+    for (_, _, _, old, new) in redirects(model) {
+        text.push_str(&format!("{} {} 301\n", u.href(&old), u.href(&new)));
+        text.push_str(&format!("{}* {}:splat 301\n", u.href(&old), u.href(&new)));
+    }
+    text
+}
+
+/// An nginx `map` from former addresses to current ones, for
+/// `map $uri $congkhai_redirect { include _nginx-redirects.map; }` and
+/// `if ($congkhai_redirect) { return 301 $congkhai_redirect; }`.
+fn nginx_redirects(model: &Model) -> String {
+    let u = &model.urls;
+    let mut text =
+        String::from("# Former addresses of fields, agencies and offices (made by congkhai).\n");
+    for (_, _, _, old, new) in redirects(model) {
+        let (old, new) = (u.href(&old), u.href(&new));
+        text.push_str(&format!("{old} {new};\n"));
+        text.push_str(&format!("~^{}(.*)$ {new}$1;\n", regex_escape(&old)));
+    }
+    text
+}
+
+/// `text` matched literally in a PCRE pattern.
+fn regex_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ".^$*+?()[]{}|\\".contains(ch) {
+            escaped.push('\\');
+        }
+        escaped.push(ch);
+    }
+    escaped
 }

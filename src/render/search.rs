@@ -53,6 +53,8 @@ pub fn index(model: &Model) -> String {
     let items = model
         .procedures
         .iter()
+        // Not findable before the day it takes effect; the upcoming page lists it.
+        .filter(|p| !p.is_upcoming())
         .map(|p| {
             let r = &p.record;
             let position = |kind, key: &str| c.position(kind, key).unwrap_or(0);

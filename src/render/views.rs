@@ -30,6 +30,10 @@ pub struct SiteView<'a> {
     pub search_script: String,
     /// Marks today's opening hours (`static/today.js`).
     pub today_script: String,
+    /// The "Dữ liệu mở" page.
+    pub open_data_url: String,
+    /// Recent and announced changes.
+    pub changes_url: String,
     pub counts: Counts,
 }
 
@@ -37,6 +41,8 @@ pub struct SiteView<'a> {
 pub struct Counts {
     pub procedures: usize,
     pub active: usize,
+    /// Announced, in effect from a later day.
+    pub upcoming: usize,
     pub online_full: usize,
     pub online_partial: usize,
     pub fields: usize,
@@ -57,6 +63,8 @@ pub struct Meta {
     pub up: String,
     /// Which menu entry is current.
     pub section: &'static str,
+    /// The Atom feed of what the page lists, if any.
+    pub feed: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -169,6 +177,7 @@ pub struct ProcedureView<'a> {
     pub decisions: Vec<DecisionView<'a>>,
     pub related: Vec<ProcedureSummary<'a>>,
     pub status: StatusView<'a>,
+    pub history: HistoryView,
     pub replaces: Vec<ProcedureSummary<'a>>,
     pub keywords: &'a [String],
     pub life_events: &'a [String],
@@ -304,8 +313,65 @@ pub struct StatusView<'a> {
     pub key: &'static str,
     pub label: &'static str,
     pub active: bool,
+    /// When it was retired (repealed or replaced), on or before the build's date.
     pub since: Option<String>,
+    /// Announced, in effect from this day (later than the build's date).
+    pub upcoming: Option<String>,
+    /// A repeal or replacement announced for this later day.
+    pub retiring: Option<String>,
+    /// What the announced retirement is: "Bãi bỏ" or "Được thay thế".
+    pub retiring_label: Option<&'static str>,
     pub replaced_by: Option<ProcedureSummary<'a>>,
+}
+
+/// A procedure's dated history, as its page shows it.
+#[derive(Serialize)]
+pub struct HistoryView {
+    pub first_published: Option<String>,
+    pub first_published_iso: Option<String>,
+    pub last_changed: Option<String>,
+    pub last_changed_iso: Option<String>,
+    /// Newest first.
+    pub past: Vec<EventView>,
+    /// Soonest first.
+    pub coming: Vec<EventView>,
+}
+
+#[derive(Serialize)]
+pub struct EventView {
+    pub date: String,
+    pub date_iso: String,
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub decision: Option<String>,
+    pub issuer: Option<String>,
+    pub note: Option<String>,
+}
+
+impl EventView {
+    pub fn of(e: &crate::history::Event) -> EventView {
+        EventView {
+            date: e.date.to_vietnamese(),
+            date_iso: e.date.to_iso(),
+            kind: e.kind.key(),
+            label: e.kind.label(),
+            decision: e.decision.clone(),
+            issuer: e.issuer.clone(),
+            note: e.note.clone(),
+        }
+    }
+}
+
+pub fn history(p: &Procedure) -> HistoryView {
+    let t = &p.timeline;
+    HistoryView {
+        first_published: t.first_published().map(|d| d.to_vietnamese()),
+        first_published_iso: t.first_published().map(|d| d.to_iso()),
+        last_changed: t.last_changed().map(|d| d.to_vietnamese()),
+        last_changed_iso: t.last_changed().map(|d| d.to_iso()),
+        past: t.past.iter().rev().map(EventView::of).collect(),
+        coming: t.coming.iter().map(EventView::of).collect(),
+    }
 }
 
 // ---- builders --------------------------------------------------------------------------
@@ -348,9 +414,12 @@ pub fn site<'a>(model: &'a Model) -> SiteView<'a> {
         search_index: u.href(&u.search_index()),
         search_script: u.href(&u.theme_static("search.js")),
         today_script: u.href(&u.theme_static("today.js")),
+        open_data_url: u.href(&u.open_data()),
+        changes_url: u.href(&u.changes()),
         counts: Counts {
             procedures: model.procedures.len(),
             active: active.clone().count(),
+            upcoming: model.procedures.iter().filter(|p| p.is_upcoming()).count(),
             online_full: online(crate::procedure::Online::Full),
             online_partial: online(crate::procedure::Online::Partial),
             fields: model.catalog.fields.len(),
@@ -431,7 +500,7 @@ pub fn summary<'a>(model: &'a Model, p: &'a Procedure) -> ProcedureSummary<'a> {
             .find_map(|c| c.time_limit.as_ref())
             .map(|t| time_limit(model, t)),
         active: p.is_active(),
-        status_label: r.status.label(),
+        status_label: p.status().label(),
     }
 }
 
@@ -537,7 +606,7 @@ pub fn office<'a>(model: &'a Model, o: &'a Office) -> OfficeView<'a> {
 }
 
 /// Opening hours with the same days on one line, sessions in order.
-fn week(hours: &[crate::catalog::OpeningHours]) -> Vec<WeekLine> {
+pub fn week(hours: &[crate::catalog::OpeningHours]) -> Vec<WeekLine> {
     let mut lines: Vec<(&[crate::catalog::Weekday], Vec<String>)> = Vec::new();
     for h in hours {
         let session = format!("{} – {}", h.opens, h.closes);
@@ -746,16 +815,29 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             .map(|rp| summary(model, rp))
             .collect(),
         status: StatusView {
-            key: r.status.key(),
-            label: r.status.label(),
+            key: p.status().key(),
+            label: p.status().label(),
             active: p.is_active(),
-            since: r.repealed_on.map(|d| d.to_vietnamese()),
+            since: r
+                .repealed_on
+                .filter(|_| !p.is_active() && !p.is_upcoming())
+                .map(|d| d.to_vietnamese()),
+            upcoming: match p.timeline.phase {
+                crate::history::Phase::Upcoming(from) => Some(from.to_vietnamese()),
+                _ => None,
+            },
+            retiring: p.timeline.retiring.map(|d| d.to_vietnamese()),
+            retiring_label: p.timeline.retiring.map(|_| match r.status {
+                crate::procedure::Status::Replaced => "Được thay thế",
+                _ => "Bãi bỏ",
+            }),
             replaced_by: r
                 .replaced_by
                 .as_ref()
                 .and_then(|c| model.procedure(c.get_ref()))
                 .map(|rp| summary(model, rp)),
         },
+        history: history(p),
         replaces: summaries(model, &model.replaces[index]),
         keywords: &r.keywords,
         life_events: &r.life_events,

@@ -238,6 +238,7 @@ impl Fixture {
             root: self.root().to_path_buf(),
             output: output.to_path_buf(),
             force: false,
+            date: None,
         })
     }
 
@@ -295,6 +296,7 @@ pub fn build_sample() -> (tempfile::TempDir, PathBuf, BuildReport) {
         root: sample_root(),
         output: output.clone(),
         force: false,
+        date: None,
     })
     .unwrap_or_else(|e| panic!("the sample site does not build: {e:?}"));
     (dir, output, report)

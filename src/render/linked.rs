@@ -1,0 +1,632 @@
+//! The catalogue as linked open data, in JSON-LD with its context inline (it validates offline):
+//! every procedure in force as a CPSV-AP 3.2 public service (`du-lieu/cpsv-ap.jsonld`), and a
+//! DCAT-AP 3 catalogue of the site's downloads (`du-lieu/dcat-ap.jsonld`).
+//!
+//! Every node carries the class the SHACL shapes ask for (`sh:class` does not infer), code-list
+//! values are `skos:Concept`s with a label, and text is tagged Vietnamese. Code lists of our
+//! own (channels, audiences, kinds, statuses, life events) are anchors of the "Dữ liệu mở"
+//! page; fields, agencies and offices are their own pages.
+
+use super::opendata;
+use crate::catalog::Kind;
+use crate::model::{Model, Procedure};
+use crate::procedure::ItemKind;
+use crate::vi;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+const LANGUAGE: &str = "http://publications.europa.eu/resource/authority/language/VIE";
+const CURRENCY: &str = "http://publications.europa.eu/resource/authority/currency/VND";
+
+fn context() -> Value {
+    json!({
+        "adms": "http://www.w3.org/ns/adms#",
+        "cpsv": "http://purl.org/vocab/cpsv#",
+        "cv": "http://data.europa.eu/m8g/",
+        "dcat": "http://www.w3.org/ns/dcat#",
+        "dct": "http://purl.org/dc/terms/",
+        "eli": "http://data.europa.eu/eli/ontology#",
+        "foaf": "http://xmlns.com/foaf/0.1/",
+        "locn": "http://www.w3.org/ns/locn#",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "time": "http://www.w3.org/2006/time#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+    })
+}
+
+fn vi_text(text: &str) -> Value {
+    json!({"@value": text, "@language": "vi"})
+}
+
+fn typed(value: &str, datatype: &str) -> Value {
+    json!({"@value": value, "@type": datatype})
+}
+
+fn id(iri: &str) -> Value {
+    json!({"@id": iri})
+}
+
+/// Lower-case ASCII words joined by hyphens, for anchors.
+pub fn slug(text: &str) -> String {
+    vi::fold(text)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The nodes of one graph. Nodes shared between procedures (agencies, offices, code-list
+/// values) are kept once, by `@id`, and written last in a stable order; a procedure's own
+/// nodes are written as soon as they are made, so the graph is never held in memory whole.
+#[derive(Default)]
+struct Graph {
+    shared: BTreeMap<String, Value>,
+    /// The nodes written so far, each followed by a comma.
+    written: Vec<u8>,
+}
+
+impl Graph {
+    /// Adds a shared node unless one with its `@id` is there; returns a reference to it.
+    fn add(&mut self, node: Value) -> Value {
+        let iri = node["@id"].as_str().expect("nodes have an @id").to_string();
+        if !self.shared.contains_key(&iri) {
+            self.shared.insert(iri.clone(), node);
+        }
+        id(&iri)
+    }
+
+    /// Writes a node no other procedure has; returns a reference to it.
+    fn emit(&mut self, node: Value) -> Value {
+        let reference = id(node["@id"].as_str().expect("nodes have an @id"));
+        serde_json::to_writer(&mut self.written, &node).expect("JSON values serialize");
+        self.written.push(b',');
+        reference
+    }
+
+    /// A code-list value: a `skos:Concept` with its label.
+    fn concept(&mut self, iri: String, label: &str) -> Value {
+        self.add(json!({"@id": iri, "@type": "skos:Concept", "skos:prefLabel": vi_text(label)}))
+    }
+
+    fn document(self) -> String {
+        let mut bytes = Vec::with_capacity(self.written.len() + 4096);
+        bytes.extend_from_slice(b"{\"@context\":");
+        serde_json::to_writer(&mut bytes, &context()).expect("JSON values serialize");
+        bytes.extend_from_slice(b",\"@graph\":[");
+        bytes.extend_from_slice(&self.written);
+        for node in self.shared.values() {
+            serde_json::to_writer(&mut bytes, node).expect("JSON values serialize");
+            bytes.push(b',');
+        }
+        if bytes.last() == Some(&b',') {
+            bytes.pop();
+        }
+        bytes.extend_from_slice(b"]}\n");
+        String::from_utf8(bytes).expect("serde_json writes UTF-8")
+    }
+}
+
+/// The area the catalogue covers: the configured one, else the authority's name without
+/// "Ủy ban nhân dân".
+pub fn area_name(model: &Model) -> String {
+    let authority = &model.config.authority;
+    authority
+        .strip_prefix("Ủy ban nhân dân ")
+        .or_else(|| authority.strip_prefix("UBND "))
+        .unwrap_or(authority)
+        .to_string()
+}
+
+/// The address of a code-list value on the "Dữ liệu mở" page.
+pub fn code_anchor(list: &str, key: &str) -> String {
+    format!("{list}-{key}")
+}
+
+struct Shared {
+    data_page: String,
+    area: Value,
+    language: Value,
+}
+
+impl Shared {
+    fn new(model: &Model, graph: &mut Graph) -> Shared {
+        let u = &model.urls;
+        let data_page = u.absolute(&u.open_data());
+        let area = graph.add(json!({
+            "@id": format!("{data_page}#dia-ban"),
+            "@type": "dct:Location",
+            "locn:geographicName": vi_text(&area_name(model)),
+        }));
+        let language = graph.add(json!({"@id": LANGUAGE, "@type": "dct:LinguisticSystem"}));
+        Shared {
+            data_page,
+            area,
+            language,
+        }
+    }
+
+    fn code(&self, graph: &mut Graph, list: &str, key: &str, label: &str) -> Value {
+        graph.concept(
+            format!("{}#{}", self.data_page, code_anchor(list, key)),
+            label,
+        )
+    }
+}
+
+/// Every procedure in force as a CPSV-AP public service.
+pub fn cpsv_ap(model: &Model) -> String {
+    let mut graph = Graph::default();
+    let shared = Shared::new(model, &mut graph);
+    for p in model.procedures.iter().filter(|p| p.is_active()) {
+        let node = service(model, p, &shared, &mut graph);
+        graph.emit(node);
+    }
+    graph.document()
+}
+
+fn service(model: &Model, p: &Procedure, s: &Shared, g: &mut Graph) -> Value {
+    let u = &model.urls;
+    let c = &model.catalog;
+    let r = &p.record;
+    let url = u.absolute(&u.procedure(p.code()));
+    let mut node = Map::new();
+    let mut put = |key: &str, value: Value| {
+        let empty = matches!(&value, Value::Array(a) if a.is_empty());
+        if !empty && !value.is_null() {
+            node.insert(key.to_string(), value);
+        }
+    };
+    put("@id", Value::String(url.clone()));
+    put("@type", json!("cpsv:PublicService"));
+    put("dct:identifier", json!(p.code()));
+    put("dct:title", vi_text(r.name.get_ref()));
+    let description = p.text.description.text.trim();
+    put(
+        "dct:description",
+        vi_text(if description.is_empty() {
+            r.name.get_ref()
+        } else {
+            description
+        }),
+    );
+    put("dct:language", s.language.clone());
+    put("dct:spatial", s.area.clone());
+    put(
+        "dct:modified",
+        typed(&r.updated.to_iso(), "http://www.w3.org/2001/XMLSchema#date"),
+    );
+
+    // Who decides: the competent agencies, else the authority publishing the catalogue.
+    let mut authorities: Vec<Value> = r
+        .agencies
+        .competent
+        .iter()
+        .filter_map(|k| c.agency(k.get_ref()))
+        .map(|a| {
+            g.add(json!({
+                "@id": u.absolute(&u.agency(&a.key)),
+                "@type": "cv:PublicOrganisation",
+                "dct:identifier": a.key,
+                "skos:prefLabel": vi_text(&a.name),
+                "dct:spatial": s.area,
+            }))
+        })
+        .collect();
+    if authorities.is_empty() {
+        authorities.push(g.add(json!({
+            "@id": format!("{}#co-quan-cong-bo", s.data_page),
+            "@type": "cv:PublicOrganisation",
+            "skos:prefLabel": vi_text(&model.config.authority),
+            "dct:spatial": s.area,
+        })));
+    }
+    put("cv:hasCompetentAuthority", Value::Array(authorities));
+
+    let fields: Vec<Value> = std::iter::once(&r.field)
+        .chain(&r.other_fields)
+        .filter_map(|k| c.field(k.get_ref()))
+        .map(|f| g.concept(u.absolute(&u.field(&f.key)), &f.name))
+        .collect();
+    put("cv:thematicArea", Value::Array(fields));
+    let kind = r.kind.get_ref();
+    put(
+        "dct:type",
+        s.code(g, "loai", kind, c.label(Kind::ProcedureKind, kind)),
+    );
+    let audience: Vec<Value> = r
+        .audience
+        .iter()
+        .map(|a| {
+            let a = a.get_ref();
+            s.code(g, "doi-tuong", a, c.label(Kind::Audience, a))
+        })
+        .collect();
+    put("dct:audience", Value::Array(audience));
+    put(
+        "adms:status",
+        s.code(g, "trang-thai", "active", p.status().label()),
+    );
+
+    // Where: each office's contact point with its opening hours.
+    let offices: Vec<&crate::catalog::Office> = r
+        .offices
+        .iter()
+        .filter_map(|k| c.office(k.get_ref()))
+        .collect();
+    let mut hours = Vec::new();
+    let contacts: Vec<Value> = offices
+        .iter()
+        .map(|o| {
+            let page = u.absolute(&u.office(&o.key));
+            g.add(json!({"@id": page, "@type": "foaf:Document"}));
+            let week: Vec<String> = super::views::week(&o.hours)
+                .into_iter()
+                .map(|w| w.text)
+                .collect();
+            let opening = (!week.is_empty()).then(|| {
+                g.add(json!({
+                    "@id": format!("{page}#gio-lam-viec"),
+                    "@type": "time:TemporalEntity",
+                    "dct:description": vi_text(&format!("{}: {}", o.name, week.join("; "))),
+                }))
+            });
+            hours.extend(opening.clone());
+            let mut contact = json!({
+                "@id": format!("{page}#lien-he"),
+                "@type": "cv:ContactPoint",
+                "cv:contactPage": id(&page),
+            });
+            if let Some(opening) = opening {
+                contact["cv:openingHours"] = opening;
+            }
+            if let Some(phone) = o.hotline.as_ref().or(o.phone.as_ref()) {
+                contact["cv:telephone"] = json!(phone);
+            }
+            if let Some(email) = &o.email {
+                contact["cv:email"] = json!(email);
+            }
+            g.add(contact)
+        })
+        .collect();
+    put("cv:contactPoint", Value::Array(contacts));
+
+    // How: channels, each with its processing time and, in person, the offices' hours;
+    // the costs of each channel, tied to it.
+    let mut channels = Vec::new();
+    let mut costs = Vec::new();
+    for (n, ch) in r.channels.iter().enumerate() {
+        let mode = ch.mode.get_ref();
+        let label = c.label(Kind::Channel, mode);
+        let channel_id = format!("{url}#kenh-{}", n + 1);
+        let mut node = json!({
+            "@id": channel_id,
+            "@type": "cv:Channel",
+            "dct:identifier": format!("{}-kenh-{}", p.code(), n + 1),
+            "dct:type": s.code(g, "kenh", mode, label),
+        });
+        let mut said = Vec::new();
+        if let Some(condition) = &ch.condition {
+            said.push(condition.clone());
+        }
+        if let Some(t) = &ch.time_limit {
+            said.push(format!(
+                "Thời hạn giải quyết: {}",
+                super::views::time_limit(model, t)
+            ));
+            if let Some(duration) = duration(model, t) {
+                node["cv:processingTime"] = typed(&duration, "xsd:duration");
+            }
+        }
+        if !said.is_empty() {
+            node["dct:description"] = vi_text(&said.join(". "));
+        }
+        if vi::fold(label).contains("truc tiep") && !hours.is_empty() {
+            node["cv:openingHours"] = Value::Array(hours.clone());
+        }
+        let channel = g.emit(node);
+        channels.push(channel.clone());
+        for (m, fee) in ch.fees.iter().enumerate() {
+            let mut cost = json!({
+                "@id": format!("{url}#phi-{}-{}", n + 1, m + 1),
+                "@type": "cv:Cost",
+                "dct:identifier": format!("{}-phi-{}-{}", p.code(), n + 1, m + 1),
+                "dct:description": vi_text(&super::views::fee(model, fee)),
+                "cv:ifAccessedThrough": channel,
+            });
+            // A value only when it is a plain amount in đồng, not per page or per copy.
+            if let (Some(amount), None) = (fee.amount, &fee.unit) {
+                cost["cv:hasValue"] = typed(&amount.to_string(), "xsd:double");
+                cost["cv:currency"] =
+                    g.add(json!({"@id": CURRENCY, "@type": "skos:Concept", "skos:prefLabel": vi_text("Đồng Việt Nam")}));
+            }
+            costs.push(g.emit(cost));
+        }
+    }
+    put("cv:hasChannel", Value::Array(channels));
+    put("cv:hasCost", Value::Array(costs));
+
+    // What to bring (evidences) and what one gets (outputs).
+    let mut inputs = Vec::new();
+    for (gi, group) in r.documents.iter().enumerate() {
+        for (ii, item) in group.items.iter().enumerate() {
+            if item.kind != ItemKind::Document {
+                continue;
+            }
+            let anchor = format!("giay-to-{}-{}", gi + 1, ii + 1);
+            let mut copies = Vec::new();
+            if item.originals > 0 {
+                copies.push(format!("{} bản chính", item.originals));
+            }
+            if item.copies > 0 {
+                copies.push(format!("{} bản sao", item.copies));
+            }
+            if !item.required {
+                copies.push("nộp khi thuộc trường hợp nêu trong tên giấy tờ".to_string());
+            }
+            let mut node = json!({
+                "@id": format!("{url}#{anchor}"),
+                "@type": "cv:Evidence",
+                "dct:identifier": format!("{}-{anchor}", p.code()),
+                "dct:title": vi_text(item.name.get_ref()),
+            });
+            if !copies.is_empty() {
+                node["dct:description"] = vi_text(&copies.join(", "));
+            }
+            inputs.push(g.emit(node));
+        }
+    }
+    put("cpsv:hasInput", Value::Array(inputs));
+    let outputs: Vec<Value> = r
+        .results
+        .iter()
+        .enumerate()
+        .map(|(n, o)| {
+            g.emit(json!({
+                "@id": format!("{url}#ket-qua-{}", n + 1),
+                "@type": "cv:Output",
+                "dct:identifier": o.code.clone().unwrap_or_else(|| format!("{}-ket-qua-{}", p.code(), n + 1)),
+                "dct:title": vi_text(&o.name),
+            }))
+        })
+        .collect();
+    put("cpsv:produces", Value::Array(outputs));
+
+    // Why: the legal basis, and the decisions announcing the procedure as the rules it
+    // follows, implementing that basis.
+    let legal: Vec<Value> = r
+        .legal_basis
+        .iter()
+        .enumerate()
+        .map(|(n, l)| {
+            let mut node = json!({
+                "@id": format!("{url}#can-cu-{}", n + 1),
+                "@type": "eli:LegalResource",
+                "eli:title": vi_text(&l.title),
+            });
+            if let Some(number) = &l.number {
+                node["eli:id_local"] = json!(number);
+            }
+            if let Some(date) = l.date {
+                node["eli:date_document"] = typed(&date.to_iso(), "xsd:date");
+            }
+            g.emit(node)
+        })
+        .collect();
+    let rules: Vec<Value> = r
+        .decisions
+        .iter()
+        .enumerate()
+        .map(|(n, d)| {
+            let mut about = format!("Quyết định số {}", d.number);
+            if let Some(date) = d.date {
+                about.push_str(&format!(" ngày {}", date.to_vietnamese()));
+            }
+            if let Some(issuer) = &d.issuer {
+                about.push_str(&format!(" của {issuer}"));
+            }
+            about.push_str(" công bố thủ tục hành chính");
+            let mut node = json!({
+                "@id": format!("{url}#quyet-dinh-{}", n + 1),
+                "@type": "cpsv:Rule",
+                "dct:identifier": d.number,
+                "dct:title": vi_text(&format!("Quyết định số {}", d.number)),
+                "dct:description": vi_text(&about),
+            });
+            if !legal.is_empty() {
+                node["cpsv:implements"] = Value::Array(legal.clone());
+            }
+            g.emit(node)
+        })
+        .collect();
+    put("cpsv:follows", Value::Array(rules));
+    put("cv:hasLegalResource", Value::Array(legal));
+
+    let keywords: Vec<Value> = r.keywords.iter().map(|k| vi_text(k)).collect();
+    put("dcat:keyword", Value::Array(keywords));
+    let events: Vec<Value> = r
+        .life_events
+        .iter()
+        .map(|e| {
+            let key = slug(e);
+            g.add(json!({
+                "@id": format!("{}#{}", s.data_page, code_anchor("su-kien", &key)),
+                "@type": ["cv:Event", "cv:LifeEvent"],
+                "dct:identifier": key,
+                "dct:title": vi_text(e),
+            }))
+        })
+        .collect();
+    put("cv:isGroupedBy", Value::Array(events));
+    let related: Vec<Value> = r
+        .related
+        .iter()
+        .filter_map(|c| model.procedure(c.get_ref()))
+        .filter(|rp| rp.is_active())
+        .map(|rp| id(&u.absolute(&u.procedure(rp.code()))))
+        .collect();
+    put("cv:relatedService", Value::Array(related));
+    Value::Object(node)
+}
+
+/// A time limit as an `xsd:duration`, when its unit is a calendar one. Working days have no
+/// `xsd:duration`: those limits are said in the channel's description only.
+fn duration(model: &Model, t: &crate::procedure::TimeLimit) -> Option<String> {
+    let amount = t.amount?;
+    let unit = t.unit.as_ref()?.get_ref();
+    let label = vi::fold(model.catalog.label(Kind::TimeUnit, unit));
+    match label.trim() {
+        "ngay" => Some(format!("P{amount}D")),
+        "gio" => Some(format!("PT{amount}H")),
+        "phut" => Some(format!("PT{amount}M")),
+        "tuan" => Some(format!("P{}D", amount * 7)),
+        "thang" => Some(format!("P{amount}M")),
+        "nam" => Some(format!("P{amount}Y")),
+        _ => None,
+    }
+}
+
+/// One download of a dataset.
+pub struct Download<'a> {
+    pub route: String,
+    pub title: &'a str,
+    pub media_type: &'a str,
+    pub format: &'a str,
+}
+
+/// A dataset of the catalogue: what it is and its downloads.
+pub struct Dataset<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub description: String,
+    pub downloads: Vec<Download<'a>>,
+}
+
+/// The site's datasets, as the "Dữ liệu mở" page and the DCAT catalogue list them.
+pub fn datasets(model: &Model) -> Vec<Dataset<'static>> {
+    let u = &model.urls;
+    let file = |name: &str| u.open_data_file(name);
+    let mut sets = vec![
+        Dataset {
+            key: "thu-tuc",
+            title: "Danh mục thủ tục hành chính",
+            description: format!(
+                "Toàn bộ {} thủ tục hành chính của {} với mọi thông tin có cấu trúc: cách thực hiện, thời hạn, phí, lệ phí, thành phần hồ sơ, kết quả, căn cứ pháp lý, quyết định công bố và lịch sử thay đổi.",
+                model.procedures.len(),
+                area_name(model)
+            ),
+            downloads: vec![
+                Download { route: file(opendata::PROCEDURES_JSON), title: "JSON", media_type: "application/json", format: "JSON" },
+                Download { route: file(opendata::PROCEDURES_JSONL), title: "JSON Lines (một thủ tục một dòng)", media_type: "application/jsonl", format: "JSON_LINES" },
+                Download { route: file(opendata::PROCEDURES_CSV), title: "CSV (một thủ tục một dòng, các thông tin chính)", media_type: "text/csv", format: "CSV" },
+                Download { route: file(opendata::CPSV_JSONLD), title: "JSON-LD theo CPSV-AP 3.2 (thủ tục đang áp dụng)", media_type: "application/ld+json", format: "JSON_LD" },
+                Download { route: file(opendata::SCHEMA_JSON), title: "Lược đồ JSON (JSON Schema) của một thủ tục", media_type: "application/schema+json", format: "JSON" },
+            ],
+        },
+        Dataset {
+            key: "danh-muc",
+            title: "Danh mục lĩnh vực, cấp, cơ quan và nơi tiếp nhận hồ sơ",
+            description: "Lĩnh vực, cấp thực hiện, cơ quan, nơi tiếp nhận hồ sơ (địa chỉ, điện thoại, giờ làm việc) và các bảng mã dùng trong danh mục thủ tục.".to_string(),
+            downloads: vec![Download { route: file(opendata::CATALOG_JSON), title: "JSON", media_type: "application/json", format: "JSON" }],
+        },
+        Dataset {
+            key: "thay-doi",
+            title: "Thay đổi thủ tục hành chính",
+            description: "Thủ tục được công bố, sửa đổi, thay thế, bãi bỏ, theo ngày có hiệu lực (nguồn tin Atom).".to_string(),
+            downloads: vec![Download { route: u.feed(""), title: "Atom", media_type: "application/atom+xml", format: "ATOM" }],
+        },
+    ];
+    if !model.statistics.is_empty() {
+        sets.push(Dataset {
+            key: "thong-ke",
+            title: "Số liệu giải quyết hồ sơ",
+            description: "Số hồ sơ tiếp nhận, giải quyết đúng hạn, quá hạn theo kỳ báo cáo, cấp, cơ quan, lĩnh vực.".to_string(),
+            downloads: vec![
+                Download { route: u.statistics_data(None, "csv"), title: "CSV", media_type: "text/csv", format: "CSV" },
+                Download { route: u.statistics_data(None, "json"), title: "JSON", media_type: "application/json", format: "JSON" },
+            ],
+        });
+    }
+    sets
+}
+
+/// The DCAT-AP catalogue of the datasets.
+pub fn dcat_ap(model: &Model) -> String {
+    let u = &model.urls;
+    let mut g = Graph::default();
+    let page = u.absolute(&u.open_data());
+    let modified = typed(&opendata::modified(model).to_iso(), "xsd:date");
+    let publisher = g.add(json!({
+        "@id": format!("{page}#co-quan-cong-bo"),
+        "@type": "foaf:Agent",
+        "foaf:name": vi_text(&model.config.authority),
+    }));
+    let license = g.add(json!({
+        "@id": model.config.open_data.license_url,
+        "@type": "dct:LicenseDocument",
+        "dct:title": vi_text(&model.config.open_data.license),
+    }));
+    let language = g.add(json!({"@id": LANGUAGE, "@type": "dct:LinguisticSystem"}));
+    let area = g.add(json!({
+        "@id": format!("{page}#dia-ban"),
+        "@type": "dct:Location",
+        "locn:geographicName": vi_text(&area_name(model)),
+    }));
+    let landing = g.add(json!({"@id": page, "@type": "foaf:Document"}));
+    let mut sets = Vec::new();
+    for d in datasets(model) {
+        let mut distributions = Vec::new();
+        for (n, dl) in d.downloads.iter().enumerate() {
+            let url = u.absolute(&dl.route);
+            let media = g.add(json!({
+                "@id": format!("https://www.iana.org/assignments/media-types/{}", dl.media_type),
+                "@type": "dct:MediaType",
+            }));
+            let format = g.add(json!({
+                "@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", dl.format),
+                "@type": "dct:MediaTypeOrExtent",
+            }));
+            distributions.push(g.add(json!({
+                "@id": format!("{page}#{}-{}", d.key, n + 1),
+                "@type": "dcat:Distribution",
+                "dct:title": vi_text(dl.title),
+                "dcat:accessURL": id(&url),
+                "dcat:downloadURL": id(&url),
+                "dcat:mediaType": media,
+                "dct:format": format,
+                "dct:license": license,
+                "dct:modified": modified,
+            })));
+        }
+        sets.push(g.add(json!({
+            "@id": format!("{page}#{}", d.key),
+            "@type": "dcat:Dataset",
+            "dct:identifier": d.key,
+            "dct:title": vi_text(d.title),
+            "dct:description": vi_text(&d.description),
+            "dct:publisher": publisher,
+            "dct:language": language,
+            "dct:spatial": area,
+            "dct:modified": modified,
+            "dcat:landingPage": landing,
+            "dcat:distribution": distributions,
+        })));
+    }
+    g.add(json!({
+        "@id": format!("{page}#danh-muc-du-lieu"),
+        "@type": "dcat:Catalog",
+        "dct:title": vi_text(&format!("Dữ liệu mở: {}", model.config.title)),
+        "dct:description": vi_text(&format!(
+            "Dữ liệu mở về thủ tục hành chính của {}: miễn phí, không cần đăng ký, ở định dạng mở.",
+            area_name(model)
+        )),
+        "dct:publisher": publisher,
+        "dct:license": license,
+        "dct:language": language,
+        "dct:spatial": area,
+        "dct:modified": modified,
+        "foaf:homepage": id(&u.absolute("")),
+        "dcat:dataset": sets,
+    }));
+    g.add(json!({"@id": u.absolute(""), "@type": "foaf:Document"}));
+    g.document()
+}
