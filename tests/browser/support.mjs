@@ -97,6 +97,8 @@ export const PAGES = {
   statistics: "thong-ke/2024-phu-tan/",
   trend: "thong-ke/xu-huong/",
   poster: "ap-phich/tthc/1.001193/",
+  "open data": "du-lieu/",
+  changes: "thay-doi/",
 };
 
 /** Opens a page, recording failed requests and console errors. */
