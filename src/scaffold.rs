@@ -56,6 +56,11 @@ number = "0290 3 555 010"
 # synonyms = [
 #   { words = ["sổ đỏ", "sổ hồng"], means = "giấy chứng nhận quyền sử dụng đất" },
 # ]
+
+# Dữ liệu mở (/du-lieu/): giấy phép và ngày cập nhật (mặc định: ngày thay đổi gần nhất).
+# [open_data]
+# license = "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"
+# license_url = "https://creativecommons.org/licenses/by/4.0/"
 "#,
     ),
     (
@@ -256,6 +261,7 @@ updated = {today}                     # (*) ngày cập nhật
 # status = "active"                   # "active", "repealed" (bãi bỏ), "replaced" (thay thế)
 # replaced_by = "1.000000"            # mã thủ tục thay thế (khi status = "replaced")
 # repealed_on = 2025-07-01            # ngày hết hiệu lực (khi bãi bỏ hoặc thay thế)
+# effective = 2025-07-01              # ngày có hiệu lực; trước ngày này chỉ thông báo, chưa liệt kê
 
 keywords = []                         # từ người dân hay dùng để tìm, ví dụ ["lấy vợ"]
 # life_events = []
@@ -318,6 +324,14 @@ title = ""
 # number = ""
 # date = 2025-07-01
 # issuer = ""
+# effective = 2025-07-01              # ngày có hiệu lực, nếu khác ngày ký
+# kind = "announced"                  # "announced" (công bố), "amended", "replaced", "repealed"
+
+# Thay đổi lớn (sửa lỗi nhỏ thì không ghi), hiện trong lịch sử thay đổi và nguồn tin Atom.
+# [[changes]]
+# date = 2025-07-01                   # ngày có hiệu lực
+# note = ""                           # thay đổi gì, viết cho người dân hiểu
+# decision = ""                       # số quyết định, nếu có
 
 # Nguồn: bản ghi trên Cơ sở dữ liệu quốc gia về thủ tục hành chính.
 # [source]

@@ -428,3 +428,19 @@ fn history_dates_are_checked_where_they_are_written() {
         "\"  \"",
     );
 }
+
+#[test]
+fn no_csv_cell_starts_a_formula() {
+    let front = procedure_front("1.000001", "Đăng ký khai sinh").replace(
+        "name = \"Thủ tục Đăng ký khai sinh\"",
+        "name = \"=HYPERLINK(\\\"https://x.example/\\\")\"",
+    );
+    let site = Fixture::new().write(
+        "content/procedures/1.000001.md",
+        &procedure_file(&front, "Khai sinh.\n"),
+    );
+    site.build_ok();
+    let mut csv = csv::Reader::from_path(site.output().join("du-lieu/thu-tuc.csv")).unwrap();
+    let row = csv.records().next().unwrap().unwrap();
+    assert_eq!(&row[1], "'=HYPERLINK(\"https://x.example/\")");
+}

@@ -153,11 +153,13 @@ fn documents(model: &Model, g: &DocumentGroup) -> Value {
     })
 }
 
-/// Every procedure's record as one line of JSON, in catalogue order.
+/// Every procedure's record as one line of JSON, in catalogue order (made in parallel: the
+/// files that hold them are single jobs as long as hundreds of pages).
 pub fn lines(model: &Model) -> Vec<String> {
+    use rayon::prelude::*;
     model
         .procedures
-        .iter()
+        .par_iter()
         .map(|p| serde_json::to_string(&record(model, p)).expect("JSON values serialize"))
         .collect()
 }
@@ -198,7 +200,7 @@ pub fn procedures_jsonl(lines: &[String]) -> String {
     text
 }
 
-/// One row per procedure with the main facts, names spelled out.
+/// One row per procedure with the main facts, names spelled out; no cell starts a formula.
 pub fn procedures_csv(model: &Model) -> String {
     let c = &model.catalog;
     let mut out = csv::Writer::from_writer(Vec::new());
@@ -260,7 +262,7 @@ pub fn procedures_csv(model: &Model) -> String {
             .filter(|i| i.kind == ItemKind::Document)
             .count();
         let date = |d: Option<Date>| d.map(Date::to_iso).unwrap_or_default();
-        out.write_record([
+        let row = [
             p.code().to_string(),
             r.name.get_ref().clone(),
             u.absolute(&u.procedure(p.code())),
@@ -284,8 +286,9 @@ pub fn procedures_csv(model: &Model) -> String {
             date(p.timeline.first_published()),
             date(p.timeline.last_changed()),
             r.updated.to_iso(),
-        ])
-        .expect("CSV into memory");
+        ];
+        out.write_record(row.iter().map(|cell| super::stats::formula_safe(cell)))
+            .expect("CSV into memory");
     }
     let bytes = out.into_inner().expect("CSV into memory");
     String::from_utf8(bytes).expect("CSV of UTF-8 strings")
@@ -353,7 +356,8 @@ pub struct OpenDataView {
 
 #[derive(serde::Serialize)]
 pub struct DatasetView {
-    pub key: &'static str,
+    /// The section's anchor, also the dataset's address in the DCAT catalogue.
+    pub anchor: String,
     pub title: &'static str,
     pub description: String,
     pub downloads: Vec<DownloadView>,
@@ -414,7 +418,7 @@ pub fn view(model: &Model) -> OpenDataView {
         datasets: datasets(model)
             .into_iter()
             .map(|d| DatasetView {
-                key: d.key,
+                anchor: super::linked::dataset_anchor(d.key),
                 title: d.title,
                 description: d.description,
                 downloads: d

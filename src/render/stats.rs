@@ -460,15 +460,21 @@ pub fn data_json(model: &Model, period: Option<&Period>) -> String {
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
+/// A cell's text with a leading `=`, `+`, `-`, `@`, tab or carriage return neutralised by an
+/// apostrophe: a spreadsheet opening a download never runs a formula written in content.
+pub(super) fn formula_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 /// A text cell: quoted where CSV needs it, and a leading `=`, `+`, `-`, `@` or tab
 /// neutralised with an apostrophe, so a spreadsheet opening the download never runs a
 /// formula written in content (`=HYPERLINK(…)`).
 fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
+    let text = formula_safe(text);
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
