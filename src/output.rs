@@ -267,6 +267,51 @@ impl Staging {
         })
     }
 
+    /// Stages a file given as consecutive pieces (a large download made of many records),
+    /// without joining them in memory first.
+    pub fn write_parts(
+        &self,
+        name: &str,
+        parts: &[&[u8]],
+        digest: Option<u128>,
+    ) -> Result<Entry, OutputError> {
+        let relative = checked_name(name)?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for part in parts {
+            hasher.update(part);
+        }
+        let hash = hasher.digest128();
+        let len: u64 = parts.iter().map(|p| p.len() as u64).sum();
+        let unchanged = self.previous.as_ref().is_some_and(|files| {
+            files
+                .get(name)
+                .is_some_and(|l| l.hash == hash && l.len == len)
+                && self.in_place(relative, len)
+        });
+        if !unchanged {
+            use std::io::Write;
+            let path = self.dir.join(relative);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+            }
+            let file = std::fs::File::create(&path).map_err(io_at(&path))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            for part in parts {
+                out.write_all(part).map_err(io_at(&path))?;
+            }
+            out.into_inner()
+                .map_err(|e| e.into_error())
+                .map_err(io_at(&path))?;
+        }
+        Ok(Entry {
+            name: name.to_string(),
+            hash,
+            len,
+            digest,
+            written: !unchanged,
+        })
+    }
+
     /// Stages a copy of a file.
     pub fn copy(&self, name: &str, from: &Path) -> Result<Entry, OutputError> {
         let bytes = std::fs::read(from).map_err(io_at(from))?;

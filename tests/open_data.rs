@@ -312,6 +312,8 @@ fn a_build_on_either_side_of_an_effective_date_publishes_the_catalogue_of_that_d
         read(&before, "thay-doi/index.html").contains("/tthc/1.000002/"),
         "announced"
     );
+    assert!(read(&before, "index.html").contains("1 thủ tục sắp có hiệu lực"));
+    assert!(!read(&after, "index.html").contains("sắp có hiệu lực"));
     assert!(!read(&after, "tthc/1.000002/index.html").contains("Sắp có hiệu lực"));
 
     // The repeal: announced before, the page is its tombstone from the day.

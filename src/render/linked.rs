@@ -13,6 +13,7 @@ use crate::model::{Model, Procedure};
 use crate::procedure::ItemKind;
 use crate::vi;
 use serde_json::{Map, Value, json};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 const LANGUAGE: &str = "http://publications.europa.eu/resource/authority/language/VIE";
@@ -88,21 +89,33 @@ impl Graph {
         self.add(json!({"@id": iri, "@type": "skos:Concept", "skos:prefLabel": vi_text(label)}))
     }
 
-    fn document(self) -> String {
+    /// The opening of the document, up to the first node.
+    fn head() -> Vec<u8> {
         let mut head = b"{\"@context\":".to_vec();
         serde_json::to_writer(&mut head, &context()).expect("JSON values serialize");
         head.extend_from_slice(b",\"@graph\":[");
-        // The nodes written so far stay where they are; the head goes in front.
-        let mut bytes = self.written;
-        bytes.splice(0..0, head);
-        for node in self.shared.values() {
+        head
+    }
+
+    /// The shared nodes and the end of the document, after the nodes written (each of
+    /// which ends with a comma).
+    fn tail(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for (n, node) in self.shared.values().enumerate() {
+            if n > 0 {
+                bytes.push(b',');
+            }
             serde_json::to_writer(&mut bytes, node).expect("JSON values serialize");
-            bytes.push(b',');
-        }
-        if bytes.last() == Some(&b',') {
-            bytes.pop();
         }
         bytes.extend_from_slice(b"]}\n");
+        bytes
+    }
+
+    /// The whole document, in one piece.
+    fn document(self) -> String {
+        let mut bytes = Graph::head();
+        bytes.extend_from_slice(&self.written);
+        bytes.extend_from_slice(&self.tail());
         String::from_utf8(bytes).expect("serde_json writes UTF-8")
     }
 }
@@ -157,7 +170,7 @@ impl Shared {
 /// Every procedure in force as a CPSV-AP public service. Procedures are described in
 /// parallel (the file is one job, as long as hundreds of pages); their parts are joined
 /// in catalogue order.
-pub fn cpsv_ap(model: &Model) -> String {
+pub fn cpsv_ap(model: &Model) -> Vec<Cow<'static, [u8]>> {
     use rayon::prelude::*;
     let mut graph = Graph::default();
     let shared = Shared::new(model, &mut graph);
@@ -174,15 +187,17 @@ pub fn cpsv_ap(model: &Model) -> String {
             part
         })
         .collect();
-    let mut written = Vec::with_capacity(parts.iter().map(|p| p.written.len()).sum());
+    let mut pieces = vec![Cow::Owned(Graph::head())];
     for part in parts {
-        written.extend_from_slice(&part.written);
+        pieces.push(Cow::Owned(part.written));
         for (iri, node) in part.shared {
             graph.shared.entry(iri).or_insert(node);
         }
     }
-    graph.written = written;
-    graph.document()
+    // The area and the language are always there: the last node written is followed by one.
+    debug_assert!(!graph.shared.is_empty());
+    pieces.push(Cow::Owned(graph.tail()));
+    pieces
 }
 
 fn service(model: &Model, p: &Procedure, s: &Shared, g: &mut Graph) -> Value {

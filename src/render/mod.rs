@@ -438,6 +438,7 @@ pub fn collect(
                 Produced::Page(html) => html.into_bytes(),
                 Produced::Bytes(bytes) => bytes,
                 Produced::Borrowed(bytes) => bytes.to_vec(),
+                Produced::Parts(parts) => parts.concat(),
                 Produced::Copy(from) => std::fs::read(from)
                     .map_err(|e| (Location::file(from.display().to_string()), e.to_string()))?,
             };
@@ -581,6 +582,10 @@ pub fn write(
                 Produced::Page(html) => staging.write(file, html.as_bytes(), digest),
                 Produced::Bytes(bytes) => staging.write(file, bytes.as_slice(), digest),
                 Produced::Borrowed(bytes) => staging.write(file, bytes, digest),
+                Produced::Parts(parts) => {
+                    let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_ref()).collect();
+                    staging.write_parts(file, &parts, digest)
+                }
                 Produced::Copy(from) => staging.copy(file, from),
             };
             progress.advance();
@@ -623,6 +628,8 @@ enum Produced<'a> {
     Page(String),
     Bytes(Vec<u8>),
     Borrowed(&'a [u8]),
+    /// Consecutive pieces of one file, written in turn (large downloads).
+    Parts(Vec<std::borrow::Cow<'a, [u8]>>),
     Copy(&'a std::path::Path),
 }
 
@@ -764,13 +771,19 @@ impl Renderer<'_> {
                 text(stats::data_json(self.model, period))
             }
             Job::Sitemap => text(sitemap(self.model, &self.pages)),
+            Job::OpenDataFile(OpenFile::Json) => made(Produced::Parts(opendata::procedures_json(
+                self.model,
+                self.open_records(),
+            ))),
+            Job::OpenDataFile(OpenFile::Jsonl) => made(Produced::Parts(
+                opendata::procedures_jsonl(self.open_records()),
+            )),
+            Job::OpenDataFile(OpenFile::Cpsv) => made(Produced::Parts(linked::cpsv_ap(self.model))),
             Job::OpenDataFile(f) => text(match f {
-                OpenFile::Json => opendata::procedures_json(self.model, self.open_records()),
-                OpenFile::Jsonl => opendata::procedures_jsonl(self.open_records()),
+                OpenFile::Json | OpenFile::Jsonl | OpenFile::Cpsv => unreachable!("made above"),
                 OpenFile::Csv => opendata::procedures_csv(self.model),
                 OpenFile::Catalog => opendata::catalog_json(self.model),
                 OpenFile::Schema => opendata::SCHEMA.to_string(),
-                OpenFile::Cpsv => linked::cpsv_ap(self.model),
                 OpenFile::Dcat => linked::dcat_ap(self.model),
             }),
             Job::Feed(of) => text(self.feed(of)),

@@ -9,6 +9,7 @@ use crate::history::Phase;
 use crate::model::{Model, Procedure};
 use crate::procedure::{Channel, DocumentGroup, ItemKind, Status};
 use serde_json::{Value, json};
+use std::borrow::Cow;
 
 /// The JSON Schema of one procedure record, as published beside the data.
 pub const SCHEMA: &str = include_str!("../../docs/thu-tuc.schema.json");
@@ -165,8 +166,8 @@ pub fn lines(model: &Model) -> Vec<String> {
 }
 
 /// Every procedure, as one JSON document: when the data was made, under which licence,
-/// and the records (`lines`) in catalogue order.
-pub fn procedures_json(model: &Model, lines: &[String]) -> String {
+/// and the records (`lines`) in catalogue order. In pieces, not joined in memory.
+pub fn procedures_json<'a>(model: &Model, lines: &'a [String]) -> Vec<Cow<'a, [u8]>> {
     let head = json!({
         "as_of": model.as_of.to_iso(),
         "modified": modified(model).to_iso(),
@@ -177,27 +178,28 @@ pub fn procedures_json(model: &Model, lines: &[String]) -> String {
         "count": lines.len(),
     })
     .to_string();
-    let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum::<usize>() + 512);
-    text.push_str(head.strip_suffix('}').expect("a JSON object"));
-    text.push_str(",\"procedures\":[");
+    let mut head = head.strip_suffix('}').expect("a JSON object").to_string();
+    head.push_str(",\"procedures\":[");
+    let mut parts = Vec::with_capacity(lines.len() * 2 + 2);
+    parts.push(Cow::Owned(head.into_bytes()));
     for (n, line) in lines.iter().enumerate() {
         if n > 0 {
-            text.push(',');
+            parts.push(Cow::Borrowed(&b","[..]));
         }
-        text.push_str(line);
+        parts.push(Cow::Borrowed(line.as_bytes()));
     }
-    text.push_str("]}\n");
-    text
+    parts.push(Cow::Borrowed(&b"]}\n"[..]));
+    parts
 }
 
-/// Every procedure, one JSON record a line.
-pub fn procedures_jsonl(lines: &[String]) -> String {
-    let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+/// Every procedure, one JSON record a line. In pieces, not joined in memory.
+pub fn procedures_jsonl(lines: &[String]) -> Vec<Cow<'_, [u8]>> {
+    let mut parts = Vec::with_capacity(lines.len() * 2);
     for line in lines {
-        text.push_str(line);
-        text.push('\n');
+        parts.push(Cow::Borrowed(line.as_bytes()));
+        parts.push(Cow::Borrowed(&b"\n"[..]));
     }
-    text
+    parts
 }
 
 /// One row per procedure with the main facts, names spelled out; no cell starts a formula.
