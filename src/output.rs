@@ -242,29 +242,7 @@ impl Staging {
         bytes: &[u8],
         digest: Option<u128>,
     ) -> Result<Entry, OutputError> {
-        let relative = checked_name(name)?;
-        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
-        let len = bytes.len() as u64;
-        let unchanged = self.previous.as_ref().is_some_and(|files| {
-            files
-                .get(name)
-                .is_some_and(|l| l.hash == hash && l.len == len)
-                && self.in_place(relative, len)
-        });
-        if !unchanged {
-            let path = self.dir.join(relative);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io_at(parent))?;
-            }
-            std::fs::write(&path, bytes).map_err(io_at(&path))?;
-        }
-        Ok(Entry {
-            name: name.to_string(),
-            hash,
-            len,
-            digest,
-            written: !unchanged,
-        })
+        self.write_parts(name, &[bytes], digest)
     }
 
     /// Stages a file given as consecutive pieces (a large download made of many records),
@@ -294,14 +272,18 @@ impl Staging {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(io_at(parent))?;
             }
-            let file = std::fs::File::create(&path).map_err(io_at(&path))?;
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-            for part in parts {
-                out.write_all(part).map_err(io_at(&path))?;
+            if let [bytes] = parts {
+                std::fs::write(&path, bytes).map_err(io_at(&path))?;
+            } else {
+                let file = std::fs::File::create(&path).map_err(io_at(&path))?;
+                let mut out = std::io::BufWriter::with_capacity(1 << 18, file);
+                for part in parts {
+                    out.write_all(part).map_err(io_at(&path))?;
+                }
+                out.into_inner()
+                    .map_err(|e| e.into_error())
+                    .map_err(io_at(&path))?;
             }
-            out.into_inner()
-                .map_err(|e| e.into_error())
-                .map_err(io_at(&path))?;
         }
         Ok(Entry {
             name: name.to_string(),
