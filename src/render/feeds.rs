@@ -8,6 +8,14 @@ use crate::model::Model;
 use crate::theme::escape_html;
 use serde::Serialize;
 
+/// Whose changes a feed follows: the site's, a field's or an office's (by position).
+#[derive(Debug, Clone, Copy)]
+pub enum FeedOf {
+    Site,
+    Field(usize),
+    Office(usize),
+}
+
 /// The most entries a feed or the changes page holds.
 pub const FEED_ENTRIES: usize = 100;
 
@@ -222,4 +230,35 @@ pub fn atom(model: &Model, title: &str, page: &str, feed: &str, changes: &[Chang
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// The Atom feed of the site, a field or an office.
+pub fn feed(m: &Model, of: FeedOf) -> String {
+    let u = &m.urls;
+    let c = &m.catalog;
+    let (title, page, positions) = match of {
+        FeedOf::Site => (
+            format!("Thay đổi thủ tục hành chính – {}", m.config.title),
+            u.changes(),
+            None,
+        ),
+        FeedOf::Field(i) => (
+            format!(
+                "Thay đổi thủ tục lĩnh vực {} – {}",
+                c.fields[i].name, m.config.title
+            ),
+            u.field(&c.fields[i].key),
+            Some(m.by_field[i].as_slice()),
+        ),
+        FeedOf::Office(i) => (
+            format!(
+                "Thay đổi thủ tục tại {} – {}",
+                c.offices[i].name, m.config.title
+            ),
+            u.office(&c.offices[i].key),
+            Some(m.by_office[i].as_slice()),
+        ),
+    };
+    let changes = recent(m, positions, FEED_ENTRIES);
+    atom(m, &title, &page, &u.feed(&page), &changes)
 }

@@ -5,6 +5,7 @@
 
 mod charts;
 mod context;
+mod dcat;
 mod digest;
 mod feeds;
 mod fit;
@@ -14,6 +15,7 @@ mod linked;
 mod opendata;
 mod pages;
 mod posters;
+mod redirects;
 mod search;
 mod stats;
 pub mod views;
@@ -88,7 +90,7 @@ enum Job {
     OpenDataFile(OpenFile),
     /// Recent and announced changes to the catalogue.
     Changes,
-    Feed(FeedOf),
+    Feed(feeds::FeedOf),
     /// A catalogue entry's former address: entry kind, position, old key.
     Redirect(crate::catalog::Kind, usize, usize),
     /// Every redirect, for hosts that read `_redirects` (Netlify, Cloudflare Pages).
@@ -107,14 +109,6 @@ enum OpenFile {
     Schema,
     Cpsv,
     Dcat,
-}
-
-/// Whose changes a feed follows.
-#[derive(Debug, Clone, Copy)]
-enum FeedOf {
-    Site,
-    Field(usize),
-    Office(usize),
 }
 
 /// The jobs that make a file without a template, as a pattern: listed once, used where
@@ -303,18 +297,22 @@ impl Routes {
             add(u.open_data_file(name), Job::OpenDataFile(file), None);
         }
         add(u.changes(), Job::Changes, None);
-        add(u.feed(""), Job::Feed(FeedOf::Site), None);
+        add(u.feed(""), Job::Feed(feeds::FeedOf::Site), None);
         for (i, f) in c.fields.iter().enumerate() {
-            add(u.feed(&u.field(&f.key)), Job::Feed(FeedOf::Field(i)), None);
+            add(
+                u.feed(&u.field(&f.key)),
+                Job::Feed(feeds::FeedOf::Field(i)),
+                None,
+            );
         }
         for (i, o) in c.offices.iter().enumerate() {
             add(
                 u.feed(&u.office(&o.key)),
-                Job::Feed(FeedOf::Office(i)),
+                Job::Feed(feeds::FeedOf::Office(i)),
                 None,
             );
         }
-        let redirects = redirects(model);
+        let redirects = redirects::redirects(model);
         for &(kind, i, n, ref old, _) in &redirects {
             let from = Some(PathBuf::from(kind.declared_in()));
             add(old.clone(), Job::Redirect(kind, i, n), from);
@@ -692,38 +690,6 @@ impl Renderer<'_> {
             .get_or_init(|| opendata::lines(self.model))
     }
 
-    /// The Atom feed of the site, a field or an office.
-    fn feed(&self, of: FeedOf) -> String {
-        let m = self.model;
-        let u = &m.urls;
-        let c = &m.catalog;
-        let (title, page, positions) = match of {
-            FeedOf::Site => (
-                format!("Thay đổi thủ tục hành chính – {}", m.config.title),
-                u.changes(),
-                None,
-            ),
-            FeedOf::Field(i) => (
-                format!(
-                    "Thay đổi thủ tục lĩnh vực {} – {}",
-                    c.fields[i].name, m.config.title
-                ),
-                u.field(&c.fields[i].key),
-                Some(m.by_field[i].as_slice()),
-            ),
-            FeedOf::Office(i) => (
-                format!(
-                    "Thay đổi thủ tục tại {} – {}",
-                    c.offices[i].name, m.config.title
-                ),
-                u.office(&c.offices[i].key),
-                Some(m.by_office[i].as_slice()),
-            ),
-        };
-        let changes = feeds::recent(m, positions, feeds::FEED_ENTRIES);
-        feeds::atom(m, &title, &page, &u.feed(&page), &changes)
-    }
-
     /// The key of a file made from what [`inputs`] lists, without making it.
     fn key(&self, job: Job) -> Option<u128> {
         let inputs = self.inputs.as_ref()?;
@@ -784,15 +750,15 @@ impl Renderer<'_> {
                 OpenFile::Csv => opendata::procedures_csv(self.model),
                 OpenFile::Catalog => opendata::catalog_json(self.model),
                 OpenFile::Schema => opendata::SCHEMA.to_string(),
-                OpenFile::Dcat => linked::dcat_ap(self.model),
+                OpenFile::Dcat => dcat::dcat_ap(self.model),
             }),
-            Job::Feed(of) => text(self.feed(of)),
+            Job::Feed(of) => text(feeds::feed(self.model, of)),
             Job::Redirect(kind, i, n) => {
-                let (_, _, _, _, to) = redirect(self.model, kind, i, n);
-                text(redirect_page(self.model, &to))
+                let (_, _, _, _, to) = redirects::redirect(self.model, kind, i, n);
+                text(redirects::redirect_page(self.model, &to))
             }
-            Job::HostRedirects => text(host_redirects(self.model)),
-            Job::NginxRedirects => text(nginx_redirects(self.model)),
+            Job::HostRedirects => text(redirects::host_redirects(self.model)),
+            Job::NginxRedirects => text(redirects::nginx_redirects(self.model)),
             Job::Robots => {
                 let u = &self.model.urls;
                 text(format!(
@@ -1394,106 +1360,4 @@ fn meta(
         section,
         feed: None,
     }
-}
-
-/// A catalogue entry's former address and where it leads now: kind, position, old key's
-/// position, old route, new route.
-type Redirect = (crate::catalog::Kind, usize, usize, String, String);
-
-fn redirect(model: &Model, kind: crate::catalog::Kind, i: usize, n: usize) -> Redirect {
-    use crate::catalog::Kind;
-    let u = &model.urls;
-    let c = &model.catalog;
-    let (old, new) = match kind {
-        Kind::Field => (u.field(&c.fields[i].old_keys[n]), u.field(&c.fields[i].key)),
-        Kind::Agency => (
-            u.agency(&c.agencies[i].old_keys[n]),
-            u.agency(&c.agencies[i].key),
-        ),
-        _ => (
-            u.office(&c.offices[i].old_keys[n]),
-            u.office(&c.offices[i].key),
-        ),
-    };
-    (kind, i, n, old, new)
-}
-
-/// Every former address of a field, agency or office.
-fn redirects(model: &Model) -> Vec<Redirect> {
-    use crate::catalog::Kind;
-    let c = &model.catalog;
-    let olds = (c
-        .fields
-        .iter()
-        .map(|e| (Kind::Field, &e.old_keys))
-        .enumerate())
-    .chain(
-        c.agencies
-            .iter()
-            .map(|e| (Kind::Agency, &e.old_keys))
-            .enumerate(),
-    )
-    .chain(
-        c.offices
-            .iter()
-            .map(|e| (Kind::Office, &e.old_keys))
-            .enumerate(),
-    );
-    let mut all = Vec::new();
-    for (i, (kind, keys)) in olds {
-        for n in 0..keys.len() {
-            all.push(redirect(model, kind, i, n));
-        }
-    }
-    all
-}
-
-/// The page left at a former address: sends browsers on at once, and says where to.
-fn redirect_page(model: &Model, to: &str) -> String {
-    let u = &model.urls;
-    let href = crate::theme::escape_html(&u.href(to));
-    let canonical = crate::theme::escape_html(&u.absolute(to));
-    format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Trang đã chuyển địa chỉ</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p>Trang này đã chuyển đến <a href=\"{href}\">{canonical}</a>.</p>\n</body>\n</html>\n",
-        crate::theme::escape_html(&model.config.language)
-    )
-}
-
-/// `_redirects`: each former folder, and everything under it, moved for good (301).
-fn host_redirects(model: &Model) -> String {
-    let u = &model.urls;
-    let mut text =
-        String::from("# Former addresses of fields, agencies and offices (made by congkhai).\n");
-    for (_, _, _, old, new) in redirects(model) {
-        text.push_str(&format!("{} {} 301\n", u.href(&old), u.href(&new)));
-        text.push_str(&format!("{}* {}:splat 301\n", u.href(&old), u.href(&new)));
-    }
-    text
-}
-
-/// An nginx `map` from former addresses to current ones, for
-/// `map $uri $congkhai_redirect { include _nginx-redirects.map; }` and
-/// `if ($congkhai_redirect) { return 301 $congkhai_redirect; }`.
-fn nginx_redirects(model: &Model) -> String {
-    let u = &model.urls;
-    let mut text =
-        String::from("# Former addresses of fields, agencies and offices (made by congkhai).\n");
-    for (_, _, _, old, new) in redirects(model) {
-        let (old, new) = (u.href(&old), u.href(&new));
-        text.push_str(&format!("{old} {new};\n"));
-        text.push_str(&format!("~^{}(.*)$ {new}$1;\n", regex_escape(&old)));
-    }
-    text
-}
-
-/// `text` matched literally in a PCRE pattern.
-fn regex_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if ".^$*+?()[]{}|\\".contains(ch) {
-            escaped.push('\\');
-        }
-        escaped.push(ch);
-    }
-    escaped
 }

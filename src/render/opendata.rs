@@ -386,7 +386,8 @@ pub struct CodeEntry {
 }
 
 pub fn view(model: &Model) -> OpenDataView {
-    use super::linked::{code_anchor, datasets};
+    use super::dcat::datasets;
+    use super::linked::code_anchor;
     let u = &model.urls;
     let v = &model.catalog.vocabulary;
     let list = |title, id: &str, terms: &[crate::catalog::Term]| CodeList {
@@ -420,7 +421,7 @@ pub fn view(model: &Model) -> OpenDataView {
         datasets: datasets(model)
             .into_iter()
             .map(|d| DatasetView {
-                anchor: super::linked::dataset_anchor(d.key),
+                anchor: super::dcat::dataset_anchor(d.key),
                 title: d.title,
                 description: d.description,
                 downloads: d

@@ -818,9 +818,9 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             key: p.status().key(),
             label: p.status().label(),
             active: p.is_active(),
-            since: r
-                .repealed_on
-                .filter(|_| !p.is_active() && !p.is_upcoming())
+            since: (p.timeline.phase == crate::history::Phase::Retired)
+                .then_some(r.repealed_on)
+                .flatten()
                 .map(|d| d.to_vietnamese()),
             upcoming: match p.timeline.phase {
                 crate::history::Phase::Upcoming(from) => Some(from.to_vietnamese()),
