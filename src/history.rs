@@ -43,9 +43,12 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// The first day the procedure was in force, as far as its content tells.
+    /// The day the procedure was announced (first in force), when its content tells.
     pub fn first_published(&self) -> Option<Date> {
-        self.past.first().map(|e| e.date)
+        self.past
+            .iter()
+            .find(|e| e.kind == ChangeKind::Announced)
+            .map(|e| e.date)
     }
 
     /// The last major change on or before the build's date.

@@ -446,3 +446,40 @@ fn no_csv_cell_starts_a_formula() {
     let row = csv.records().next().unwrap().unwrap();
     assert_eq!(&row[1], "'=HYPERLINK(\"https://x.example/\")");
 }
+
+#[test]
+fn a_change_note_is_text_on_the_page_in_the_feed_and_in_the_data() {
+    let note = "<script>alert(1)</script> & \"Ưu tiên\"";
+    let front = front_with(
+        "1.000001",
+        "Đăng ký khai sinh",
+        "",
+        &format!("[[changes]]\ndate = 2025-01-02\nnote = '{note}'\n"),
+    );
+    let site = Fixture::new().write(
+        "content/procedures/1.000001.md",
+        &procedure_file(&front, "Khai sinh.\n"),
+    );
+    site.build_ok();
+    let page = site.page("tthc/1.000001/index.html");
+    assert!(!page.contains("<script>alert"));
+    let history = &page[page.find("id=\"lich-su\"").unwrap()..];
+    assert!(
+        history.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Ưu tiên&quot;"),
+        "{}",
+        &history[..600.min(history.len())]
+    );
+    let feed = std::fs::read(site.output().join("thay-doi/atom.xml")).unwrap();
+    let feed = atom_syndication::Feed::read_from(&feed[..]).unwrap();
+    let summary = feed.entries()[0].summary().unwrap().as_str().to_string();
+    assert!(summary.ends_with(note), "{summary}");
+    let json = read_json(&site.output().join("du-lieu/thu-tuc.json"));
+    assert_eq!(json["procedures"][0]["history"][0]["note"], note);
+    // An amendment alone does not say when the procedure was first published.
+    assert!(history.contains("Thay đổi gần nhất: <time datetime=\"2025-01-02\">"));
+    assert!(!history.contains("Công bố lần đầu"));
+    assert_eq!(
+        json["procedures"][0]["first_published"],
+        serde_json::Value::Null
+    );
+}
