@@ -4,7 +4,7 @@
 
 use crate::catalog::{Kind, Office};
 use crate::model::{Model, Procedure};
-use crate::procedure::{Channel, Fee, TimeLimit};
+use crate::procedure::{ChangeKind, Channel, Fee, TimeLimit};
 use crate::vi;
 use serde::Serialize;
 
@@ -828,8 +828,8 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             },
             retiring: p.timeline.retiring.map(|d| d.to_vietnamese()),
             retiring_label: p.timeline.retiring.map(|_| match r.status {
-                crate::procedure::Status::Replaced => "Được thay thế",
-                _ => "Bãi bỏ",
+                crate::procedure::Status::Replaced => ChangeKind::Replaced.label(),
+                _ => ChangeKind::Repealed.label(),
             }),
             replaced_by: r
                 .replaced_by
