@@ -159,8 +159,20 @@ pub fn check_site_timed(
 /// of the rendered pages (rendered in memory) and offices without opening hours. Writes
 /// nothing.
 pub fn check(root: &Path) -> Diagnostics {
+    check_on(root, date::Date::today())
+}
+
+/// [`check`] of the catalogue as it stands on `as_of` (as `build --date` publishes it).
+pub fn check_on(root: &Path, as_of: date::Date) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let Some(site) = check_site(root, &mut diags) else {
+    let Some(site) = check_site_timed(
+        root,
+        as_of,
+        &mut diags,
+        &mut timings::Timings::new(),
+        &qr::QrCache::default(),
+        source::Preread::default(),
+    ) else {
         return diags;
     };
     for office in site

@@ -67,6 +67,10 @@ enum Command {
         /// Exit with 1 on warnings too, not only on errors.
         #[arg(long)]
         strict: bool,
+        /// Check the catalogue as it stands on this day, YYYY-MM-DD, as `build --date`
+        /// publishes it [default: today in Vietnam].
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
     },
     /// Serve the site on 127.0.0.1, rebuild on every change, reload the browser tab.
     Serve {
@@ -151,7 +155,8 @@ fn main() -> ExitCode {
             root,
             format,
             strict,
-        } => check(&root, format, strict),
+            date,
+        } => check(&root, format, strict, date),
         Command::Serve { root, port } => {
             let print_root = root.clone();
             let printer = move |d: &Diagnostics| print_diagnostics(d.clone(), &print_root);
@@ -296,13 +301,13 @@ fn build(
     }
 }
 
-fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
+fn check(root: &Path, format: Format, strict: bool, date: Option<Date>) -> ExitCode {
     if !root.is_dir() {
         eprintln!("error: {} is not a folder", root.display());
         return ExitCode::from(2);
     }
     let started = Instant::now();
-    let diags = congkhai::check(root);
+    let diags = congkhai::check_on(root, date.unwrap_or_else(Date::today));
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     let failed = errors > 0 || (strict && warnings > 0);
     match format {

@@ -149,3 +149,31 @@ fn a_warning_repeated_many_times_is_summarised_in_the_terminal_and_kept_in_json(
         .count();
     assert_eq!(all, 6, "JSON keeps every one");
 }
+
+#[test]
+fn check_takes_the_day_build_publishes_for() {
+    let front = procedure_front("1.000001", "Đăng ký khai sinh").replacen(
+        "updated = 2025-07-15\n",
+        "updated = 2025-07-15\neffective = 2026-03-01\n",
+        1,
+    );
+    let site = Fixture::new()
+        .write(
+            "content/catalog/fields.toml",
+            "[[field]]\nkey = \"ho-tich\"\nname = \"Hộ tịch\"\n",
+        )
+        .write(FILE, &procedure_file(&front, "Khai sinh.\n"));
+    // Before the day, the field's only procedure is announced, not in force: nothing to post.
+    let before = site.run(&["check", "--date", "2026-02-28"]);
+    assert!(
+        stderr(&before).contains("field `ho-tich` has no procedure in force"),
+        "{}",
+        stderr(&before)
+    );
+    let on = site.run(&["check", "--date", "2026-03-01"]);
+    assert_eq!(on.status.code(), Some(0), "{}", stderr(&on));
+    assert!(stderr(&on).contains("no problems"), "{}", stderr(&on));
+    let wrong = site.run(&["check", "--date", "2026-02-30"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(stderr(&wrong).contains("is not a day written YYYY-MM-DD"));
+}
