@@ -7,14 +7,7 @@ use crate::config::{BaseUrl, UrlScheme};
 /// First path segments the generator uses itself, besides the configurable prefixes.
 /// Free-standing pages cannot take these names.
 pub const RESERVED: &[&str] = &[
-    "static",
-    "tim-kiem",
-    "thong-ke",
-    "ap-phich",
-    "404",
-    "du-lieu",
-    "thay-doi",
-    "sap-co-hieu-luc",
+    "static", "tim-kiem", "thong-ke", "ap-phich", "404", "du-lieu", "thay-doi",
 ];
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -160,11 +153,6 @@ impl Urls {
         } else {
             format!("{route}atom.xml")
         }
-    }
-
-    /// Procedures announced, in effect from a later day.
-    pub fn upcoming(&self) -> String {
-        "sap-co-hieu-luc/".to_string()
     }
 
     /// The index of everything a clerk can print.
