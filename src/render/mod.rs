@@ -91,8 +91,8 @@ enum Job {
     /// Recent and announced changes to the catalogue.
     Changes,
     Feed(feeds::FeedOf),
-    /// A catalogue entry's former address: entry kind, position, old key.
-    Redirect(crate::catalog::Kind, usize, usize),
+    /// A catalogue entry's former address.
+    Redirect(redirects::OldKey),
     /// Every redirect, for hosts that read `_redirects` (Netlify, Cloudflare Pages).
     HostRedirects,
     /// Every redirect, as an nginx `map`.
@@ -126,7 +126,7 @@ macro_rules! not_a_page {
             | Job::StatsJson(_)
             | Job::OpenDataFile(_)
             | Job::Feed(_)
-            | Job::Redirect(..)
+            | Job::Redirect(_)
             | Job::HostRedirects
             | Job::NginxRedirects
     };
@@ -312,12 +312,16 @@ impl Routes {
                 None,
             );
         }
-        let redirects = redirects::redirects(model);
-        for &(kind, i, n, ref old, _) in &redirects {
-            let from = Some(PathBuf::from(kind.declared_in()));
-            add(old.clone(), Job::Redirect(kind, i, n), from);
+        let old_keys = redirects::old_keys(model);
+        for &key in &old_keys {
+            let (old, _) = redirects::redirect(model, key);
+            add(
+                old,
+                Job::Redirect(key),
+                Some(PathBuf::from(key.0.declared_in())),
+            );
         }
-        if !redirects.is_empty() {
+        if !old_keys.is_empty() {
             add("_redirects".into(), Job::HostRedirects, None);
             add("_nginx-redirects.map".into(), Job::NginxRedirects, None);
         }
@@ -663,7 +667,7 @@ impl<'a> Renderer<'a> {
         let pages = routes
             .files
             .iter()
-            .filter(|(_, job)| !matches!(job, Job::Redirect(..)))
+            .filter(|(_, job)| !matches!(job, Job::Redirect(_)))
             .map(|(f, _)| f.as_str())
             .filter(|f| f.ends_with(".html") && *f != "404.html")
             .filter(|f| !f.starts_with(&model.urls.posters()))
@@ -685,6 +689,21 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// One file of the open data; the large ones in pieces.
+    fn open_data_file(&self, f: OpenFile) -> Produced<'_> {
+        let m = self.model;
+        let text = |t: String| Produced::Bytes(t.into_bytes());
+        match f {
+            OpenFile::Json => Produced::Parts(opendata::procedures_json(m, self.open_records())),
+            OpenFile::Jsonl => Produced::Parts(opendata::procedures_jsonl(self.open_records())),
+            OpenFile::Cpsv => Produced::Parts(linked::cpsv_ap(m)),
+            OpenFile::Csv => text(opendata::procedures_csv(m)),
+            OpenFile::Catalog => text(opendata::catalog_json(m)),
+            OpenFile::Schema => Produced::Borrowed(opendata::SCHEMA.as_bytes()),
+            OpenFile::Dcat => text(dcat::dcat_ap(m)),
+        }
+    }
+
     fn open_records(&self) -> &[String] {
         self.open_records
             .get_or_init(|| opendata::lines(self.model))
@@ -737,24 +756,10 @@ impl Renderer<'_> {
                 text(stats::data_json(self.model, period))
             }
             Job::Sitemap => text(sitemap(self.model, &self.pages)),
-            Job::OpenDataFile(OpenFile::Json) => made(Produced::Parts(opendata::procedures_json(
-                self.model,
-                self.open_records(),
-            ))),
-            Job::OpenDataFile(OpenFile::Jsonl) => made(Produced::Parts(
-                opendata::procedures_jsonl(self.open_records()),
-            )),
-            Job::OpenDataFile(OpenFile::Cpsv) => made(Produced::Parts(linked::cpsv_ap(self.model))),
-            Job::OpenDataFile(f) => text(match f {
-                OpenFile::Json | OpenFile::Jsonl | OpenFile::Cpsv => unreachable!("made above"),
-                OpenFile::Csv => opendata::procedures_csv(self.model),
-                OpenFile::Catalog => opendata::catalog_json(self.model),
-                OpenFile::Schema => opendata::SCHEMA.to_string(),
-                OpenFile::Dcat => dcat::dcat_ap(self.model),
-            }),
+            Job::OpenDataFile(f) => made(self.open_data_file(f)),
             Job::Feed(of) => text(feeds::feed(self.model, of)),
-            Job::Redirect(kind, i, n) => {
-                let (_, _, _, _, to) = redirects::redirect(self.model, kind, i, n);
+            Job::Redirect(key) => {
+                let (_, to) = redirects::redirect(self.model, key);
                 text(redirects::redirect_page(self.model, &to))
             }
             Job::HostRedirects => text(redirects::host_redirects(self.model)),

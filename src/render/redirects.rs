@@ -6,14 +6,36 @@ use crate::catalog::Kind;
 use crate::model::Model;
 use crate::theme::escape_html;
 
-/// A catalogue entry's former address and where it leads now: kind, position, old key's
-/// position, old route, new route.
-pub type Redirect = (Kind, usize, usize, String, String);
+/// One former key: the entry's kind, its position, the old key's position in `old_keys`.
+pub type OldKey = (Kind, usize, usize);
 
-pub fn redirect(model: &Model, kind: Kind, i: usize, n: usize) -> Redirect {
+/// Every former key of a field, agency or office.
+pub fn old_keys(model: &Model) -> Vec<OldKey> {
+    let c = &model.catalog;
+    let entries = (c.fields.iter().map(|e| (Kind::Field, e.old_keys.len())))
+        .enumerate()
+        .chain(
+            c.agencies
+                .iter()
+                .map(|e| (Kind::Agency, e.old_keys.len()))
+                .enumerate(),
+        )
+        .chain(
+            c.offices
+                .iter()
+                .map(|e| (Kind::Office, e.old_keys.len()))
+                .enumerate(),
+        );
+    entries
+        .flat_map(|(i, (kind, count))| (0..count).map(move |n| (kind, i, n)))
+        .collect()
+}
+
+/// The former address of an old key and the address it leads to now.
+pub fn redirect(model: &Model, (kind, i, n): OldKey) -> (String, String) {
     let u = &model.urls;
     let c = &model.catalog;
-    let (old, new) = match kind {
+    match kind {
         Kind::Field => (u.field(&c.fields[i].old_keys[n]), u.field(&c.fields[i].key)),
         Kind::Agency => (
             u.agency(&c.agencies[i].old_keys[n]),
@@ -23,37 +45,7 @@ pub fn redirect(model: &Model, kind: Kind, i: usize, n: usize) -> Redirect {
             u.office(&c.offices[i].old_keys[n]),
             u.office(&c.offices[i].key),
         ),
-    };
-    (kind, i, n, old, new)
-}
-
-/// Every former address of a field, agency or office.
-pub fn redirects(model: &Model) -> Vec<Redirect> {
-    let c = &model.catalog;
-    let olds = (c
-        .fields
-        .iter()
-        .map(|e| (Kind::Field, &e.old_keys))
-        .enumerate())
-    .chain(
-        c.agencies
-            .iter()
-            .map(|e| (Kind::Agency, &e.old_keys))
-            .enumerate(),
-    )
-    .chain(
-        c.offices
-            .iter()
-            .map(|e| (Kind::Office, &e.old_keys))
-            .enumerate(),
-    );
-    let mut all = Vec::new();
-    for (i, (kind, keys)) in olds {
-        for n in 0..keys.len() {
-            all.push(redirect(model, kind, i, n));
-        }
     }
-    all
 }
 
 /// The page left at a former address: sends browsers on at once, and says where to.
@@ -72,7 +64,8 @@ pub fn host_redirects(model: &Model) -> String {
     let u = &model.urls;
     let mut text =
         String::from("# Former addresses of fields, agencies and offices (made by congkhai).\n");
-    for (_, _, _, old, new) in redirects(model) {
+    for key in old_keys(model) {
+        let (old, new) = redirect(model, key);
         text.push_str(&format!("{} {} 301\n", u.href(&old), u.href(&new)));
         text.push_str(&format!("{}* {}:splat 301\n", u.href(&old), u.href(&new)));
     }
@@ -86,7 +79,8 @@ pub fn nginx_redirects(model: &Model) -> String {
     let u = &model.urls;
     let mut text =
         String::from("# Former addresses of fields, agencies and offices (made by congkhai).\n");
-    for (_, _, _, old, new) in redirects(model) {
+    for key in old_keys(model) {
+        let (old, new) = redirect(model, key);
         let (old, new) = (u.href(&old), u.href(&new));
         text.push_str(&format!("{old} {new};\n"));
         text.push_str(&format!("~^{}(.*)$ {new}$1;\n", regex_escape(&old)));
