@@ -118,16 +118,16 @@ fn events(r: &ProcedureFile, start: Option<Date>) -> Vec<Event> {
         });
     }
     // A procedure that says when it took effect, with no decision of that day: announced then.
-    if let Some(date) = start {
-        if !events.iter().any(|e| e.kind == ChangeKind::Announced) {
-            events.push(Event {
-                date,
-                kind: ChangeKind::Announced,
-                decision: None,
-                issuer: None,
-                note: None,
-            });
-        }
+    if let Some(date) = start
+        && !events.iter().any(|e| e.kind == ChangeKind::Announced)
+    {
+        events.push(Event {
+            date,
+            kind: ChangeKind::Announced,
+            decision: None,
+            issuer: None,
+            note: None,
+        });
     }
     for c in &r.changes {
         let date = *c.date.get_ref();
@@ -155,16 +155,16 @@ fn events(r: &ProcedureFile, start: Option<Date>) -> Vec<Event> {
         Status::Repealed => Some(ChangeKind::Repealed),
         Status::Replaced => Some(ChangeKind::Replaced),
     };
-    if let (Some(kind), Some(date)) = (retired, r.repealed_on) {
-        if !events.iter().any(|e| e.kind == kind) {
-            events.push(Event {
-                date,
-                kind,
-                decision: None,
-                issuer: None,
-                note: None,
-            });
-        }
+    if let (Some(kind), Some(date)) = (retired, r.repealed_on)
+        && !events.iter().any(|e| e.kind == kind)
+    {
+        events.push(Event {
+            date,
+            kind,
+            decision: None,
+            issuer: None,
+            note: None,
+        });
     }
     events
 }

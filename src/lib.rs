@@ -277,22 +277,23 @@ pub fn build_with_progress(
     // The same files publish another catalogue on another day.
     let fingerprint = fingerprint.map(|f| format!("{f} {}", as_of.to_iso()));
     timings.lap("fingerprint");
-    if let (false, Some(now)) = (options.force, &fingerprint) {
-        if let Some(last) = fingerprint::read(&output) {
-            if last.fingerprint == *now && output.is_dir() && output::intact(&output) {
-                return Ok(BuildReport {
-                    procedures: last.procedures,
-                    pages: last.pages,
-                    files: last.files,
-                    warnings: Diagnostics::from_list(last.warnings),
-                    up_to_date: true,
-                    written: 0,
-                    deleted: 0,
-                    rendered: 0,
-                    timings,
-                });
-            }
-        }
+    if let (false, Some(now)) = (options.force, &fingerprint)
+        && let Some(last) = fingerprint::read(&output)
+        && last.fingerprint == *now
+        && output.is_dir()
+        && output::intact(&output)
+    {
+        return Ok(BuildReport {
+            procedures: last.procedures,
+            pages: last.pages,
+            files: last.files,
+            warnings: Diagnostics::from_list(last.warnings),
+            up_to_date: true,
+            written: 0,
+            deleted: 0,
+            rendered: 0,
+            timings,
+        });
     }
     let mut diags = Diagnostics::new();
     let qr_cache_path = output::beside(&output, "congkhai-qr");

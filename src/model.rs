@@ -243,10 +243,10 @@ impl Model {
 
 /// Adds procedure `i` to list `at`, once (a procedure may name an agency in several roles).
 fn push(lists: &mut [Vec<usize>], at: Option<usize>, i: usize) {
-    if let Some(list) = at.and_then(|at| lists.get_mut(at)) {
-        if list.last() != Some(&i) {
-            list.push(i);
-        }
+    if let Some(list) = at.and_then(|at| lists.get_mut(at))
+        && list.last() != Some(&i)
+    {
+        list.push(i);
     }
 }
 

@@ -59,10 +59,10 @@ pub fn serve(
     let mut watcher = notify::RecommendedWatcher::new(
         move |event: notify::Result<notify::Event>| {
             // Reading files (the build itself) raises access events; only changes count.
-            if let Ok(event) = event {
-                if is_change(&event) {
-                    let _ = tx.send(event.paths);
-                }
+            if let Ok(event) = event
+                && is_change(&event)
+            {
+                let _ = tx.send(event.paths);
             }
         },
         config,
@@ -260,12 +260,13 @@ fn percent_decode(path: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((high * 16 + low) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

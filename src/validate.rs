@@ -236,15 +236,15 @@ fn check_procedure(
     for related in &r.related {
         check_procedure_reference(statuses, p, related, "related procedure", diags);
     }
-    if let Some(url) = &r.online_url {
-        if let Err(message) = crate::weburl::check(url.get_ref()) {
-            diags.error(at(url), format!("online_url: {message}"));
-        }
+    if let Some(url) = &r.online_url
+        && let Err(message) = crate::weburl::check(url.get_ref())
+    {
+        diags.error(at(url), format!("online_url: {message}"));
     }
-    if let Some(url) = r.source.as_ref().and_then(|s| s.url.as_ref()) {
-        if let Err(message) = crate::weburl::check(url.get_ref()) {
-            diags.error(at(url), format!("source.url: {message}"));
-        }
+    if let Some(url) = r.source.as_ref().and_then(|s| s.url.as_ref())
+        && let Err(message) = crate::weburl::check(url.get_ref())
+    {
+        diags.error(at(url), format!("source.url: {message}"));
     }
     let offered = matches!(r.online, Online::Full | Online::Partial);
     if offered && r.online_url.is_none() && r.status == Status::Active {
@@ -418,9 +418,10 @@ fn check_status(statuses: &HashMap<&str, Status>, p: &LoadedProcedure, diags: &m
 /// every change note says something.
 fn check_dates(p: &LoadedProcedure, diags: &mut Diagnostics) {
     let r = &p.record;
-    if let (Some(from), Some(until)) = (&r.effective, r.repealed_on) {
-        if *from.get_ref() >= until {
-            diags.error(
+    if let (Some(from), Some(until)) = (&r.effective, r.repealed_on)
+        && *from.get_ref() >= until
+    {
+        diags.error(
                 p.doc().at(from.span()),
                 format!(
                     "effective = {} is not before repealed_on = {}: the procedure would never be in effect",
@@ -428,7 +429,6 @@ fn check_dates(p: &LoadedProcedure, diags: &mut Diagnostics) {
                     until.to_iso()
                 ),
             );
-        }
     }
     for c in &r.changes {
         if c.note.get_ref().trim().is_empty() {

@@ -61,10 +61,10 @@ pub fn check_host(authority: &str) -> Result<(), String> {
             "`{host}` is not a host name like tthc.camau.gov.vn"
         ));
     }
-    if let Some(port) = port {
-        if port.is_empty() || port.len() > 5 || !port.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!("`{port}` is not a port number"));
-        }
+    if let Some(port) = port
+        && (port.is_empty() || port.len() > 5 || !port.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Err(format!("`{port}` is not a port number"));
     }
     Ok(())
 }

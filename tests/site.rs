@@ -51,13 +51,12 @@ fn every_internal_link_and_anchor_resolves_and_nothing_comes_from_elsewhere() {
             };
             if !files.contains_key(&file) {
                 broken.push(format!("{name}: {link} (no {file})"));
-            } else if let Some(id) = fragment {
-                if !pages
+            } else if let Some(id) = fragment
+                && !pages
                     .get(file.as_str())
                     .is_some_and(|p| p.ids.contains(&id))
-                {
-                    broken.push(format!("{name}: {link} (no id `{id}` in {file})"));
-                }
+            {
+                broken.push(format!("{name}: {link} (no id `{id}` in {file})"));
             }
         }
     }

@@ -138,10 +138,11 @@ fn next_number(body: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = body.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        if bytes[i].is_ascii_digit() && (i == from || !bytes[i - 1].is_ascii_digit()) {
-            if let Some(end) = number_at(body, i) {
-                return Some((i, end));
-            }
+        if bytes[i].is_ascii_digit()
+            && (i == from || !bytes[i - 1].is_ascii_digit())
+            && let Some(end) = number_at(body, i)
+        {
+            return Some((i, end));
         }
         i += 1;
     }

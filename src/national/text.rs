@@ -167,10 +167,10 @@ pub fn markdown(text: &str) -> Option<String> {
 pub fn split_marker(line: &str) -> (bool, &str) {
     let trimmed = line.trim_start();
     for marker in ['-', '+', '•', '–', '*', '→'] {
-        if let Some(rest) = trimmed.strip_prefix(marker) {
-            if !rest.starts_with(marker) {
-                return (true, rest.trim_start());
-            }
+        if let Some(rest) = trimmed.strip_prefix(marker)
+            && !rest.starts_with(marker)
+        {
+            return (true, rest.trim_start());
         }
     }
     (starts_item(trimmed), trimmed)

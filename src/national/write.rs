@@ -356,11 +356,9 @@ pub(crate) fn merge(old: &str, front: &DocumentMut) -> Result<Merged, String> {
         .get("offices")
         .and_then(|o| o.as_array())
         .is_some_and(|a| !a.is_empty());
-    if !has_offices {
-        if let Some(item) = front.get("offices") {
-            doc["offices"] = item.clone();
-            changed.push("offices".into());
-        }
+    if !has_offices && let Some(item) = front.get("offices") {
+        doc["offices"] = item.clone();
+        changed.push("offices".into());
     }
     if changed.is_empty() {
         return Ok(Merged {

@@ -174,26 +174,28 @@ pub fn check_scope(
             .map_or_else(|| file.whole(), |k| at(k))
     };
     for (total, parts) in TOTALS {
-        if let (Some(whole), Some(sum)) = (c.given().get(*total), c.sum_of(parts)) {
-            if sum > *whole {
-                diags.error(
-                    at(total),
-                    format!("{scope_name}: the parts of `{total}` add up to {sum}, more than its {whole}"),
-                );
-            }
+        if let (Some(whole), Some(sum)) = (c.given().get(*total), c.sum_of(parts))
+            && sum > *whole
+        {
+            diags.error(
+                at(total),
+                format!(
+                    "{scope_name}: the parts of `{total}` add up to {sum}, more than its {whole}"
+                ),
+            );
         }
     }
     for (parts, whole) in BOUNDS {
-        if let (Some(sum), Some(whole_value)) = (c.sum_of(parts), c.get(whole)) {
-            if sum > whole_value {
-                diags.error(
-                    first_of(parts),
-                    format!(
-                        "{scope_name}: {} = {sum} is larger than its whole `{whole}` = {whole_value}",
-                        parts.join(" + ")
-                    ),
-                );
-            }
+        if let (Some(sum), Some(whole_value)) = (c.sum_of(parts), c.get(whole))
+            && sum > whole_value
+        {
+            diags.error(
+                first_of(parts),
+                format!(
+                    "{scope_name}: {} = {sum} is larger than its whole `{whole}` = {whole_value}",
+                    parts.join(" + ")
+                ),
+            );
         }
     }
     for indicator in indicators {
@@ -202,16 +204,15 @@ pub fn check_scope(
             denominator,
             ..
         } = rate(indicator, c)
+            && numerator > denominator
         {
-            if numerator > denominator {
-                diags.error(
+            diags.error(
                     first_of(&keys(&indicator.numerator)),
                     format!(
                         "{scope_name}: indicator `{}` has numerator {numerator} larger than denominator {denominator}",
                         indicator.key
                     ),
                 );
-            }
         }
     }
     if let (Some(received), Some(resolved), Some(pending)) =

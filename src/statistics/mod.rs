@@ -326,19 +326,19 @@ pub fn load(root: &Path, catalog: &Catalog, diags: &mut Diagnostics) -> Statisti
     }
     if let Some((_, indices)) = read::<IndicesFile>(root, &dir.join(INDICES_FILE), diags) {
         for index in &indices.index {
-            if let (Some(rank), Some(out_of)) = (index.rank, index.out_of) {
-                if rank == 0 || rank > out_of {
-                    diags.error(
-                        crate::diagnostic::Location::file(crate::diagnostic::display_path(
-                            root,
-                            &dir.join(INDICES_FILE),
-                        )),
-                        format!(
-                            "{} {}: rank {rank} out of {out_of} is impossible",
-                            index.name, index.year
-                        ),
-                    );
-                }
+            if let (Some(rank), Some(out_of)) = (index.rank, index.out_of)
+                && (rank == 0 || rank > out_of)
+            {
+                diags.error(
+                    crate::diagnostic::Location::file(crate::diagnostic::display_path(
+                        root,
+                        &dir.join(INDICES_FILE),
+                    )),
+                    format!(
+                        "{} {}: rank {rank} out of {out_of} is impossible",
+                        index.name, index.year
+                    ),
+                );
             }
         }
         stats.indices = indices.index;
