@@ -32,6 +32,24 @@ struct RawConfig {
     search: SearchConfig,
     #[serde(default)]
     open_data: OpenDataConfig,
+    #[serde(default)]
+    print: PrintConfig,
+}
+
+/// What is made for printing besides the HTML posters.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintConfig {
+    /// Whether the build writes a print pack (one PDF) per office and per field under
+    /// `/ap-phich/pdf/` (default true).
+    #[serde(default = "yes")]
+    pub pdf: bool,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig { pdf: true }
+    }
 }
 
 /// How the catalogue is published as open data (`/du-lieu/`).
@@ -253,6 +271,7 @@ pub struct SiteConfig {
     pub qr: QrConfig,
     pub search: SearchConfig,
     pub open_data: OpenDataConfig,
+    pub print: PrintConfig,
 }
 
 /// Reads and checks `congkhai.toml`; `None` when it cannot be used (the problems are in
@@ -360,6 +379,7 @@ fn check(raw: RawConfig, file: &SourceFile, diags: &mut Diagnostics) -> Option<S
         qr: raw.qr,
         search: raw.search,
         open_data: raw.open_data,
+        print: raw.print,
     })
 }
 

@@ -1,10 +1,13 @@
 //! Themes: the Tera templates and static assets that draw a site. A theme is a folder
 //! `themes/<name>/` with `templates/` and `static/`; the default theme is also built into
 //! the binary, so a site without a `themes/` folder still builds. A site overrides single
-//! templates by putting a file of the same name in its own `templates/` folder.
+//! templates by putting a file of the same name in its own `templates/` folder. A theme's
+//! `fonts/` hold the fonts printed into PDFs ([`PRINT_FONTS`]); a theme without them
+//! prints with the default theme's.
 
 use crate::diagnostic::{Diagnostics, Location, display_path};
 use include_dir::{Dir, include_dir};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -13,6 +16,10 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/de
 
 /// Folder of a site's own template overrides, relative to the site root.
 pub const SITE_TEMPLATES_DIR: &str = "templates";
+
+/// The fonts a theme's `fonts/` folder gives PDFs: regular and bold text (SIL OFL
+/// Noto Sans in the default theme, with its licence beside it).
+pub const PRINT_FONTS: [&str; 2] = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"];
 
 /// A static asset of the theme, published under `static/`.
 pub struct Asset {
@@ -23,6 +30,8 @@ pub struct Asset {
 pub struct Theme {
     pub tera: Tera,
     pub assets: Vec<Asset>,
+    /// The print fonts by name ([`PRINT_FONTS`]); never published.
+    pub fonts: BTreeMap<String, Cow<'static, [u8]>>,
     /// Which congkhai runs (it holds the code that makes every page's data): the digest of
     /// every page starts from it.
     pub running: u128,
@@ -53,6 +62,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
     let dir = root.join("themes").join(name);
     let mut templates = BTreeMap::new();
     let mut assets = BTreeMap::new();
+    let mut fonts = BTreeMap::new();
     if dir.is_dir() {
         for (rel, path) in files_below(root, &dir.join("templates"), diags) {
             let text = read_text(root, &path, diags)?;
@@ -63,6 +73,20 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             match std::fs::read(&path) {
                 Ok(bytes) => {
                     assets.insert(rel, bytes);
+                }
+                Err(e) => diags.error(
+                    Location::file(display_path(root, &path)),
+                    format!("cannot read: {e}"),
+                ),
+            }
+        }
+        for (rel, path) in files_below(root, &dir.join("fonts"), diags) {
+            if !PRINT_FONTS.contains(&rel.as_str()) {
+                continue;
+            }
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    fonts.insert(rel, Cow::Owned(bytes));
                 }
                 Err(e) => diags.error(
                     Location::file(display_path(root, &path)),
@@ -84,6 +108,13 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         let origin = display_path(root, &path);
         templates.insert(rel, TemplateSource { origin, text });
     }
+    for name in PRINT_FONTS {
+        if !fonts.contains_key(name)
+            && let Some(file) = DEFAULT_THEME.get_file(format!("fonts/{name}"))
+        {
+            fonts.insert(name.to_string(), Cow::Borrowed(file.contents()));
+        }
+    }
     let tera = compile(&templates, diags)?;
     let assets = assets
         .into_iter()
@@ -98,6 +129,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         templates: template_digests(&tera, &sources, running),
         tera,
         assets,
+        fonts,
         running,
     })
 }

@@ -171,6 +171,12 @@ impl Urls {
         paged(format!("ap-phich/nhan/{route}"), part)
     }
 
+    /// The print pack (one PDF) of a field or office page: `ap-phich/pdf/linh-vuc/ho-tich.pdf`,
+    /// a file that keeps a meaningful name when downloaded.
+    pub fn print_pack(&self, route: &str) -> String {
+        format!("ap-phich/pdf/{}.pdf", route.trim_end_matches('/'))
+    }
+
     /// The list of a field's or office's procedure posters.
     pub fn poster_list(&self, route: &str) -> String {
         format!("ap-phich/danh-sach/{route}")

@@ -14,6 +14,7 @@ mod json_ld;
 mod linked;
 mod opendata;
 mod pages;
+pub mod pdf;
 mod posters;
 mod redirects;
 mod search;
@@ -72,6 +73,8 @@ enum Job {
     OfficePoster(usize),
     OfficeLabels(usize, usize),
     OfficePosterList(usize),
+    /// The PDF of an office's or a field's posters and labels.
+    PrintPack(pdf::PackOf),
     Search,
     SearchIndex,
     Sitemap,
@@ -129,6 +132,7 @@ macro_rules! not_a_page {
             | Job::Redirect(_)
             | Job::HostRedirects
             | Job::NginxRedirects
+            | Job::PrintPack(_)
     };
 }
 
@@ -336,6 +340,13 @@ impl Routes {
             let route = u.field(&model.catalog.fields[i].key);
             add(u.poster(&route), Job::FieldPoster(i), None);
             add(u.poster_list(&route), Job::FieldPosterList(i), None);
+            if model.config.print.pdf {
+                add(
+                    u.print_pack(&route),
+                    Job::PrintPack(pdf::PackOf::Field(i)),
+                    None,
+                );
+            }
             for part in 0..posters::label_parts(model, &model.by_field[i]) {
                 add(u.labels(&route, part + 1), Job::FieldLabels(i, part), None);
             }
@@ -344,6 +355,13 @@ impl Routes {
             let route = u.office(&model.catalog.offices[i].key);
             add(u.poster(&route), Job::OfficePoster(i), None);
             add(u.poster_list(&route), Job::OfficePosterList(i), None);
+            if model.config.print.pdf {
+                add(
+                    u.print_pack(&route),
+                    Job::PrintPack(pdf::PackOf::Office(i)),
+                    None,
+                );
+            }
             for part in 0..posters::label_parts(model, &model.by_office[i]) {
                 add(u.labels(&route, part + 1), Job::OfficeLabels(i, part), None);
             }
@@ -430,10 +448,9 @@ pub fn collect(
         .map(|(file, job)| {
             if let (Some(&digest), Some(bytes)) =
                 (previous.digests.get(file), previous.files.get(file))
+                && renderer.unchanged(file, *job, digest)?
             {
-                if renderer.unchanged(file, *job, digest)? {
-                    return Ok((file.clone(), bytes.clone(), Some(digest)));
-                }
+                return Ok((file.clone(), bytes.clone(), Some(digest)));
             }
             let made = renderer.produce(file, *job, Some(theme.running))?;
             let bytes = match made.content {
@@ -566,17 +583,16 @@ pub fn write(
         .map(|(file, job)| {
             let at = Failure::Output;
             // A page whose context is as it was for the page in place is as it was.
-            if let Some(previous) = staging.previous_digest(file) {
-                if renderer.unchanged(file, *job, previous)? {
-                    if let Some(entry) = staging.keep(file).map_err(at)? {
-                        progress.advance();
-                        return Ok(Done {
-                            page: job.is_page(),
-                            made: false,
-                            entry,
-                        });
-                    }
-                }
+            if let Some(previous) = staging.previous_digest(file)
+                && renderer.unchanged(file, *job, previous)?
+                && let Some(entry) = staging.keep(file).map_err(at)?
+            {
+                progress.advance();
+                return Ok(Done {
+                    page: job.is_page(),
+                    made: false,
+                    entry,
+                });
             }
             let Made { content, digest } = renderer.produce(file, *job, seed)?;
             let is_page = matches!(content, Produced::Page(_));
@@ -652,6 +668,8 @@ struct Renderer<'a> {
     summaries: Vec<views::Summary<'a>>,
     /// Every procedure's open-data record, made once for the JSON and JSON Lines files.
     open_records: std::sync::OnceLock<Vec<String>>,
+    /// The print fonts and their digest, read when the first pack is made.
+    print_fonts: std::sync::OnceLock<Option<(pdf::text::Fonts, u128)>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -684,6 +702,7 @@ impl<'a> Renderer<'a> {
             inputs: inputs::Inputs::new(model, site, theme.running),
             summaries: views::all_summaries(model),
             open_records: std::sync::OnceLock::new(),
+            print_fonts: std::sync::OnceLock::new(),
         }
     }
 }
@@ -702,6 +721,39 @@ impl Renderer<'_> {
             OpenFile::Schema => Produced::Borrowed(opendata::SCHEMA.as_bytes()),
             OpenFile::Dcat => text(dcat::dcat_ap(m)),
         }
+    }
+
+    /// The theme's print fonts, and a digest of them.
+    fn print_fonts(&self) -> Result<&(pdf::text::Fonts, u128), Problem> {
+        self.print_fonts
+            .get_or_init(|| {
+                let [regular, bold] = crate::theme::PRINT_FONTS
+                    .map(|name| self.theme.fonts.get(name).cloned());
+                let (regular, bold) = (regular?, bold?);
+                let mut hash = xxhash_rust::xxh3::Xxh3::new();
+                hash.update(&regular);
+                hash.update(&bold);
+                let fonts = pdf::text::Fonts::new(regular, bold)?;
+                Some((fonts, hash.digest128()))
+            })
+            .as_ref()
+            .ok_or_else(|| {
+                (
+                    Location::file(format!("themes/{}/fonts", self.model.config.theme)),
+                    format!(
+                        "the print packs need the fonts {}: put them in the theme's fonts/ folder, or set `[print] pdf = false`",
+                        crate::theme::PRINT_FONTS.join(" and ")
+                    ),
+                )
+            })
+    }
+
+    /// The pack of `of`, and its digest.
+    fn print_pack(&self, of: pdf::PackOf) -> Result<(pdf::Pack<'_>, Option<u128>), Problem> {
+        let (_, fonts) = self.print_fonts()?;
+        let pack = pdf::pack(self.model, self.printed, &self.summaries, of);
+        let digest = pdf::digest(&pack, self.theme.running, *fonts);
+        Ok((pack, digest))
     }
 
     fn open_records(&self) -> &[String] {
@@ -775,6 +827,20 @@ impl Renderer<'_> {
             Job::QrSvg(i) => {
                 let (_, code) = &self.printed.codes()[i];
                 made(Produced::Bytes(code.svg().into_bytes()))
+            }
+            Job::PrintPack(of) => {
+                let (pack, digest) = self.print_pack(of)?;
+                let (fonts, _) = self.print_fonts()?;
+                let drawn = pdf::draw(self.model, &pack, fonts).map_err(|e| {
+                    (
+                        Location::file(file.to_string()),
+                        format!("cannot write the PDF: {e:?}"),
+                    )
+                })?;
+                Ok(Made {
+                    content: Produced::Bytes(drawn.pdf),
+                    digest: seed.and(digest),
+                })
             }
             page => {
                 // A keyed page needs no hash of its context.
@@ -870,10 +936,10 @@ impl Renderer<'_> {
                     "{}. Mã thủ tục {}, lĩnh vực {}.",
                     view.name, view.code, view.field.name
                 );
-                if let Some(t) = view.channels.iter().find_map(|c| c.time_limit.as_ref()) {
-                    if t.chars().count() <= 60 {
-                        description.push_str(&format!(" Thời hạn giải quyết: {t}."));
-                    }
+                if let Some(t) = view.channels.iter().find_map(|c| c.time_limit.as_ref())
+                    && t.chars().count() <= 60
+                {
+                    description.push_str(&format!(" Thời hạn giải quyết: {t}."));
                 }
                 let title = view.short_name.to_string();
                 ctx.insert("procedure", &view);
@@ -1216,6 +1282,9 @@ impl Renderer<'_> {
     fn unchanged(&self, file: &str, job: Job, previous: u128) -> Result<bool, Problem> {
         if let Some(key) = self.key(job) {
             return Ok(key == previous);
+        }
+        if let Job::PrintPack(of) = job {
+            return Ok(self.print_pack(of)?.1 == Some(previous));
         }
         if !job.is_page() {
             return Ok(false);

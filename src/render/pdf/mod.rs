@@ -1,0 +1,165 @@
+//! Print packs: one A4 PDF per office and per field, what a one-stop shop sends to its
+//! printer. An office's pack holds a cover listing what is inside, the office poster, a
+//! poster for every procedure received there (by field, then name), the posters of those
+//! fields and the office's QR label sheets; a field's pack, its poster, its procedures'
+//! posters and its label sheets. Every sheet holds what its HTML poster holds (the same
+//! views, laid out by the same rules) and the same QR matrices, drawn as vectors. The bytes
+//! depend only on the pack's content: no dates, no random ids.
+
+mod sheets;
+pub mod text;
+
+use super::posters::{self, Code, FieldPoster, Label, OfficePoster, ProcedurePoster};
+use super::views::Summary;
+use crate::model::Model;
+use crate::printed::Printed;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Whose pack.
+#[derive(Debug, Clone, Copy)]
+pub enum PackOf {
+    Office(usize),
+    Field(usize),
+}
+
+/// The procedure posters of one field, in a pack.
+#[derive(Serialize)]
+pub struct Section<'a> {
+    pub field: String,
+    pub posters: Vec<ProcedurePoster<'a>>,
+}
+
+/// Everything one pack prints, in order.
+#[derive(Serialize)]
+pub struct Pack<'a> {
+    /// `Bộ áp phích: …`, the document's title.
+    pub title: String,
+    /// The office's or field's name.
+    pub name: String,
+    /// `Nơi tiếp nhận hồ sơ` or `Lĩnh vực`.
+    pub kind: &'static str,
+    /// The code of the office's or field's page, on the cover.
+    pub code: Option<Code<'a>>,
+    /// The latest `updated` of the procedures inside (`dd/mm/yyyy`).
+    pub updated: Option<String>,
+    pub office: Option<OfficePoster<'a>>,
+    pub sections: Vec<Section<'a>>,
+    pub fields: Vec<FieldPoster<'a>>,
+    /// The label sheets, 15 labels each.
+    pub labels: Vec<Vec<Label<'a>>>,
+}
+
+/// Lays out what `of`'s pack holds.
+pub fn pack<'a>(
+    model: &'a Model,
+    printed: &'a Printed,
+    summaries: &'a [Summary<'a>],
+    of: PackOf,
+) -> Pack<'a> {
+    let u = &model.urls;
+    let c = &model.catalog;
+    let (kind, name, route, positions) = match of {
+        PackOf::Office(i) => {
+            let o = &c.offices[i];
+            (
+                "Nơi tiếp nhận hồ sơ",
+                &o.name,
+                u.office(&o.key),
+                &model.by_office[i],
+            )
+        }
+        PackOf::Field(i) => {
+            let f = &c.fields[i];
+            ("Lĩnh vực", &f.name, u.field(&f.key), &model.by_field[i])
+        }
+    };
+    let in_force: Vec<usize> = positions
+        .iter()
+        .copied()
+        .filter(|&p| model.procedures[p].is_active())
+        .collect();
+    // Procedures by field (fields by name), each field's in the listing's order.
+    let mut by_field: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &p in &in_force {
+        by_field
+            .entry(model.procedures[p].record.field.get_ref())
+            .or_default()
+            .push(p);
+    }
+    let mut groups: Vec<(String, &str, Vec<usize>)> = by_field
+        .into_iter()
+        .map(|(key, ps)| (c.field(key).map_or(key, |f| &f.name).to_string(), key, ps))
+        .collect();
+    groups.sort_by_cached_key(|(name, key, _)| (crate::vi::sort_key(name), key.to_string()));
+    let sections = groups
+        .iter()
+        .map(|(field, _, ps)| Section {
+            field: field.clone(),
+            posters: ps
+                .iter()
+                .map(|&p| posters::procedure_poster(model, printed, p))
+                .collect(),
+        })
+        .collect();
+    let fields = match of {
+        PackOf::Office(_) => groups
+            .iter()
+            .filter_map(|(_, key, _)| c.position(crate::catalog::Kind::Field, key))
+            .filter(|i| printed.fields.contains(i))
+            .map(|i| posters::field_poster(model, printed, summaries, i))
+            .collect(),
+        PackOf::Field(i) => vec![posters::field_poster(model, printed, summaries, i)],
+    };
+    let office = match of {
+        PackOf::Office(i) => Some(posters::office_poster(model, printed, summaries, i)),
+        PackOf::Field(_) => None,
+    };
+    let mut labels = Vec::new();
+    for part in 0..posters::label_parts(model, positions) {
+        labels.extend(posters::labels(model, printed, String::new(), positions, part).sheets);
+    }
+    let updated = in_force
+        .iter()
+        .map(|&p| model.procedures[p].record.updated)
+        .max()
+        .map(|d| d.to_string());
+    Pack {
+        title: format!("Bộ áp phích: {name}"),
+        name: name.clone(),
+        kind,
+        code: posters::code(model, printed, &route),
+        updated,
+        office,
+        sections,
+        fields,
+        labels,
+    }
+}
+
+/// The pack's digest: equal digests, equal bytes (`running` names the code that draws it,
+/// `fonts` the fonts it is set in).
+pub fn digest(pack: &Pack, running: u128, fonts: u128) -> Option<u128> {
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    hash.update(&running.to_le_bytes());
+    hash.update(&fonts.to_le_bytes());
+    super::digest::hash_into(&mut hash, pack).ok()?;
+    Some(hash.digest128())
+}
+
+/// What a drawn pack says about itself, besides its bytes.
+pub struct Drawn {
+    pub pdf: Vec<u8>,
+    /// Pages whose content ran into the foot (1-based), which the layout rules should
+    /// never let happen.
+    pub overflowing: Vec<usize>,
+}
+
+/// Draws the pack as a PDF.
+pub fn draw(
+    model: &Model,
+    pack: &Pack,
+    fonts: &text::Fonts,
+) -> Result<Drawn, krilla::error::KrillaError> {
+    sheets::document(model, pack, fonts)
+}

@@ -1,0 +1,354 @@
+//! Text on a PDF sheet: runs of text shaped with rustybuzz in the theme's fonts (so a line
+//! is measured exactly as it is drawn), broken into lines at spaces (a word longer than
+//! the line, such as an address, breaks anywhere), and drawn with krilla, whose text layer
+//! maps every glyph back to the text it shows. Italic is the regular face slanted, as a
+//! browser does when a font has no italic.
+
+use krilla::geom::{Point, Transform};
+use krilla::surface::Surface;
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// A font file, for krilla to embed and for rustybuzz to shape with.
+pub struct Face {
+    font: Font,
+    data: Arc<Cow<'static, [u8]>>,
+}
+
+impl Face {
+    /// The font in `data`; `None` when it is not a font.
+    fn new(data: Cow<'static, [u8]>) -> Option<Face> {
+        let data = Arc::new(data);
+        let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = data.clone();
+        rustybuzz::Face::from_slice(&data, 0)?;
+        Some(Face {
+            font: Font::new(shared.into(), 0)?,
+            data,
+        })
+    }
+}
+
+/// The two faces a sheet is set in.
+pub struct Fonts {
+    regular: Face,
+    bold: Face,
+}
+
+impl Fonts {
+    /// The fonts from their files; `None` when one is not a font.
+    pub fn new(regular: Cow<'static, [u8]>, bold: Cow<'static, [u8]>) -> Option<Fonts> {
+        Some(Fonts {
+            regular: Face::new(regular)?,
+            bold: Face::new(bold)?,
+        })
+    }
+
+    fn face(&self, style: Style) -> &Face {
+        if style.bold {
+            &self.bold
+        } else {
+            &self.regular
+        }
+    }
+}
+
+/// How a run of text is set. Sizes are in points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Style {
+    pub size: f32,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Style {
+    pub const fn regular(size: f32) -> Style {
+        Style {
+            size,
+            bold: false,
+            italic: false,
+        }
+    }
+
+    pub const fn bold(size: f32) -> Style {
+        Style {
+            size,
+            bold: true,
+            italic: false,
+        }
+    }
+
+    pub const fn italic(size: f32) -> Style {
+        Style {
+            size,
+            bold: false,
+            italic: true,
+        }
+    }
+}
+
+/// A run of text in one style.
+pub struct Run<'t> {
+    pub style: Style,
+    pub text: Cow<'t, str>,
+}
+
+pub fn run<'t>(style: Style, text: impl Into<Cow<'t, str>>) -> Run<'t> {
+    Run {
+        style,
+        text: text.into(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// One run's glyphs, shaped.
+struct Shaped {
+    glyphs: Vec<KrillaGlyph>,
+    /// Whether each glyph is a space (where lines may break).
+    space: Vec<bool>,
+}
+
+fn shape(face: &Face, text: &str) -> Shaped {
+    let Some(rb) = rustybuzz::Face::from_slice(&face.data, 0) else {
+        return Shaped {
+            glyphs: Vec::new(),
+            space: Vec::new(),
+        };
+    };
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(rustybuzz::Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    let output = rustybuzz::shape(&rb, &[], buffer);
+    let upem = face.font.units_per_em();
+    let infos = output.glyph_infos();
+    let positions = output.glyph_positions();
+    let mut glyphs = Vec::with_capacity(infos.len());
+    let mut space = Vec::with_capacity(infos.len());
+    for (n, (info, pos)) in infos.iter().zip(positions).enumerate() {
+        let start = info.cluster as usize;
+        // A cluster runs to the next glyph's cluster that differs (left to right).
+        let end = infos[n + 1..]
+            .iter()
+            .map(|i| i.cluster as usize)
+            .find(|&c| c != start)
+            .unwrap_or(text.len());
+        space.push(text[start..end].chars().all(char::is_whitespace));
+        glyphs.push(KrillaGlyph::new(
+            GlyphId::new(info.glyph_id),
+            pos.x_advance as f32 / upem,
+            pos.x_offset as f32 / upem,
+            pos.y_offset as f32 / upem,
+            pos.y_advance as f32 / upem,
+            start..end,
+            None,
+        ));
+    }
+    Shaped { glyphs, space }
+}
+
+/// Glyphs `from..to` of run `run`, placed at `x` on a line.
+struct Piece {
+    run: usize,
+    from: usize,
+    to: usize,
+    x: f32,
+}
+
+/// A line: its pieces, its width, and its height and baseline from its top.
+struct Line {
+    pieces: Vec<Piece>,
+    width: f32,
+    height: f32,
+    baseline: f32,
+}
+
+/// Runs set in a width: the lines, ready to be measured and drawn.
+pub struct Block<'t> {
+    runs: Vec<Run<'t>>,
+    shaped: Vec<Shaped>,
+    lines: Vec<Line>,
+    width: f32,
+    align: Align,
+}
+
+/// The ascender of Noto Sans, in ems: where the baseline sits in a line's box.
+const ASCENT: f32 = 1.069;
+const DESCENT: f32 = 0.293;
+
+impl<'t> Block<'t> {
+    /// Sets `runs` in lines of at most `width` points, each `line_height` times its
+    /// largest size high (as CSS `line-height`).
+    pub fn new(
+        fonts: &Fonts,
+        runs: Vec<Run<'t>>,
+        width: f32,
+        line_height: f32,
+        align: Align,
+    ) -> Block<'t> {
+        let shaped: Vec<Shaped> = runs
+            .iter()
+            .map(|r| shape(fonts.face(r.style), &r.text))
+            .collect();
+        // Boxes between spaces: (run, glyph) ranges with their widths.
+        let advance = |r: usize, g: usize| shaped[r].glyphs[g].x_advance * runs[r].style.size;
+        let mut lines: Vec<Line> = Vec::new();
+        let mut line: Vec<Piece> = Vec::new();
+        let mut x = 0.0f32;
+        // Pending space before the next word: (run, glyph, width).
+        let mut pending: Option<(usize, usize, f32)> = None;
+        let mut word: Vec<(usize, usize)> = Vec::new();
+        let finish_line = |line: &mut Vec<Piece>, lines: &mut Vec<Line>, x: f32| {
+            let pieces = std::mem::take(line);
+            lines.push(Line {
+                pieces,
+                width: x,
+                height: 0.0,
+                baseline: 0.0,
+            });
+        };
+        let place_word = |word: &mut Vec<(usize, usize)>,
+                          pending: &mut Option<(usize, usize, f32)>,
+                          line: &mut Vec<Piece>,
+                          lines: &mut Vec<Line>,
+                          x: &mut f32| {
+            if word.is_empty() {
+                return;
+            }
+            let word_width: f32 = word.iter().map(|&(r, g)| advance(r, g)).sum();
+            let space = pending.map_or(0.0, |p| p.2);
+            if !line.is_empty() && *x + space + word_width > width {
+                finish_line(line, lines, *x);
+                *x = 0.0;
+            } else if let (Some((r, g, w)), false) = (*pending, line.is_empty()) {
+                push_glyph(line, r, g, *x);
+                *x += w;
+            }
+            *pending = None;
+            for &(r, g) in word.iter() {
+                let w = advance(r, g);
+                // A word longer than the line breaks where it runs out.
+                if *x + w > width && !line.is_empty() && *x > 0.0 {
+                    finish_line(line, lines, *x);
+                    *x = 0.0;
+                }
+                push_glyph(line, r, g, *x);
+                *x += w;
+            }
+            word.clear();
+        };
+        for (r, s) in shaped.iter().enumerate() {
+            for g in 0..s.glyphs.len() {
+                if s.space[g] {
+                    place_word(&mut word, &mut pending, &mut line, &mut lines, &mut x);
+                    // Runs of spaces count as one, as in HTML.
+                    if pending.is_none() && !line.is_empty() {
+                        pending = Some((r, g, advance(r, g)));
+                    }
+                } else {
+                    word.push((r, g));
+                }
+            }
+        }
+        place_word(&mut word, &mut pending, &mut line, &mut lines, &mut x);
+        if !line.is_empty() || lines.is_empty() {
+            finish_line(&mut line, &mut lines, x);
+        }
+        // Heights: the largest size on the line (the first run's for an empty block).
+        for l in &mut lines {
+            let size = l
+                .pieces
+                .iter()
+                .map(|p| runs[p.run].style.size)
+                .fold(runs.first().map_or(0.0, |r| r.style.size), f32::max);
+            l.height = size * line_height;
+            l.baseline = (l.height - (ASCENT + DESCENT) * size) / 2.0 + ASCENT * size;
+        }
+        Block {
+            runs,
+            shaped,
+            lines,
+            width,
+            align,
+        }
+    }
+
+    /// The widest line's width, in points.
+    pub fn natural_width(&self) -> f32 {
+        self.lines.iter().map(|l| l.width).fold(0.0, f32::max)
+    }
+
+    /// The first line's baseline, from the block's top.
+    pub fn first_baseline(&self) -> f32 {
+        self.lines.first().map_or(0.0, |l| l.baseline)
+    }
+
+    /// The first run's style.
+    pub fn first_style(&self) -> Style {
+        self.runs.first().map_or(Style::regular(12.0), |r| r.style)
+    }
+
+    /// The block's height, in points.
+    pub fn height(&self) -> f32 {
+        self.lines.iter().map(|l| l.height).sum()
+    }
+
+    /// Draws the block with its top left corner at `(x, y)` (y down).
+    pub fn draw(&self, surface: &mut Surface, fonts: &Fonts, x: f32, y: f32) {
+        let mut top = y;
+        for line in &self.lines {
+            let shift = match self.align {
+                Align::Left => 0.0,
+                Align::Center => (self.width - line.width) / 2.0,
+                Align::Right => self.width - line.width,
+            };
+            let baseline = top + line.baseline;
+            for p in &line.pieces {
+                let run = &self.runs[p.run];
+                let glyphs = &self.shaped[p.run].glyphs[p.from..p.to];
+                let start = Point::from_xy(x + shift + p.x, baseline);
+                let font = fonts.face(run.style).font.clone();
+                if run.style.italic {
+                    // Slant about the baseline (y grows downwards).
+                    let k = 0.2;
+                    surface.push_transform(&Transform::from_row(
+                        1.0,
+                        0.0,
+                        -k,
+                        1.0,
+                        k * baseline,
+                        0.0,
+                    ));
+                }
+                surface.draw_glyphs(start, glyphs, font, &run.text, run.style.size, false);
+                if run.style.italic {
+                    surface.pop();
+                }
+            }
+            top += line.height;
+        }
+    }
+}
+
+/// Adds glyph `g` of run `r` at `x` to the line, extending the last piece when it follows.
+fn push_glyph(line: &mut Vec<Piece>, r: usize, g: usize, x: f32) {
+    if let Some(last) = line.last_mut()
+        && last.run == r
+        && last.to == g
+    {
+        last.to = g + 1;
+        return;
+    }
+    line.push(Piece {
+        run: r,
+        from: g,
+        to: g + 1,
+        x,
+    });
+}
