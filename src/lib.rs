@@ -325,6 +325,9 @@ pub fn build_with_progress(
         Err(render::WriteFailure::Output(e)) => return Err(BuildError::Output(e)),
     };
     timings.lap("render");
+    for (at, message) in written.warnings.iter().cloned() {
+        diags.warning(at, message);
+    }
     fingerprint::forget(&output);
     let published = staging.publish(&written.files)?;
     site.printed.save(&site.model, &qr_cache_path);

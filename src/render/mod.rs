@@ -522,6 +522,8 @@ pub struct Written {
     pub pages: usize,
     pub rendered: usize,
     pub files: Vec<crate::output::Entry>,
+    /// What the files made say of themselves (a print pack's sheet that ran over).
+    pub warnings: Vec<Problem>,
 }
 
 /// One file of [`write`]: its entry, whether it is a page, whether it was made.
@@ -529,6 +531,7 @@ struct Done {
     page: bool,
     made: bool,
     entry: crate::output::Entry,
+    warning: Option<Problem>,
 }
 
 /// Renders and writes every file of `routes` into `staging`. Problems in templates are
@@ -592,9 +595,14 @@ pub fn write(
                     page: job.is_page(),
                     made: false,
                     entry,
+                    warning: None,
                 });
             }
-            let Made { content, digest } = renderer.produce(file, *job, seed)?;
+            let Made {
+                content,
+                digest,
+                warning,
+            } = renderer.produce(file, *job, seed)?;
             let is_page = matches!(content, Produced::Page(_));
             let result = match &content {
                 Produced::Page(html) => staging.write(file, html.as_bytes(), digest),
@@ -612,6 +620,7 @@ pub fn write(
                     page: is_page,
                     made: true,
                     entry,
+                    warning,
                 })
                 .map_err(at)
         })
@@ -625,8 +634,10 @@ pub fn write(
             Err(Failure::Output(e)) => return Err(WriteFailure::Output(e)),
         }
     }
-    let files = gather(problems).map_err(WriteFailure::Problems)?;
+    let mut files = gather(problems).map_err(WriteFailure::Problems)?;
+    let warnings = files.iter_mut().filter_map(|f| f.warning.take()).collect();
     Ok(Written {
+        warnings,
         pages: files.iter().filter(|f| f.page).count(),
         rendered: files.iter().filter(|f| f.page && f.made).count(),
         files: files.into_iter().map(|f| f.entry).collect(),
@@ -639,6 +650,7 @@ struct Made<'a> {
     /// What the file was made from, hashed, when asked for and known (see [`context`] and
     /// [`inputs`]).
     digest: Option<u128>,
+    warning: Option<Problem>,
 }
 
 /// The content of one output file.
@@ -791,6 +803,7 @@ impl Renderer<'_> {
             Ok(Made {
                 content,
                 digest: key,
+                warning: None,
             })
         };
         let text = |t: String| made(Produced::Bytes(t.into_bytes()));
@@ -837,9 +850,19 @@ impl Renderer<'_> {
                         format!("cannot write the PDF: {e:?}"),
                     )
                 })?;
+                let warning = (!drawn.overflowing.is_empty()).then(|| {
+                    (
+                        Location::file(file.to_string()),
+                        format!(
+                            "pages {:?} of this print pack hold more than fits above their foot, so text overlaps it: shorten the longest texts on them (and please report it: the layout should have left the rest out)",
+                            drawn.overflowing
+                        ),
+                    )
+                });
                 Ok(Made {
                     content: Produced::Bytes(drawn.pdf),
                     digest: seed.and(digest),
+                    warning,
                 })
             }
             page => {
@@ -849,6 +872,7 @@ impl Renderer<'_> {
                 Ok(Made {
                     content: Produced::Page(html.expect("a rendering context renders")),
                     digest: key.or_else(|| ctx.digest(self.theme.template_digest(template))),
+                    warning: None,
                 })
             }
         }
@@ -1393,6 +1417,15 @@ impl Renderer<'_> {
         if code.is_some() {
             ctx.insert("poster_url", &u.href(&u.poster(route)));
             ctx.insert("labels_url", &u.href(&u.labels(route, 1)));
+            let pack = self.model.config.print.pdf;
+            ctx.insert(
+                "pack_url",
+                &(if pack {
+                    u.href(&u.print_pack(route))
+                } else {
+                    String::new()
+                }),
+            );
         }
         ctx.insert("qr", &code);
     }

@@ -482,6 +482,8 @@ pub struct PrintGroup {
     pub labels: Vec<Printable>,
     /// The page listing every procedure poster of the group.
     pub list: Printable,
+    /// Everything above in one PDF, when the site makes print packs.
+    pub pack: Option<Printable>,
     /// How many procedures in force (and so procedure posters) the group has.
     pub count: usize,
     /// The procedure posters, filled only on the group's own list page.
@@ -533,6 +535,10 @@ fn group_links(model: &Model, name: String, route: &str, positions: &[usize]) ->
             name: format!("Áp phích từng thủ tục ({count})"),
             url: u.href(&u.poster_list(route)),
         },
+        pack: model.config.print.pdf.then(|| Printable {
+            name: "Bộ áp phích để in: tất cả trong một tệp PDF khổ A4".to_string(),
+            url: u.href(&u.print_pack(route)),
+        }),
         count,
         procedures: Vec::new(),
         name,

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of the builder.
 
+pub mod pdf;
 pub mod serve;
 
 use congkhai::diagnostic::Diagnostic;

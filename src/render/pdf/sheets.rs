@@ -184,6 +184,13 @@ enum Marker {
     Number(usize),
 }
 
+/// A sheet's foot, laid out.
+struct Foot<'t> {
+    top: f32,
+    left: Vec<Block<'t>>,
+    right: Block<'t>,
+}
+
 struct Canvas<'s, 'p> {
     s: &'s mut Surface<'p>,
     fonts: &'s Fonts,
@@ -232,9 +239,9 @@ impl Canvas<'_, '_> {
         y + 1.5
     }
 
-    /// The foot at the bottom of the sheet: lines on the left, a block on the right;
-    /// returns its top.
-    fn foot(&mut self, left: Vec<Vec<Run>>, right: Vec<Run>) -> f32 {
+    /// The foot at the bottom of the sheet, laid out: lines on the left, a block on the
+    /// right. It is drawn last ([`Canvas::draw_foot`]), so the text reads in order.
+    fn foot<'t>(&self, left: Vec<Vec<Run<'t>>>, right: Vec<Run<'t>>) -> Foot<'t> {
         let right = self.block(right, WIDTH * 0.4, LH, Align::Right);
         let right_w = right.natural_width();
         let left: Vec<Block> = left
@@ -243,15 +250,28 @@ impl Canvas<'_, '_> {
             .collect();
         let left_h: f32 = left.iter().map(Block::height).sum();
         let height = left_h.max(right.height());
-        let top = PAGE_H - PAD_Y - height - 2.5 * MM - 1.0;
-        self.rule(top, 1.0);
-        let mut y = top + 1.0 + 2.5 * MM;
-        right.draw(self.s, self.fonts, PAGE_W - PAD_X - WIDTH * 0.4, y);
-        for b in &left {
-            b.draw(self.s, self.fonts, PAD_X, y);
-            y += b.height();
+        Foot {
+            top: PAGE_H - PAD_Y - height - 2.5 * MM - 1.0,
+            left,
+            right,
         }
-        top
+    }
+
+    /// Draws the foot; says whether the content, ending at `y`, stayed above it.
+    fn draw_foot(&mut self, foot: Foot, y: f32) -> bool {
+        self.rule(foot.top, 1.0);
+        let mut at = foot.top + 1.0 + 2.5 * MM;
+        for b in &foot.left {
+            b.draw(self.s, self.fonts, PAD_X, at);
+            at += b.height();
+        }
+        foot.right.draw(
+            self.s,
+            self.fonts,
+            PAGE_W - PAD_X - WIDTH * 0.4,
+            foot.top + 1.0 + 2.5 * MM,
+        );
+        y <= foot.top + 0.5
     }
 
     /// The code, `size` wide with its quiet zone, at `(x, y)`: one vector path of the
@@ -518,7 +538,7 @@ impl Canvas<'_, '_> {
                 y,
             );
         }
-        y <= foot + 0.5
+        self.draw_foot(foot, y)
     }
 
     fn field(&mut self, poster: &FieldPoster, model: &Model, authority: &str) -> bool {
@@ -562,7 +582,7 @@ impl Canvas<'_, '_> {
                 y,
             );
         }
-        y <= foot + 0.5
+        self.draw_foot(foot, y)
     }
 
     fn list_style(class: &str) -> Style {
@@ -700,7 +720,7 @@ impl Canvas<'_, '_> {
                 y,
             );
         }
-        y <= foot + 0.5
+        self.draw_foot(foot, y)
     }
 
     /// A sheet of 3 × 5 labels with dashed cut lines.
@@ -847,7 +867,7 @@ impl Canvas<'_, '_> {
         if pages.sections.len() > 1 {
             y += self.label("Thủ tục theo lĩnh vực", y, 2.5 * MM);
             let line_h = BODY.size * LH + 1.2 * MM;
-            let room = ((foot - advice_h - y) / line_h).floor().max(0.0) as usize;
+            let room = ((foot.top - advice_h - y) / line_h).floor().max(0.0) as usize;
             let shown = if room >= pages.sections.len() {
                 pages.sections.len()
             } else {
@@ -877,6 +897,6 @@ impl Canvas<'_, '_> {
         }
         y += self.label("Cách in", y, 2.5 * MM);
         y += self.text(vec![run(BODY, advice)], PAD_X, y, WIDTH, LH, Align::Left);
-        y <= foot + 0.5
+        self.draw_foot(foot, y)
     }
 }
