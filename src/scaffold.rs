@@ -61,6 +61,10 @@ number = "0290 3 555 010"
 # [open_data]
 # license = "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)"
 # license_url = "https://creativecommons.org/licenses/by/4.0/"
+
+# Bộ áp phích PDF (/ap-phich/pdf/…): mỗi nơi tiếp nhận, mỗi lĩnh vực một tệp để in.
+# [print]
+# pdf = true
 "#,
     ),
     (

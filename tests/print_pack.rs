@@ -244,6 +244,11 @@ fn every_pack_of_the_sample_prints_on_a4_with_its_posters_text_and_codes_that_sc
     let pack = site.join("ap-phich/pdf/noi-tiep-nhan/ttpvhcc-tinh.pdf");
     assert_eq!(pdf::page_sizes(&pack).len(), 1 + 1 + 15 + 8 + 1);
     let info = pdf::run("pdfinfo", &[pack.to_str().unwrap()]);
+    let bytes = std::fs::read(&pack).unwrap();
+    assert!(
+        bytes.windows(9).any(|w| w == b"/Lang(vi)"),
+        "the document's language is set"
+    );
     assert!(
         info.contains(
             "Title:           Bộ áp phích: Trung tâm Phục vụ hành chính công tỉnh Cà Mau"

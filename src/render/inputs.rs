@@ -83,6 +83,25 @@ impl Inputs {
         hash.digest128()
     }
 
+    /// The key of a print pack: which pack (`of`), the fonts it is set in, and every
+    /// procedure whose data it prints, in order (its posters, its labels, the lists of its
+    /// field posters). Office and field names, hours and hotlines are in the catalogue and
+    /// configuration, which every key starts from.
+    pub fn pack(
+        &self,
+        model: &Model,
+        of: &[u8],
+        fonts: u128,
+        procedures: impl IntoIterator<Item = usize>,
+    ) -> u128 {
+        let mut hash = self.start(b"pack", fonts);
+        hash.update(of);
+        for i in procedures {
+            hash.update(&model.procedures[i].digest.to_le_bytes());
+        }
+        hash.digest128()
+    }
+
     /// The key of a standalone QR code's SVG: the code itself.
     pub fn qr(&self, qr: &crate::qr::Qr) -> Option<u128> {
         let mut hash = self.start(b"qr.svg", 0);

@@ -580,53 +580,66 @@ pub fn write(
     let forms: Vec<_> = model.forms.values().collect();
     let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
     let seed = Some(theme.running);
-    let results: Vec<Result<Done, Failure>> = routes
-        .files
-        .par_iter()
-        .map(|(file, job)| {
-            let at = Failure::Output;
-            // A page whose context is as it was for the page in place is as it was.
-            if let Some(previous) = staging.previous_digest(file)
-                && renderer.unchanged(file, *job, previous)?
-                && let Some(entry) = staging.keep(file).map_err(at)?
-            {
-                progress.advance();
-                return Ok(Done {
-                    page: job.is_page(),
-                    made: false,
-                    entry,
-                    warning: None,
-                });
-            }
-            let Made {
-                content,
-                digest,
-                warning,
-            } = renderer.produce(file, *job, seed)?;
-            let is_page = matches!(content, Produced::Page(_));
-            let result = match &content {
-                Produced::Page(html) => staging.write(file, html.as_bytes(), digest),
-                Produced::Bytes(bytes) => staging.write(file, bytes.as_slice(), digest),
-                Produced::Borrowed(bytes) => staging.write(file, bytes, digest),
-                Produced::Parts(parts) => {
-                    let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_ref()).collect();
-                    staging.write_parts(file, &parts, digest)
-                }
-                Produced::Copy(from) => staging.copy(file, from),
-            };
+    let make = |(file, job): (&String, &Job)| -> Result<Done, Failure> {
+        let at = Failure::Output;
+        // A page whose context is as it was for the page in place is as it was.
+        if let Some(previous) = staging.previous_digest(file)
+            && renderer.unchanged(file, *job, previous)?
+            && let Some(entry) = staging.keep(file).map_err(at)?
+        {
             progress.advance();
-            result
-                .map(|entry| Done {
-                    page: is_page,
-                    made: true,
-                    entry,
-                    warning,
-                })
-                .map_err(at)
-        })
-        .collect();
+            return Ok(Done {
+                page: job.is_page(),
+                made: false,
+                entry,
+                warning: None,
+            });
+        }
+        let Made {
+            content,
+            digest,
+            warning,
+        } = renderer.produce(file, *job, seed)?;
+        let is_page = matches!(content, Produced::Page(_));
+        let result = match &content {
+            Produced::Page(html) => staging.write(file, html.as_bytes(), digest),
+            Produced::Bytes(bytes) => staging.write(file, bytes.as_slice(), digest),
+            Produced::Borrowed(bytes) => staging.write(file, bytes, digest),
+            Produced::Parts(parts) => {
+                let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_ref()).collect();
+                staging.write_parts(file, &parts, digest)
+            }
+            Produced::Copy(from) => staging.copy(file, from),
+        };
+        progress.advance();
+        result
+            .map(|entry| Done {
+                page: is_page,
+                made: true,
+                entry,
+                warning,
+            })
+            .map_err(at)
+    };
+    // A print pack costs as much as a thousand pages: packs are handed out one at a time,
+    // beside the pages, so they spread over every core instead of landing on one.
+    let (packs, files): (Vec<_>, Vec<_>) = routes
+        .files
+        .iter()
+        .partition(|(_, job)| matches!(job, Job::PrintPack(_)));
+    let (packs, files) = rayon::join(
+        || {
+            packs
+                .into_par_iter()
+                .with_max_len(1)
+                .map(make)
+                .collect::<Vec<_>>()
+        },
+        || files.into_par_iter().map(make).collect::<Vec<_>>(),
+    );
+    let results = packs.into_iter().chain(files);
     progress.finish();
-    let mut problems = Vec::with_capacity(results.len());
+    let mut problems = Vec::with_capacity(routes.files.len());
     for result in results {
         match result {
             Ok(done) => problems.push(Ok(done)),
@@ -760,12 +773,16 @@ impl Renderer<'_> {
             })
     }
 
-    /// The pack of `of`, and its digest.
-    fn print_pack(&self, of: pdf::PackOf) -> Result<(pdf::Pack<'_>, Option<u128>), Problem> {
+    /// The key of `of`'s pack, made from what it prints without laying it out.
+    fn pack_key(&self, of: pdf::PackOf) -> Result<Option<u128>, Problem> {
         let (_, fonts) = self.print_fonts()?;
-        let pack = pdf::pack(self.model, self.printed, &self.summaries, of);
-        let digest = pdf::digest(&pack, self.theme.running, *fonts);
-        Ok((pack, digest))
+        let Some(inputs) = &self.inputs else {
+            return Ok(None);
+        };
+        let sources = pdf::sources(self.model, self.printed, &self.summaries, of);
+        Ok(sources.map(|(name, procedures)| {
+            inputs.pack(self.model, &name, *fonts, procedures.iter().copied())
+        }))
     }
 
     fn open_records(&self) -> &[String] {
@@ -842,7 +859,8 @@ impl Renderer<'_> {
                 made(Produced::Bytes(code.svg().into_bytes()))
             }
             Job::PrintPack(of) => {
-                let (pack, digest) = self.print_pack(of)?;
+                let digest = self.pack_key(of)?;
+                let pack = pdf::pack(self.model, self.printed, &self.summaries, of);
                 let (fonts, _) = self.print_fonts()?;
                 let drawn = pdf::draw(self.model, &pack, fonts).map_err(|e| {
                     (
@@ -1308,7 +1326,7 @@ impl Renderer<'_> {
             return Ok(key == previous);
         }
         if let Job::PrintPack(of) = job {
-            return Ok(self.print_pack(of)?.1 == Some(previous));
+            return Ok(self.pack_key(of)? == Some(previous));
         }
         if !job.is_page() {
             return Ok(false);

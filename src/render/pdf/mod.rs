@@ -137,14 +137,48 @@ pub fn pack<'a>(
     }
 }
 
-/// The pack's digest: equal digests, equal bytes (`running` names the code that draws it,
-/// `fonts` the fonts it is set in).
-pub fn digest(pack: &Pack, running: u128, fonts: u128) -> Option<u128> {
+/// What identifies a pack besides the catalogue: its name, the procedures whose posters
+/// and labels it prints, in order, and what its field posters show (their views, hashed:
+/// a field poster lists only what fits). `None` when a view cannot be hashed.
+pub fn sources<'a>(
+    model: &'a Model,
+    printed: &'a Printed,
+    summaries: &'a [Summary<'a>],
+    of: PackOf,
+) -> Option<(Vec<u8>, &'a [usize])> {
+    let mut name = Vec::new();
+    let (positions, fields) = match of {
+        PackOf::Field(i) => {
+            name.extend(format!("field {i}").bytes());
+            (&model.by_field[i], vec![i])
+        }
+        PackOf::Office(i) => {
+            name.extend(format!("office {i}").bytes());
+            let positions = &model.by_office[i];
+            let mut fields: Vec<usize> = positions
+                .iter()
+                .filter(|&&p| model.procedures[p].is_active())
+                .filter_map(|&p| {
+                    let key = model.procedures[p].record.field.get_ref();
+                    model.catalog.position(crate::catalog::Kind::Field, key)
+                })
+                .filter(|f| printed.fields.contains(f))
+                .collect();
+            fields.sort_unstable();
+            fields.dedup();
+            (positions, fields)
+        }
+    };
     let mut hash = xxhash_rust::xxh3::Xxh3::new();
-    hash.update(&running.to_le_bytes());
-    hash.update(&fonts.to_le_bytes());
-    super::digest::hash_into(&mut hash, pack).ok()?;
-    Some(hash.digest128())
+    for f in fields {
+        super::digest::hash_into(
+            &mut hash,
+            &posters::field_poster(model, printed, summaries, f),
+        )
+        .ok()?;
+    }
+    name.extend(hash.digest128().to_le_bytes());
+    Some((name, positions))
 }
 
 /// What a drawn pack says about itself, besides its bytes.

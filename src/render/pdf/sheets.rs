@@ -3,14 +3,14 @@
 //! title, the foot at the bottom), so a sheet holds what its HTML poster holds. Text is
 //! drawn in reading order, so it copies as the poster reads.
 
-use super::text::{Align, Block, Fonts, Run, Style, run};
+use super::text::{Align, Block, Fonts, Run, Shaper, Style, run};
 use super::{Drawn, Pack};
 use crate::model::Model;
 use crate::qr::Qr;
 use crate::render::posters::{Code, FieldPoster, Label, OfficePoster, ProcedurePoster};
 use krilla::Document;
 use krilla::destination::XyzDestination;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
 use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
@@ -51,12 +51,13 @@ pub fn document(
     let mut overflowing = Vec::new();
     let mut page_no = 0usize;
     let authority = model.config.authority.as_str();
+    let shaper = Shaper::new(fonts);
     let mut sheet = |doc: &mut Document, draw: &mut dyn FnMut(&mut Canvas) -> bool| {
         let mut page = doc.start_page_with(PageSettings::from_wh(PAGE_W, PAGE_H).expect("A4"));
         let mut surface = page.surface();
         let mut canvas = Canvas {
             s: &mut surface,
-            fonts,
+            shaper: &shaper,
         };
         page_no += 1;
         if !draw(&mut canvas) {
@@ -191,20 +192,20 @@ struct Foot<'t> {
     right: Block<'t>,
 }
 
-struct Canvas<'s, 'p> {
+struct Canvas<'s, 'p, 'f> {
     s: &'s mut Surface<'p>,
-    fonts: &'s Fonts,
+    shaper: &'s Shaper<'f>,
 }
 
-impl Canvas<'_, '_> {
+impl Canvas<'_, '_, '_> {
     fn block<'t>(&self, runs: Vec<Run<'t>>, width: f32, lh: f32, align: Align) -> Block<'t> {
-        Block::new(self.fonts, runs, width, lh, align)
+        Block::new(self.shaper, runs, width, lh, align)
     }
 
     /// Sets and draws `runs` at `(x, y)`; returns the height.
     fn text(&mut self, runs: Vec<Run>, x: f32, y: f32, width: f32, lh: f32, align: Align) -> f32 {
         let block = self.block(runs, width, lh, align);
-        block.draw(self.s, self.fonts, x, y);
+        block.draw(self.s, self.shaper.fonts, x, y);
         block.height()
     }
 
@@ -232,8 +233,8 @@ impl Canvas<'_, '_> {
             LH,
             Align::Right,
         );
-        left.draw(self.s, self.fonts, PAD_X, PAD_Y);
-        right.draw(self.s, self.fonts, PAD_X + left_w + 6.0 * MM, PAD_Y);
+        left.draw(self.s, self.shaper.fonts, PAD_X, PAD_Y);
+        right.draw(self.s, self.shaper.fonts, PAD_X + left_w + 6.0 * MM, PAD_Y);
         let y = PAD_Y + left.height().max(right.height()) + 2.0 * MM;
         self.rule(y, 1.5);
         y + 1.5
@@ -262,12 +263,12 @@ impl Canvas<'_, '_> {
         self.rule(foot.top, 1.0);
         let mut at = foot.top + 1.0 + 2.5 * MM;
         for b in &foot.left {
-            b.draw(self.s, self.fonts, PAD_X, at);
+            b.draw(self.s, self.shaper.fonts, PAD_X, at);
             at += b.height();
         }
         foot.right.draw(
             self.s,
-            self.fonts,
+            self.shaper.fonts,
             PAGE_W - PAD_X - WIDTH * 0.4,
             foot.top + 1.0 + 2.5 * MM,
         );
@@ -277,6 +278,7 @@ impl Canvas<'_, '_> {
     /// The code, `size` wide with its quiet zone, at `(x, y)`: one vector path of the
     /// same matrix the HTML posters draw.
     fn qr(&mut self, qr: &Qr, x: f32, y: f32, size: f32) {
+        // Drawn in modules (whole numbers, short in the content stream), scaled into place.
         let module = size / qr.side() as f32;
         let quiet = crate::qr::QUIET_ZONE as f32;
         let mut pb = PathBuilder::new();
@@ -292,10 +294,10 @@ impl Canvas<'_, '_> {
                     col += 1;
                 }
                 let rect = Rect::from_xywh(
-                    x + (start as f32 + quiet) * module,
-                    y + (row as f32 + quiet) * module,
-                    (col - start) as f32 * module,
-                    module,
+                    start as f32 + quiet,
+                    row as f32 + quiet,
+                    (col - start) as f32,
+                    1.0,
                 );
                 if let Some(rect) = rect {
                     pb.push_rect(rect);
@@ -303,8 +305,11 @@ impl Canvas<'_, '_> {
             }
         }
         if let Some(path) = pb.finish() {
+            self.s
+                .push_transform(&Transform::from_row(module, 0.0, 0.0, module, x, y));
             self.s.set_fill(Some(krilla::paint::Fill::default()));
             self.s.draw_path(&path);
+            self.s.pop();
         }
     }
 
@@ -361,12 +366,12 @@ impl Canvas<'_, '_> {
                 let style = blocks.first().map_or(BODY, |b| b.first_style());
                 let number =
                     self.block(vec![run(style, format!("{n}."))], indent, LH, Align::Right);
-                number.draw(self.s, self.fonts, x - indent - 1.5 * MM, y);
+                number.draw(self.s, self.shaper.fonts, x - indent - 1.5 * MM, y);
             }
         }
         let mut h = 0.0;
         for b in blocks {
-            b.draw(self.s, self.fonts, x, y + h);
+            b.draw(self.s, self.shaper.fonts, x, y + h);
             h += b.height();
         }
         h + 1.2 * MM

@@ -53,6 +53,57 @@ impl Fonts {
     }
 }
 
+/// A face parsed for shaping, with its plan for Vietnamese (Latin script, left to right).
+struct Parsed<'f> {
+    face: rustybuzz::Face<'f>,
+    plan: rustybuzz::ShapePlan,
+    units_per_em: f32,
+}
+
+impl<'f> Parsed<'f> {
+    fn new(face: &'f Face) -> Parsed<'f> {
+        let rb = rustybuzz::Face::from_slice(&face.data, 0).expect("checked by Face::new");
+        let plan = rustybuzz::ShapePlan::new(
+            &rb,
+            rustybuzz::Direction::LeftToRight,
+            Some(rustybuzz::script::LATIN),
+            None,
+            &[],
+        );
+        Parsed {
+            face: rb,
+            plan,
+            units_per_em: face.font.units_per_em(),
+        }
+    }
+}
+
+/// The fonts ready to shape with: parsed, and planned, once per document (parsing and
+/// planning cost more than shaping a line).
+pub struct Shaper<'f> {
+    pub fonts: &'f Fonts,
+    regular: Parsed<'f>,
+    bold: Parsed<'f>,
+}
+
+impl<'f> Shaper<'f> {
+    pub fn new(fonts: &'f Fonts) -> Shaper<'f> {
+        Shaper {
+            fonts,
+            regular: Parsed::new(&fonts.regular),
+            bold: Parsed::new(&fonts.bold),
+        }
+    }
+
+    fn parsed(&self, style: Style) -> &Parsed<'f> {
+        if style.bold {
+            &self.bold
+        } else {
+            &self.regular
+        }
+    }
+}
+
 /// How a run of text is set. Sizes are in points.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Style {
@@ -114,19 +165,13 @@ struct Shaped {
     space: Vec<bool>,
 }
 
-fn shape(face: &Face, text: &str) -> Shaped {
-    let Some(rb) = rustybuzz::Face::from_slice(&face.data, 0) else {
-        return Shaped {
-            glyphs: Vec::new(),
-            space: Vec::new(),
-        };
-    };
+fn shape(parsed: &Parsed, text: &str) -> Shaped {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    buffer.guess_segment_properties();
-    let output = rustybuzz::shape(&rb, &[], buffer);
-    let upem = face.font.units_per_em();
+    buffer.set_script(rustybuzz::script::LATIN);
+    let output = rustybuzz::shape_with_plan(&parsed.face, &parsed.plan, buffer);
+    let upem = parsed.units_per_em;
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();
     let mut glyphs = Vec::with_capacity(infos.len());
@@ -186,7 +231,7 @@ impl<'t> Block<'t> {
     /// Sets `runs` in lines of at most `width` points, each `line_height` times its
     /// largest size high (as CSS `line-height`).
     pub fn new(
-        fonts: &Fonts,
+        shaper: &Shaper,
         runs: Vec<Run<'t>>,
         width: f32,
         line_height: f32,
@@ -194,7 +239,7 @@ impl<'t> Block<'t> {
     ) -> Block<'t> {
         let shaped: Vec<Shaped> = runs
             .iter()
-            .map(|r| shape(fonts.face(r.style), &r.text))
+            .map(|r| shape(shaper.parsed(r.style), &r.text))
             .collect();
         // Boxes between spaces: (run, glyph) ranges with their widths.
         let advance = |r: usize, g: usize| shaped[r].glyphs[g].x_advance * runs[r].style.size;
