@@ -78,39 +78,46 @@ pub fn document(
             at(page),
         ));
     }
-    for section in &pack.sections {
-        let mut node: Option<OutlineNode> = None;
-        let mut children = Vec::new();
-        for poster in &section.posters {
-            let page = sheet(&mut doc, &mut |c| c.procedure(poster, authority));
-            if node.is_none() {
-                node = Some(OutlineNode::new(
-                    format!(
-                        "Thủ tục lĩnh vực {} ({})",
-                        section.field,
-                        section.posters.len()
-                    ),
+    // A field's pack opens with the field's poster; an office's lists its fields last.
+    let procedures_first = pack.office.is_some();
+    for procedures_now in [procedures_first, !procedures_first] {
+        if procedures_now {
+            for section in &pack.sections {
+                let mut node: Option<OutlineNode> = None;
+                let mut children = Vec::new();
+                for poster in &section.posters {
+                    let page = sheet(&mut doc, &mut |c| c.procedure(poster, authority));
+                    if node.is_none() {
+                        node = Some(OutlineNode::new(
+                            format!(
+                                "Thủ tục lĩnh vực {} ({})",
+                                section.field,
+                                section.posters.len()
+                            ),
+                            at(page),
+                        ));
+                    }
+                    children.push(OutlineNode::new(
+                        format!("{} – {}", poster.procedure.code, poster.sheet.title),
+                        at(page),
+                    ));
+                }
+                if let Some(mut node) = node {
+                    for child in children {
+                        node.push_child(child);
+                    }
+                    outline.push_child(node);
+                }
+            }
+        } else {
+            for field in &pack.fields {
+                let page = sheet(&mut doc, &mut |c| c.field(field, model, authority));
+                outline.push_child(OutlineNode::new(
+                    format!("Áp phích lĩnh vực {}", field.name),
                     at(page),
                 ));
             }
-            children.push(OutlineNode::new(
-                format!("{} – {}", poster.procedure.code, poster.sheet.title),
-                at(page),
-            ));
         }
-        if let Some(mut node) = node {
-            for child in children {
-                node.push_child(child);
-            }
-            outline.push_child(node);
-        }
-    }
-    for field in &pack.fields {
-        let page = sheet(&mut doc, &mut |c| c.field(field, model, authority));
-        outline.push_child(OutlineNode::new(
-            format!("Áp phích lĩnh vực {}", field.name),
-            at(page),
-        ));
     }
     for (n, labels) in pack.labels.iter().enumerate() {
         let page = sheet(&mut doc, &mut |c| c.labels(labels));
@@ -147,6 +154,11 @@ fn contents(pack: &Pack) -> Contents {
         next += 1;
         next - 1
     });
+    let mut fields = (0, pack.fields.len());
+    if pack.office.is_none() {
+        fields.0 = next;
+        next += pack.fields.len();
+    }
     let sections = pack
         .sections
         .iter()
@@ -156,8 +168,10 @@ fn contents(pack: &Pack) -> Contents {
             (s.field.clone(), start, s.posters.len())
         })
         .collect();
-    let fields = (next, pack.fields.len());
-    next += pack.fields.len();
+    if pack.office.is_some() {
+        fields.0 = next;
+        next += pack.fields.len();
+    }
     let labels = (next, pack.labels.len());
     next += pack.labels.len();
     Contents {
@@ -364,9 +378,10 @@ impl Canvas<'_, '_, '_> {
             }
             Marker::Number(n) => {
                 let style = blocks.first().map_or(BODY, |b| b.first_style());
-                let number =
-                    self.block(vec![run(style, format!("{n}."))], indent, LH, Align::Right);
-                number.draw(self.s, self.shaper.fonts, x - indent - 1.5 * MM, y);
+                // Right-aligned against the item, reaching into the margin when long ("10.").
+                let width = indent.max(20.0 * MM);
+                let number = self.block(vec![run(style, format!("{n}."))], width, LH, Align::Right);
+                number.draw(self.s, self.shaper.fonts, x - width - 1.5 * MM, y);
             }
         }
         let mut h = 0.0;
@@ -832,33 +847,49 @@ impl Canvas<'_, '_, '_> {
         y += self.label("Trong tệp này", y, 0.0);
         let x = PAD_X + 5.0 * MM;
         let w = WIDTH - 5.0 * MM;
-        let mut lines: Vec<String> = Vec::new();
+        // What is inside, in page order.
+        let mut lines: Vec<(usize, String)> = Vec::new();
         if let Some(page) = pages.office {
-            lines.push(format!("Áp phích nơi tiếp nhận hồ sơ: trang {page}."));
+            lines.push((page, format!("Áp phích nơi tiếp nhận hồ sơ: trang {page}.")));
         }
         let procedures: usize = pages.sections.iter().map(|s| s.2).sum();
         if procedures > 0 {
             let start = pages.sections.first().map_or(0, |s| s.1);
-            lines.push(format!(
-                "Áp phích từng thủ tục ({procedures}), theo lĩnh vực rồi theo tên: {}.",
-                page_range(start, procedures)
+            let order = if pages.sections.len() > 1 {
+                "theo lĩnh vực rồi theo tên"
+            } else {
+                "theo tên"
+            };
+            lines.push((
+                start,
+                format!(
+                    "Áp phích từng thủ tục ({procedures}), {order}: {}.",
+                    page_range(start, procedures)
+                ),
             ));
         }
         if pages.fields.1 > 0 {
-            lines.push(format!(
-                "Áp phích lĩnh vực ({}): {}.",
-                pages.fields.1,
-                page_range(pages.fields.0, pages.fields.1)
+            lines.push((
+                pages.fields.0,
+                format!(
+                    "Áp phích lĩnh vực ({}): {}.",
+                    pages.fields.1,
+                    page_range(pages.fields.0, pages.fields.1)
+                ),
             ));
         }
         if pages.labels.1 > 0 {
             let count: usize = pack.labels.iter().map(Vec::len).sum();
-            lines.push(format!(
-                "Tờ nhãn mã QR ({count} nhãn, 15 nhãn một tờ): {}.",
-                page_range(pages.labels.0, pages.labels.1)
+            lines.push((
+                pages.labels.0,
+                format!(
+                    "Tờ nhãn mã QR ({count} nhãn, 15 nhãn một tờ): {}.",
+                    page_range(pages.labels.0, pages.labels.1)
+                ),
             ));
         }
-        for line in lines {
+        lines.sort_by_key(|(page, _)| *page);
+        for (_, line) in lines {
             let b = [self.block(vec![run(BODY, line)], w, LH, Align::Left)];
             y += self.item(Marker::Disc, &b, x, y, 5.0 * MM);
         }
