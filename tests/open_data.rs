@@ -163,17 +163,9 @@ fn the_sample_linked_data_has_no_shacl_violation_and_the_records_fit_their_schem
 
 #[test]
 fn the_imported_national_records_validate_too() {
-    let Some(records) = common::shared_data("dvcqg-records") else {
+    let Some(site) = common::national_site() else {
         return;
     };
-    let site = Fixture::new();
-    congkhai::national::import(&congkhai::national::Options {
-        root: site.root().to_path_buf(),
-        records,
-        update: false,
-        today: congkhai::date::Date::today(),
-    })
-    .expect("import");
     site.build_ok();
     let data = site.output().join("du-lieu");
     let json = read_json(&data.join("thu-tuc.json"));

@@ -11,30 +11,9 @@ use common::serve::Server;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TOOLS: &[(&str, &str)] = &[
-    ("chromium", "chromium"),
-    ("pdfinfo", "poppler-utils"),
-    ("pdftotext", "poppler-utils"),
-    ("pdffonts", "poppler-utils"),
-    ("pdftoppm", "poppler-utils"),
-    ("zbarimg", "zbar-tools"),
-];
-
 fn require_tools() {
-    let missing: Vec<&str> = TOOLS
-        .iter()
-        .filter(|(tool, _)| {
-            Command::new("sh")
-                .args(["-c", &format!("command -v {tool}")])
-                .output()
-                .map_or(true, |o| !o.status.success())
-        })
-        .map(|(_, package)| *package)
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "the print tests need Debian packages {missing:?} (and fonts-noto-core): run `bash .ci/run`, which installs them, or `apt-get install chromium fonts-noto-core poppler-utils zbar-tools`"
-    );
+    // And fonts-noto-core, which Chromium prints the posters in.
+    common::pdf::require_tools(&[("chromium", "chromium")]);
 }
 
 /// The sample site, built into a temporary folder and served on 127.0.0.1.
@@ -82,15 +61,7 @@ impl Sample {
     }
 }
 
-fn run(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program).args(args).output().expect(program);
-    assert!(
-        out.status.success(),
-        "{program} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::pdf::run;
 
 /// Page count and whether the paper is A4, from `pdfinfo`.
 fn pages_and_paper(pdf: &Path) -> (usize, String) {
@@ -124,34 +95,7 @@ fn fonts_of(pdf: &Path) -> Vec<String> {
 
 /// Rasterises the first page at `dpi` and returns every QR code zbar reads, sorted.
 fn scan(pdf: &Path, dpi: u32) -> Vec<String> {
-    let prefix = pdf.with_extension(format!("{dpi}dpi"));
-    run(
-        "pdftoppm",
-        &[
-            "-r",
-            &dpi.to_string(),
-            "-png",
-            "-f",
-            "1",
-            "-l",
-            "1",
-            "-singlefile",
-            pdf.to_str().unwrap(),
-            prefix.to_str().unwrap(),
-        ],
-    );
-    let png = prefix.with_extension(format!("{dpi}dpi.png"));
-    let out = Command::new("zbarimg")
-        .args(["-q", "--raw", "-Sdisable", "-Sqrcode.enable"])
-        .arg(&png)
-        .output()
-        .expect("zbarimg");
-    let mut codes: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect();
-    codes.sort();
-    codes
+    common::pdf::scan_page(pdf, 1, dpi)
 }
 
 #[track_caller]

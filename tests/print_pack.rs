@@ -329,18 +329,10 @@ fn packs_can_be_switched_off() {
 
 #[test]
 fn the_imported_national_records_print_too() {
-    let Some(records) = common::shared_data("dvcqg-records") else {
+    let Some(site) = common::national_site() else {
         return;
     };
     pdf::require_tools(&[]);
-    let site = Fixture::new();
-    congkhai::national::import(&congkhai::national::Options {
-        root: site.root().to_path_buf(),
-        records,
-        update: false,
-        today: congkhai::date::Date::today(),
-    })
-    .expect("import");
     assert_no_overflow(&site.build_ok());
     let pages = check_site(&site.output(), "https://tthc.example.gov.vn/");
     println!("{pages} pages checked");

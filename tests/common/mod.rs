@@ -109,6 +109,21 @@ pub fn shared_data(name: &str) -> Option<PathBuf> {
 }
 
 /// Front matter TOML of a valid procedure, without the `+++` fences.
+/// A fixture site holding the shared national records, imported as a province would;
+/// `None` (saying so) when `../shared` is absent.
+pub fn national_site() -> Option<Fixture> {
+    let records = shared_data("dvcqg-records")?;
+    let site = Fixture::new();
+    congkhai::national::import(&congkhai::national::Options {
+        root: site.root().to_path_buf(),
+        records,
+        update: false,
+        today: congkhai::date::Date::today(),
+    })
+    .expect("import");
+    Some(site)
+}
+
 pub fn procedure_front(code: &str, name: &str) -> String {
     format!(
         r#"code = "{code}"
