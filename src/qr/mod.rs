@@ -146,42 +146,52 @@ impl Qr {
         self.width + 2 * QUIET_ZONE
     }
 
+    /// The dark modules, row by row, as horizontal runs: `(row, first column, length)`,
+    /// without the quiet zone. What every drawing of the code (SVG, PDF) draws.
+    pub fn dark_runs(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        (0..self.width).flat_map(move |y| {
+            let mut x = 0;
+            std::iter::from_fn(move || {
+                while x < self.width && !self.is_dark(x, y) {
+                    x += 1;
+                }
+                if x == self.width {
+                    return None;
+                }
+                let start = x;
+                while x < self.width && self.is_dark(x, y) {
+                    x += 1;
+                }
+                Some((y, start, x - start))
+            })
+        })
+    }
+
     /// The code as an SVG element. `label` becomes its accessible name.
     pub fn svg(&self, label: &str) -> String {
         let side = self.side();
         // Codes are drawn wherever they are used (label sheets hold many), so this builds
         // the path with plain pushes rather than formatting machinery.
         let mut path = String::with_capacity(self.width * self.width / 2);
-        for y in 0..self.width {
-            // Pen position along the row, so moves can be relative and short.
-            let mut pen: Option<usize> = None;
-            let mut x = 0;
-            while x < self.width {
-                if !self.is_dark(x, y) {
-                    x += 1;
-                    continue;
+        // Pen position along the row, so moves within a row can be relative and short.
+        let mut pen: Option<(usize, usize)> = None;
+        for (y, start, len) in self.dark_runs() {
+            match pen {
+                Some((row, end)) if row == y => {
+                    path.push('m');
+                    push_number(&mut path, start - end);
+                    path.push_str(" 0h");
                 }
-                let start = x;
-                while x < self.width && self.is_dark(x, y) {
-                    x += 1;
+                _ => {
+                    path.push('M');
+                    push_number(&mut path, start + QUIET_ZONE);
+                    path.push(' ');
+                    push_number(&mut path, y + QUIET_ZONE);
+                    path.push_str(".5h");
                 }
-                match pen {
-                    None => {
-                        path.push('M');
-                        push_number(&mut path, start + QUIET_ZONE);
-                        path.push(' ');
-                        push_number(&mut path, y + QUIET_ZONE);
-                        path.push_str(".5h");
-                    }
-                    Some(end) => {
-                        path.push('m');
-                        push_number(&mut path, start - end);
-                        path.push_str(" 0h");
-                    }
-                }
-                push_number(&mut path, x - start);
-                pen = Some(x);
             }
+            push_number(&mut path, len);
+            pen = Some((y, start + len));
         }
         format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" \

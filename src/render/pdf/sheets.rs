@@ -296,26 +296,10 @@ impl Canvas<'_, '_, '_> {
         let module = size / qr.side() as f32;
         let quiet = crate::qr::QUIET_ZONE as f32;
         let mut pb = PathBuilder::new();
-        for row in 0..qr.width {
-            let mut col = 0;
-            while col < qr.width {
-                if !qr.is_dark(col, row) {
-                    col += 1;
-                    continue;
-                }
-                let start = col;
-                while col < qr.width && qr.is_dark(col, row) {
-                    col += 1;
-                }
-                let rect = Rect::from_xywh(
-                    start as f32 + quiet,
-                    row as f32 + quiet,
-                    (col - start) as f32,
-                    1.0,
-                );
-                if let Some(rect) = rect {
-                    pb.push_rect(rect);
-                }
+        for (row, start, len) in qr.dark_runs() {
+            let rect = Rect::from_xywh(start as f32 + quiet, row as f32 + quiet, len as f32, 1.0);
+            if let Some(rect) = rect {
+                pb.push_rect(rect);
             }
         }
         if let Some(path) = pb.finish() {
