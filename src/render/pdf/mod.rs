@@ -6,6 +6,8 @@
 //! views, laid out by the same rules) and the same QR matrices, drawn as vectors. The bytes
 //! depend only on the pack's content: no dates, no random ids.
 
+mod canvas;
+mod document;
 mod sheets;
 pub mod text;
 
@@ -195,5 +197,5 @@ pub fn draw(
     pack: &Pack,
     fonts: &text::Fonts,
 ) -> Result<Drawn, krilla::error::KrillaError> {
-    sheets::document(model, pack, fonts)
+    document::document(model, pack, fonts)
 }
