@@ -76,24 +76,7 @@ pub fn pack<'a>(
             ("Lĩnh vực", &f.name, u.field(&f.key), &model.by_field[i])
         }
     };
-    let in_force: Vec<usize> = positions
-        .iter()
-        .copied()
-        .filter(|&p| model.procedures[p].is_active())
-        .collect();
-    // Procedures by field (fields by name), each field's in the listing's order.
-    let mut by_field: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for &p in &in_force {
-        by_field
-            .entry(model.procedures[p].record.field.get_ref())
-            .or_default()
-            .push(p);
-    }
-    let mut groups: Vec<(String, &str, Vec<usize>)> = by_field
-        .into_iter()
-        .map(|(key, ps)| (c.field(key).map_or(key, |f| &f.name).to_string(), key, ps))
-        .collect();
-    groups.sort_by_cached_key(|(name, key, _)| (crate::vi::sort_key(name), key.to_string()));
+    let groups = by_field(model, positions);
     let sections = groups
         .iter()
         .map(|(field, _, ps)| Section {
@@ -104,15 +87,11 @@ pub fn pack<'a>(
                 .collect(),
         })
         .collect();
-    let fields = match of {
-        PackOf::Office(_) => groups
-            .iter()
-            .filter_map(|(_, key, _)| c.position(crate::catalog::Kind::Field, key))
-            .filter(|i| printed.fields.contains(i))
-            .map(|i| posters::field_poster(model, printed, summaries, i))
-            .collect(),
-        PackOf::Field(i) => vec![posters::field_poster(model, printed, summaries, i)],
-    };
+    let fields = field_posters(model, printed, of, &groups)
+        .into_iter()
+        .map(|i| posters::field_poster(model, printed, summaries, i))
+        .collect();
+    let in_force = groups.iter().flat_map(|(_, _, ps)| ps);
     let office = match of {
         PackOf::Office(i) => Some(posters::office_poster(model, printed, summaries, i)),
         PackOf::Field(_) => None,
@@ -122,7 +101,6 @@ pub fn pack<'a>(
         labels.extend(posters::labels(model, printed, String::new(), positions, part).sheets);
     }
     let updated = in_force
-        .iter()
         .map(|&p| model.procedures[p].record.updated)
         .max()
         .map(|d| d.to_string());
@@ -139,6 +117,48 @@ pub fn pack<'a>(
     }
 }
 
+/// The procedures in force among `positions` by field: the field's name and key, and its
+/// procedures in the listing's order; fields by Vietnamese name.
+fn by_field<'a>(model: &'a Model, positions: &[usize]) -> Vec<(String, &'a str, Vec<usize>)> {
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &p in positions {
+        let procedure = &model.procedures[p];
+        if procedure.is_active() {
+            by_key
+                .entry(procedure.record.field.get_ref())
+                .or_default()
+                .push(p);
+        }
+    }
+    let mut groups: Vec<(String, &str, Vec<usize>)> = by_key
+        .into_iter()
+        .map(|(key, ps)| {
+            let name = model.catalog.field(key).map_or(key, |f| &f.name);
+            (name.to_string(), key, ps)
+        })
+        .collect();
+    groups.sort_by_cached_key(|(name, key, _)| (crate::vi::sort_key(name), key.to_string()));
+    groups
+}
+
+/// The fields whose posters a pack holds: a field's own; an office's, those of the
+/// procedures it receives (that have a poster).
+fn field_posters(
+    model: &Model,
+    printed: &Printed,
+    of: PackOf,
+    groups: &[(String, &str, Vec<usize>)],
+) -> Vec<usize> {
+    match of {
+        PackOf::Field(i) => vec![i],
+        PackOf::Office(_) => groups
+            .iter()
+            .filter_map(|(_, key, _)| model.catalog.position(crate::catalog::Kind::Field, key))
+            .filter(|i| printed.fields.contains(i))
+            .collect(),
+    }
+}
+
 /// What identifies a pack besides the catalogue: its name, the procedures whose posters
 /// and labels it prints, in order, and what its field posters show (their views, hashed:
 /// a field poster lists only what fits). `None` when a view cannot be hashed.
@@ -148,29 +168,12 @@ pub fn sources<'a>(
     summaries: &'a [Summary<'a>],
     of: PackOf,
 ) -> Option<(Vec<u8>, &'a [usize])> {
-    let mut name = Vec::new();
-    let (positions, fields) = match of {
-        PackOf::Field(i) => {
-            name.extend(format!("field {i}").bytes());
-            (&model.by_field[i], vec![i])
-        }
-        PackOf::Office(i) => {
-            name.extend(format!("office {i}").bytes());
-            let positions = &model.by_office[i];
-            let mut fields: Vec<usize> = positions
-                .iter()
-                .filter(|&&p| model.procedures[p].is_active())
-                .filter_map(|&p| {
-                    let key = model.procedures[p].record.field.get_ref();
-                    model.catalog.position(crate::catalog::Kind::Field, key)
-                })
-                .filter(|f| printed.fields.contains(f))
-                .collect();
-            fields.sort_unstable();
-            fields.dedup();
-            (positions, fields)
-        }
+    let (name, positions) = match of {
+        PackOf::Field(i) => (format!("field {i}"), &model.by_field[i]),
+        PackOf::Office(i) => (format!("office {i}"), &model.by_office[i]),
     };
+    let fields = field_posters(model, printed, of, &by_field(model, positions));
+    let mut name = name.into_bytes();
     let mut hash = xxhash_rust::xxh3::Xxh3::new();
     for f in fields {
         super::digest::hash_into(
