@@ -59,18 +59,6 @@ impl Hasher {
     }
 }
 
-/// Which congkhai is running: it holds the built-in theme and the code, so a rebuilt
-/// binary is a change.
-pub fn executable() -> Option<String> {
-    let exe = std::env::current_exe().ok()?.metadata().ok()?;
-    Some(format!(
-        "{} {} {:?}",
-        env!("CARGO_PKG_VERSION"),
-        exe.len(),
-        exe.modified().ok()?
-    ))
-}
-
 /// The fingerprint of every input of a build of `root`; `None` if something cannot be read
 /// (then the build simply runs). The procedure files it read are handed on, so the build
 /// does not read them again.
@@ -115,7 +103,7 @@ fn hash_inputs(root: &Path, preread: &mut Preread) -> Option<String> {
         .collect();
     let mut hasher = Hasher::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hasher.update(executable()?.as_bytes());
+    hasher.update(crate::running::executable()?.as_bytes());
     for (path, (hash, bytes)) in files.into_iter().zip(each?) {
         let relative = path.strip_prefix(root).unwrap_or(&path);
         hasher.update(relative.to_string_lossy().as_bytes());

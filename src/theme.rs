@@ -136,7 +136,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
 
 fn running() -> u128 {
     // Without knowing which congkhai runs, no page can be trusted to be as it was.
-    let running = crate::fingerprint::executable()
+    let running = crate::running::executable()
         .unwrap_or_else(|| format!("unknown {:?}", std::time::SystemTime::now()));
     xxhash_rust::xxh3::xxh3_128(running.as_bytes())
 }
@@ -258,7 +258,7 @@ fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<
 fn compile(templates: &BTreeMap<String, TemplateSource>, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::escape::escape_html);
     tera.register_filter("tel", tel_filter);
     let raw: Vec<(&str, &str)> = templates
         .iter()
@@ -274,23 +274,6 @@ fn compile(templates: &BTreeMap<String, TemplateSource>, diags: &mut Diagnostics
         return None;
     }
     Some(tera)
-}
-
-/// Escapes what HTML text and quoted attributes need. Tera's default also escapes `/`,
-/// which only makes every URL longer.
-pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `{{ "0290 3.838.838" | tel }}` → `02903838838`, for `tel:` links: digits and a leading

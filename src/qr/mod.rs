@@ -198,7 +198,7 @@ impl Qr {
              shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"{}\">\
              <rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
              <path stroke=\"#000\" d=\"{path}\"/></svg>",
-            crate::theme::escape_html(label)
+            crate::escape::escape_html(label)
         )
     }
 }

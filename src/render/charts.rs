@@ -29,7 +29,7 @@ pub fn bars(title_id: &str, bars: &[Bar], target: Option<f64>) -> String {
             svg,
             "<text x=\"0\" y=\"{}\">{}</text>",
             y + 16.0,
-            crate::theme::escape_html(bar.label)
+            crate::escape::escape_html(bar.label)
         );
         let width = bar
             .value
@@ -46,7 +46,7 @@ pub fn bars(title_id: &str, bars: &[Bar], target: Option<f64>) -> String {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
             WIDTH - 4.0,
             y + 16.0,
-            crate::theme::escape_html(&bar.text)
+            crate::escape::escape_html(&bar.text)
         );
     }
     let axis_y = ROW * bars.len() as f64 + 2.0;

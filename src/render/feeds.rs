@@ -3,9 +3,9 @@
 //! each field and each office, and as the "Thay đổi" page with what is announced for later.
 
 use crate::date::Date;
+use crate::escape::escape_html;
 use crate::history::Event;
 use crate::model::Model;
-use crate::theme::escape_html;
 use serde::Serialize;
 
 /// Whose changes a feed follows: the site's, a field's or an office's (by position).

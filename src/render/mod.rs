@@ -12,6 +12,7 @@ mod fit;
 mod inputs;
 mod json_ld;
 mod linked;
+mod open_data_page;
 mod opendata;
 mod pages;
 pub mod pdf;
@@ -964,7 +965,8 @@ impl Renderer<'_> {
                 ("letter.html", meta(m, &route, title, d, "procedures"))
             }
             Job::Procedure(i) => {
-                let view = views::procedure(m, i);
+                let mut view = views::procedure(m, i);
+                view.json_ld = json_ld::government_service(m, &view);
                 let route = u.procedure(view.code);
                 // Posters are for procedures in force; a retired page shows no code to print.
                 let code = m.procedures[i]
@@ -1272,7 +1274,7 @@ impl Renderer<'_> {
                 )
             }
             Job::OpenData => {
-                ctx.insert("data", &opendata::view(m));
+                ctx.insert("data", &open_data_page::view(m));
                 let title = "Dữ liệu mở".to_string();
                 let d = format!(
                     "Tải về danh mục thủ tục hành chính của {} (JSON, CSV, CPSV-AP, DCAT-AP): miễn phí, không cần đăng ký",
@@ -1462,7 +1464,7 @@ fn sitemap(model: &Model, pages: &[&str]) -> String {
     for file in pages {
         let route = file.strip_suffix("index.html").unwrap_or(file);
         xml.push_str("<url><loc>");
-        xml.push_str(&crate::theme::escape_html(&model.urls.absolute(route)));
+        xml.push_str(&crate::escape::escape_html(&model.urls.absolute(route)));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

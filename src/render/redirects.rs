@@ -3,8 +3,8 @@
 //! redirect themselves (`_redirects` for Netlify and Cloudflare Pages, an nginx `map`).
 
 use crate::catalog::Kind;
+use crate::escape::escape_html;
 use crate::model::Model;
-use crate::theme::escape_html;
 
 /// One former key: the entry's kind, its position, the old key's position in `old_keys`.
 pub type OldKey = (Kind, usize, usize);

@@ -184,7 +184,8 @@ pub struct ProcedureView<'a> {
     pub updated: String,
     pub updated_iso: String,
     pub source: Option<SourceView<'a>>,
-    /// schema.org GovernmentService as JSON-LD, ready to put in a `<script>` element.
+    /// schema.org GovernmentService as JSON-LD, ready to put in a `<script>` element; made
+    /// from this view for the procedure's page only (`render::json_ld`), empty elsewhere.
     pub json_ld: String,
 }
 
@@ -694,7 +695,7 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         .map(|o| office(model, o))
         .collect();
     let route = u.procedure(p.code());
-    let view = ProcedureView {
+    ProcedureView {
         code: p.code(),
         local_code: r.local_code.as_deref(),
         name: r.name.get_ref(),
@@ -848,10 +849,6 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             url: s.url.as_ref().map(|u| u.get_ref().as_str()),
         }),
         json_ld: String::new(),
-    };
-    ProcedureView {
-        json_ld: super::json_ld::government_service(model, &view),
-        ..view
     }
 }
 
