@@ -103,7 +103,6 @@ pub struct Hotline {
     pub label: String,
 }
 
-#[derive(Serialize)]
 pub struct ProcedurePoster<'a> {
     pub procedure: ProcedureView<'a>,
     pub code: Option<Code<'a>>,

@@ -15,7 +15,6 @@ use super::posters::{self, Code, FieldPoster, Label, OfficePoster, ProcedurePost
 use super::views::Summary;
 use crate::model::Model;
 use crate::printed::Printed;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Whose pack.
@@ -26,14 +25,12 @@ pub enum PackOf {
 }
 
 /// The procedure posters of one field, in a pack.
-#[derive(Serialize)]
 pub struct Section<'a> {
     pub field: String,
     pub posters: Vec<ProcedurePoster<'a>>,
 }
 
 /// Everything one pack prints, in order.
-#[derive(Serialize)]
 pub struct Pack<'a> {
     /// `Bộ áp phích: …`, the document's title.
     pub title: String,
