@@ -144,7 +144,14 @@
     return e;
   }
 
+  // What the list shows now: a second run for the same query (typing that ends while the
+  // catalogue loads runs twice) leaves the list alone, so keyboard focus in it is not lost.
+  var shown = null;
+
   function show(found, q, partial) {
+    var key = [q, partial].concat(found.slice(0, limit).map(function (r) { return r.url; })).join("\n");
+    if (key === shown) return;
+    shown = key;
     list.textContent = "";
     if (!found.length) {
       list.hidden = true;
@@ -170,7 +177,7 @@
 
   function run() {
     var q = input.value.trim();
-    if (!q) { list.hidden = true; list.textContent = ""; status.textContent = ""; return; }
+    if (!q) { list.hidden = true; list.textContent = ""; status.textContent = ""; shown = null; return; }
     if (!index) { load(); return; }
     var folded = fold(q), tokens = meaningful(terms(q)), raw = words(lower(q));
     var accented = folded !== lower(q), expanded = expand(tokens);
