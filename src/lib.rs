@@ -108,11 +108,12 @@ pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
         &mut timings::Timings::new(),
         &qr::QrCache::default(),
         source::Preread::default(),
+        None,
     )
 }
 
 /// [`check_site`], recording how long each stage took, taking QR codes already drawn from
-/// `qr_cache` and files already read from `preread`.
+/// `qr_cache`, files already read from `preread` and already parsed from `parsed`.
 pub fn check_site_timed(
     root: &Path,
     as_of: date::Date,
@@ -120,17 +121,29 @@ pub fn check_site_timed(
     timings: &mut timings::Timings,
     qr_cache: &qr::QrCache,
     mut preread: source::Preread,
+    parsed: Option<&load::Parsed>,
 ) -> Option<CheckedSite> {
     let config = config::load(root, diags)?;
     let catalog = catalog::load(root, diags);
-    let content = load::load(root, &mut preread, diags);
+    let content = load::load(root, &mut preread, parsed, diags);
     drop(preread);
     let catalog = catalog?;
     timings.lap("load");
     let urls = urls::Urls::new(config.urls.clone(), config.base_url.clone());
-    validate::validate(&catalog, &content, &urls, diags);
-    let statistics = statistics::load(root, &catalog, diags);
-    let theme = theme::load(root, &config.theme, diags)?;
+    // Three independent stages side by side; their problems are merged in a fixed order.
+    let (mut statistics_diags, mut theme_diags) = (Diagnostics::new(), Diagnostics::new());
+    let ((), (statistics, theme)) = rayon::join(
+        || validate::validate(&catalog, &content, &urls, diags),
+        || {
+            rayon::join(
+                || statistics::load(root, &catalog, &mut statistics_diags),
+                || theme::load(root, &config.theme, &mut theme_diags),
+            )
+        },
+    );
+    diags.extend(statistics_diags);
+    diags.extend(theme_diags);
+    let theme = theme?;
     timings.lap("validate");
     let unparsed: Vec<String> = content
         .unparsed_codes
@@ -174,6 +187,7 @@ pub fn check_on(root: &Path, as_of: date::Date) -> Diagnostics {
         &mut timings::Timings::new(),
         &qr::QrCache::default(),
         source::Preread::default(),
+        None,
     ) else {
         return diags;
     };
@@ -207,51 +221,36 @@ pub fn check_on(root: &Path, as_of: date::Date) -> Diagnostics {
     diags
 }
 
-/// A site built into memory by `serve`, with what its next build reuses.
-#[derive(Debug, Default)]
-pub struct Served {
-    /// Every file and page digest.
-    pub site: render::InMemory,
-    /// The QR codes, so a rebuild draws only new ones.
-    pub qr: qr::QrCache,
-}
-
-/// Renders the whole site into memory (for `serve`), with the warnings found on the way.
-/// Pages and QR codes that did not change since `previous` are taken from it.
-pub fn render_in_memory(
+/// Checks and plans the site for `serve`, reusing the QR codes and files of `previous`;
+/// files are rendered when asked for (see [`render::Live`]).
+pub fn check_live(
     root: &Path,
-    previous: &Served,
-) -> Result<(Served, Diagnostics), Diagnostics> {
+    previous: Option<&render::Live>,
+    parsed: &load::Parsed,
+    timings: &mut timings::Timings,
+) -> Result<(render::Live, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
+    let qr = previous.map(render::Live::qr_cache).unwrap_or_default();
     let Some(site) = check_site_timed(
         root,
         date::Date::today(),
         &mut diags,
-        &mut timings::Timings::new(),
-        &previous.qr,
+        timings,
+        &qr,
         source::Preread::default(),
+        Some(parsed),
     ) else {
         return Err(diags);
     };
-    match render::collect(
-        &site.model,
-        &site.theme,
-        &site.printed,
-        &site.routes,
-        &previous.site,
-    ) {
-        Ok(files) => Ok((
-            Served {
-                site: files,
-                qr: site.printed.to_cache(&site.model),
-            },
-            diags,
-        )),
-        Err(problems) => {
-            diags.extend(problems);
-            Err(diags)
-        }
-    }
+    let parts = render::Parts {
+        model: site.model,
+        theme: site.theme,
+        printed: site.printed,
+        routes: site.routes,
+    };
+    let live = render::Live::new(parts, previous);
+    timings.lap("renderer");
+    Ok((live, diags))
 }
 
 /// The base path the site is published under (`/` or `/sub-path/`), from its config.
@@ -307,6 +306,7 @@ pub fn build_with_progress(
         &mut timings,
         &qr_cache,
         preread,
+        None,
     ) else {
         return Err(BuildError::Invalid(diags));
     };

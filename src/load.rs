@@ -16,7 +16,7 @@ pub const FORMS_DIR: &str = "content/forms";
 pub const SITE_STATIC_DIR: &str = "static";
 
 /// A parsed procedure file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LoadedProcedure {
     pub file: SourceFile,
     /// The file name without `.md`, which must equal the code.
@@ -93,8 +93,43 @@ pub struct Content {
     pub site_static: Vec<CopiedFile>,
 }
 
-/// Loads the content below `root`; procedure files found in `preread` are not read again.
-pub fn load(root: &Path, preread: &mut source::Preread, diags: &mut Diagnostics) -> Content {
+/// Procedure files parsed by an earlier load, each with a hash of the bytes it was parsed
+/// from, so that `serve` parses again only the files that changed. Files with problems are
+/// not kept: they are parsed again, and report again.
+#[derive(Debug, Default)]
+pub struct Parsed(std::sync::Mutex<std::collections::HashMap<PathBuf, (u128, LoadedProcedure)>>);
+
+impl Parsed {
+    fn get(&self, path: &Path, hash: u128) -> Option<LoadedProcedure> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get(path)
+            .filter(|(h, _)| *h == hash)
+            .map(|(_, p)| p.clone())
+    }
+
+    fn keep(&self, path: &Path, hash: u128, procedure: &LoadedProcedure) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.insert(path.to_path_buf(), (hash, procedure.clone()));
+    }
+
+    /// Forgets the files that are gone.
+    fn retain(&self, paths: &[PathBuf]) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() > paths.len() {
+            let present: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+            kept.retain(|path, _| present.contains(path));
+        }
+    }
+}
+
+/// Loads the content below `root`; procedure files found in `preread` are not read again,
+/// and those in `parsed` with the same bytes are not parsed again.
+pub fn load(
+    root: &Path,
+    preread: &mut source::Preread,
+    parsed: Option<&Parsed>,
+    diags: &mut Diagnostics,
+) -> Content {
     let mut content = Content::default();
     // Each file is read and parsed on its own, so thousands of them are parsed in parallel;
     // results come back in file order and problems are merged in that order.
@@ -103,16 +138,30 @@ pub fn load(root: &Path, preread: &mut source::Preread, diags: &mut Diagnostics)
         .iter()
         .map(|path| (path, preread.take(path)))
         .collect();
-    let parsed: Vec<(Option<LoadedProcedure>, Diagnostics)> = files
+    let loaded: Vec<(Option<LoadedProcedure>, Diagnostics)> = files
         .into_par_iter()
         .map(|(path, bytes)| {
             let mut problems = Diagnostics::new();
             let read = bytes.map_or_else(|| std::fs::read(path), Ok);
+            let hash = parsed
+                .zip(read.as_ref().ok())
+                .map(|(parsed, bytes)| (parsed, xxhash_rust::xxh3::xxh3_128(bytes)));
+            if let Some(procedure) = hash.and_then(|(parsed, hash)| parsed.get(path, hash)) {
+                return (Some(procedure), problems);
+            }
             let procedure = load_procedure(root, path, read, &mut problems);
+            if let (Some((parsed, hash)), Some(procedure)) = (hash, &procedure)
+                && problems.is_empty()
+            {
+                parsed.keep(path, hash, procedure);
+            }
             (procedure, problems)
         })
         .collect();
-    for (path, (procedure, problems)) in paths.iter().zip(parsed) {
+    if let Some(parsed) = parsed {
+        parsed.retain(&paths);
+    }
+    for (path, (procedure, problems)) in paths.iter().zip(loaded) {
         diags.extend(problems);
         match procedure {
             Some(p) => content.procedures.push(p),

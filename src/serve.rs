@@ -1,31 +1,56 @@
-//! `congkhai serve`: builds the site into memory, serves it on 127.0.0.1, rebuilds when a
-//! file of the site changes, and reloads the open browser tab. A content error is printed
-//! in the terminal and shown over the page in the browser; fixing it recovers by itself.
+//! `congkhai serve`: checks the site, serves it on 127.0.0.1, checks it again when a file
+//! of the site changes, and reloads the open browser tab. A content error is printed in
+//! the terminal and shown over the page in the browser; fixing it recovers by itself.
 //!
-//! Only here is a script added to pages (it asks `/__congkhai/status` once a second);
-//! built sites never carry it.
+//! An edit is shown as soon as the site is checked again: each file is rendered when it is
+//! first asked for (see [`crate::render::Live`]), and a pass over every file follows each
+//! build, so problems only rendering finds (a template error) are reported too.
+//!
+//! Only here is a script added to pages (it waits on `/__congkhai/status` for the next
+//! build); built sites never carry it.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::render::Live;
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// What the server serves: the last good build, and the problems of the latest attempt.
 #[derive(Default)]
 struct State {
-    /// The last good build, shared with the next rebuild (which reuses what did not change).
-    served: Arc<crate::Served>,
+    /// The last good build; the next one takes over the files it made.
+    live: Option<Arc<Live>>,
     /// Counts successful builds; the page reloads when it changes.
     build: u64,
     errors: Vec<String>,
 }
 
+/// The state, and a signal for the requests that wait for the next build.
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    /// The procedure files parsed so far: an edit parses only the file it changed.
+    parsed: crate::load::Parsed,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+type Print = Arc<dyn Fn(&Diagnostics) + Send + Sync>;
+
 const STATUS_PATH: &str = "/__congkhai/status";
 
-/// Polls the status and reloads after a rebuild; shows errors over the page.
-const RELOAD_SCRIPT: &str = r#"<script>(function(){var b=null,o=null;function show(e){if(!o){o=document.createElement("div");o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;overflow:auto;background:rgba(20,0,0,.92);color:#fff;padding:1.5rem;font:15px/1.5 ui-monospace,monospace;z-index:99999;white-space:pre-wrap";document.body.appendChild(o)}o.textContent="congkhai: the site has errors; fix them and the page reloads.\n\n"+e.join("\n\n")}function tick(){fetch("/__congkhai/status",{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){if(b!==null&&s.build!==b){location.reload();return}b=s.build;if(s.errors.length){show(s.errors)}else if(o){o.remove();o=null}}).catch(function(){}).then(function(){setTimeout(tick,1000)})}tick()})();</script>"#;
+/// How long a status request with `?since=` waits for a build other than the one it names.
+const STATUS_WAIT: Duration = Duration::from_secs(25);
+
+/// Waits on the status for the next build, then reloads; shows errors over the page.
+const RELOAD_SCRIPT: &str = r#"<script>(function(){var b=null,o=null;function show(e){if(!o){o=document.createElement("div");o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;overflow:auto;background:rgba(20,0,0,.92);color:#fff;padding:1.5rem;font:15px/1.5 ui-monospace,monospace;z-index:99999;white-space:pre-wrap";document.body.appendChild(o)}o.textContent="congkhai: the site has errors; fix them and the page reloads.\n\n"+e.join("\n\n")}function tick(){fetch("/__congkhai/status"+(b===null?"":"?since="+b+"&errors="+(o?1:0)),{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){if(b!==null&&s.build!==b){location.reload();return}b=s.build;if(s.errors.length){show(s.errors)}else if(o){o.remove();o=null}setTimeout(tick,0)}).catch(function(){setTimeout(tick,1000)})}tick()})();</script>"#;
 
 pub struct Options {
     pub root: PathBuf,
@@ -37,6 +62,7 @@ pub fn serve(
     options: Options,
     print: impl Fn(&Diagnostics) + Send + Sync + 'static,
 ) -> std::io::Result<()> {
+    let print: Print = Arc::new(print);
     let root = options.root.canonicalize()?;
     let base_path = crate::base_path(&root).unwrap_or_else(|| "/".to_string());
     let server = tiny_http::Server::http(("127.0.0.1", options.port))
@@ -45,8 +71,8 @@ pub fn serve(
         .server_addr()
         .to_ip()
         .map_or(options.port, |a| a.port());
-    let state = Arc::new(RwLock::new(State::default()));
-    rebuild(&root, &state, &print);
+    let shared = Arc::new(Shared::default());
+    rebuild(&root, &shared, &print);
     println!(
         "Serving {} at http://127.0.0.1:{port}{base_path} (Ctrl+C to stop)",
         root.display()
@@ -71,25 +97,29 @@ pub fn serve(
     watcher
         .watch(&root, RecursiveMode::Recursive)
         .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let watch_state = state.clone();
+    let watch_shared = shared.clone();
     let watch_root = root.clone();
     std::thread::spawn(move || {
         while let Ok(paths) = rx.recv() {
             if !paths.iter().any(|p| is_site_input(&watch_root, p)) {
                 continue;
             }
-            // Let a burst of saves settle, then build once; a file written without pause
-            // delays the rebuild by a second at most.
-            let first = std::time::Instant::now();
+            // Let a burst of events settle (an editor's save is a few within a millisecond
+            // or two), then build once; a file written without pause delays the rebuild
+            // by a second at most.
+            let first = Instant::now();
             while first.elapsed() < Duration::from_secs(1)
-                && rx.recv_timeout(Duration::from_millis(120)).is_ok()
+                && rx.recv_timeout(Duration::from_millis(10)).is_ok()
             {}
-            rebuild(&watch_root, &watch_state, &print);
+            rebuild(&watch_root, &watch_shared, &print);
         }
     });
 
     for request in server.incoming_requests() {
-        respond(request, &state, &base_path);
+        let shared = shared.clone();
+        let base_path = base_path.clone();
+        // A status request may wait for the next build: each request has its own thread.
+        std::thread::spawn(move || respond(request, &shared, &base_path));
     }
     drop(watcher);
     Ok(())
@@ -123,70 +153,135 @@ fn is_site_input(root: &Path, path: &Path) -> bool {
             .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
-fn rebuild(root: &Path, state: &RwLock<State>, print: &dyn Fn(&Diagnostics)) {
+/// The error lines of `problems`, as the page shows them.
+fn error_lines(problems: &Diagnostics) -> Vec<String> {
+    problems
+        .clone()
+        .sorted()
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .map(Diagnostic::to_string)
+        .collect()
+}
+
+/// Checks the site again and serves the result, then makes every file in the background.
+fn rebuild(root: &Path, shared: &Arc<Shared>, print: &Print) {
     let started = Instant::now();
-    let previous = state
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .served
-        .clone();
-    match crate::render_in_memory(root, &previous) {
-        Ok((served, warnings)) => {
+    let previous = shared.lock().live.clone();
+    // The pass over the previous build's files gives way.
+    if let Some(previous) = &previous {
+        previous.retire();
+    }
+    let mut timings = crate::timings::Timings::new();
+    match crate::check_live(root, previous.as_deref(), &shared.parsed, &mut timings) {
+        Ok((live, warnings)) => {
             print(&warnings);
-            let count = served.site.files.len();
-            let mut s = state.write().unwrap_or_else(|e| e.into_inner());
-            s.served = Arc::new(served);
-            s.build += 1;
-            s.errors.clear();
+            let live = Arc::new(live);
+            let build = {
+                let mut s = shared.lock();
+                s.live = Some(live.clone());
+                s.build += 1;
+                s.errors.clear();
+                s.build
+            };
+            shared.changed.notify_all();
             println!(
-                "Built {count} files in {:.0} ms{}",
+                "Rebuilt in {:.0} ms ({} files; {})",
                 started.elapsed().as_secs_f64() * 1000.0,
-                if warnings.warning_count() > 0 {
-                    format!(", {} warnings", warnings.warning_count())
-                } else {
-                    String::new()
-                }
+                live.len(),
+                timings.brief()
             );
+            let (shared, print) = (shared.clone(), print.clone());
+            std::thread::spawn(move || make_all(&live, build, &shared, &print));
         }
         Err(problems) => {
             print(&problems);
-            let lines: Vec<String> = problems
-                .clone()
-                .sorted()
-                .iter()
-                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-                .map(Diagnostic::to_string)
-                .collect();
+            let lines = error_lines(&problems);
             println!(
                 "Build failed: {} error{}; still serving the last good build",
                 lines.len(),
                 if lines.len() == 1 { "" } else { "s" }
             );
-            state.write().unwrap_or_else(|e| e.into_inner()).errors = lines;
+            shared.lock().errors = lines;
+            shared.changed.notify_all();
         }
     }
 }
 
-fn respond(request: tiny_http::Request, state: &RwLock<State>, base_path: &str) {
-    let url = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_string();
-    let s = state.read().unwrap_or_else(|e| e.into_inner());
+/// Makes every file of `build` not made yet, and reports what only rendering finds, unless
+/// a newer build came first.
+fn make_all(live: &Live, build: u64, shared: &Shared, print: &Print) {
+    let started = Instant::now();
+    let problems = live.make_all();
+    let mut s = shared.lock();
+    if s.build != build {
+        return;
+    }
+    print(&problems);
+    let lines = error_lines(&problems);
+    if lines.is_empty() {
+        println!(
+            "Made all {} files in {:.0} ms{}",
+            live.len(),
+            started.elapsed().as_secs_f64() * 1000.0,
+            match problems.warning_count() {
+                0 => String::new(),
+                n => format!(", {n} warnings"),
+            }
+        );
+    } else {
+        println!(
+            "Rendering failed: {} error{}",
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" }
+        );
+        s.errors = lines;
+        drop(s);
+        shared.changed.notify_all();
+    }
+}
+
+/// The query parameter `name` of `url`.
+fn query<'a>(url: &'a str, name: &str) -> Option<&'a str> {
+    let (_, query) = url.split_once('?')?;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+}
+
+fn respond(request: tiny_http::Request, shared: &Shared, base_path: &str) {
+    let full_url = request.url().to_string();
+    let url = full_url.split(['?', '#']).next().unwrap_or("/");
     if url == STATUS_PATH {
+        let mut s = shared.lock();
+        // `?since=N&errors=E`: wait until the build is not N, or errors appear or go.
+        if let Some(since) = query(&full_url, "since").and_then(|n| n.parse::<u64>().ok()) {
+            let showing = query(&full_url, "errors") == Some("1");
+            let deadline = Instant::now() + STATUS_WAIT;
+            while s.build == since && s.errors.is_empty() != showing {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                s = shared
+                    .changed
+                    .wait_timeout(s, left)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0;
+            }
+        }
         let body = serde_json::json!({ "build": s.build, "errors": s.errors }).to_string();
+        drop(s);
         let _ = request.respond(with_type(
             tiny_http::Response::from_string(body),
             "application/json",
         ));
         return;
     }
-    let decoded = percent_decode(&url);
+    let decoded = percent_decode(url);
     let route = decoded.strip_prefix(base_path).unwrap_or(&decoded);
     let file = crate::urls::output_file(route);
-    if s.served.site.files.is_empty() {
+    let Some(live) = shared.lock().live.clone() else {
         // No good build yet: a page that shows the errors and reloads once fixed.
         let page = format!(
             "<!doctype html><html lang=\"vi\"><title>congkhai</title><body><p>Chưa dựng được trang.</p>{RELOAD_SCRIPT}</body></html>"
@@ -194,11 +289,11 @@ fn respond(request: tiny_http::Request, state: &RwLock<State>, base_path: &str) 
         let response = tiny_http::Response::from_string(page).with_status_code(503);
         let _ = request.respond(with_type(response, "text/html; charset=utf-8"));
         return;
-    }
-    let (status, file, bytes) = match s.served.site.files.get(&file) {
-        Some(bytes) => (200, file, bytes),
-        None => match s.served.site.files.get("404.html") {
-            Some(bytes) => (404, "404.html".to_string(), bytes),
+    };
+    let (status, file, made) = match live.file(&file) {
+        Some(made) => (200, file, made),
+        None => match live.file("404.html") {
+            Some(made) => (404, "404.html".to_string(), made),
             None => {
                 let _ = request
                     .respond(tiny_http::Response::from_string("not found").with_status_code(404));
@@ -206,17 +301,29 @@ fn respond(request: tiny_http::Request, state: &RwLock<State>, base_path: &str) 
             }
         },
     };
+    let bytes = match made {
+        Ok(bytes) => bytes,
+        Err(problems) => {
+            let text = error_lines(&problems).join("\n\n");
+            let page = format!(
+                "<!doctype html><html lang=\"vi\"><title>congkhai</title><body><pre>{}</pre>{RELOAD_SCRIPT}</body></html>",
+                crate::escape::escape_html(&text)
+            );
+            let response = tiny_http::Response::from_string(page).with_status_code(500);
+            let _ = request.respond(with_type(response, "text/html; charset=utf-8"));
+            return;
+        }
+    };
     let content_type = content_type(&file);
     let body = if content_type.starts_with("text/html") {
-        let html = String::from_utf8_lossy(bytes);
+        let html = String::from_utf8_lossy(&bytes);
         match html.rfind("</body>") {
             Some(at) => format!("{}{RELOAD_SCRIPT}{}", &html[..at], &html[at..]).into_bytes(),
-            None => bytes.clone(),
+            None => bytes.to_vec(),
         }
     } else {
-        bytes.clone()
+        bytes.to_vec()
     };
-    drop(s);
     let response = tiny_http::Response::from_data(body).with_status_code(status);
     let _ = request.respond(with_type(response, content_type));
 }

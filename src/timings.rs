@@ -41,6 +41,16 @@ impl Timings {
         &self.stages
     }
 
+    /// Every stage on one line, in milliseconds: `load 35 · validate 16 ms`.
+    pub fn brief(&self) -> String {
+        let stages: Vec<String> = self
+            .stages
+            .iter()
+            .map(|(stage, took)| format!("{stage} {:.0}", took.as_secs_f64() * 1000.0))
+            .collect();
+        format!("{} ms", stages.join(" · "))
+    }
+
     /// One line per stage with its share of the total, then the total.
     pub fn report(&self) -> String {
         let total: Duration = self.stages.iter().map(|s| s.1).sum();
@@ -84,6 +94,7 @@ mod tests {
         t.lap("render");
         assert_eq!(t.stages().len(), 2);
         assert!(t.stages()[0].1 >= Duration::from_millis(2));
+        assert!(t.brief().starts_with("load ") && t.brief().ends_with(" ms"));
         let report = t.report();
         assert!(report.contains("load") && report.contains("render") && report.contains("total"));
     }

@@ -8,6 +8,7 @@
 //! (from the kernel's accounting of the child process). A report, never a pass/fail test.
 
 mod corpus;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -117,6 +118,7 @@ fn write_floor(files: &[(PathBuf, u64)], out: &Path) -> Duration {
 struct Options {
     sizes: Vec<usize>,
     runs: usize,
+    serve_only: bool,
 }
 
 fn options() -> Options {
@@ -136,6 +138,7 @@ fn options() -> Options {
     Options {
         sizes,
         runs: value("--runs").and_then(|r| r.parse().ok()).unwrap_or(5),
+        serve_only: args.iter().any(|a| a == "--serve-only"),
     }
 }
 
@@ -157,6 +160,16 @@ fn main() {
     match &hugo {
         Some(o) => println!("peer: {}", String::from_utf8_lossy(&o.stdout).trim()),
         None => println!("peer: hugo not installed (apt-get install hugo) — Hugo columns skipped"),
+    }
+    if options.serve_only {
+        for &n in &options.sizes {
+            let corpus = disk.join(format!("corpus-{n}"));
+            if !corpus.join("congkhai.toml").exists() {
+                corpus::write_congkhai(&corpus, n, SEED).unwrap();
+            }
+            report_serve(congkhai, &corpus, n, options.runs);
+        }
+        return;
     }
     for &n in &options.sizes {
         let corpus = disk.join(format!("corpus-{n}"));
@@ -276,4 +289,21 @@ fn main() {
             clear(&out);
         }
     }
+}
+
+fn report_serve(congkhai: &str, corpus: &Path, n: usize, runs: usize) {
+    let l = serve::latency(congkhai, corpus, runs);
+    let list = |v: &[f64]| {
+        v.iter()
+            .map(|t| format!("{t:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!(
+        "serve  edit → rebuilt page in hand: text {:.0} ms (runs {}), name {:.0} ms (runs {})  [{n} procedures]",
+        l.text_ms,
+        list(&l.text_runs),
+        l.listing_ms,
+        list(&l.listing_runs)
+    );
 }

@@ -141,9 +141,11 @@ macro_rules! not_a_page {
 
 // After the macro, which they use.
 mod in_memory;
+mod live;
 mod page;
 
-pub use in_memory::{InMemory, collect, inspect};
+pub use in_memory::inspect;
+pub use live::{Live, Parts};
 
 impl Job {
     /// Whether the file is a page rendered through a template.
@@ -230,9 +232,7 @@ pub fn write(
     progress: &dyn Progress,
 ) -> Result<Written, WriteFailure> {
     progress.start(routes.files.len());
-    let site = views::site(model);
-    let forms: Vec<_> = model.forms.values().collect();
-    let renderer = Renderer::new(model, theme, printed, routes, &site, &forms);
+    let renderer = Renderer::new(model, theme, printed, routes);
     let seed = Some(theme.running);
     let make = |(file, job): (&String, &Job)| -> Result<Done, Failure> {
         let at = Failure::Output;
@@ -339,8 +339,8 @@ struct Renderer<'a> {
     /// The statistics scopes, as planned.
     scopes: &'a [crate::statistics::Scope],
     letters: &'a [pages::Letter],
-    site: &'a SiteView<'a>,
-    forms: &'a [&'a crate::load::CopiedFile],
+    site: SiteView<'a>,
+    forms: Vec<&'a crate::load::CopiedFile>,
     /// Keys of the files made from one procedure, and of QR codes.
     inputs: Option<inputs::Inputs>,
     /// Every procedure's summary, by position, for the listings.
@@ -357,8 +357,6 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         printed: &'a Printed,
         routes: &'a Routes,
-        site: &'a SiteView<'a>,
-        forms: &'a [&'a crate::load::CopiedFile],
     ) -> Renderer<'a> {
         // Pages worth indexing by search engines: not the printables, not the 404 page.
         let pages = routes
@@ -369,16 +367,17 @@ impl<'a> Renderer<'a> {
             .filter(|f| f.ends_with(".html") && *f != "404.html")
             .filter(|f| !f.starts_with(&model.urls.posters()))
             .collect();
+        let site = views::site(model);
         Renderer {
+            inputs: inputs::Inputs::new(model, &site, theme.running),
             model,
             theme,
             printed,
             site,
-            forms,
+            forms: model.forms.values().collect(),
             pages,
             scopes: &routes.scopes,
             letters: &routes.letters,
-            inputs: inputs::Inputs::new(model, site, theme.running),
             summaries: views::all_summaries(model),
             open_records: std::sync::OnceLock::new(),
             print_fonts: std::sync::OnceLock::new(),

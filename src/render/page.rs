@@ -15,7 +15,7 @@ impl Renderer<'_> {
         let m = self.model;
         let u = &m.urls;
         let c = &m.catalog;
-        ctx.insert("site", self.site);
+        ctx.insert("site", &self.site);
         let (template, meta) = match job {
             Job::Home => {
                 ctx.insert("fields", &pages::field_cards(m));
