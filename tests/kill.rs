@@ -60,15 +60,10 @@ fn a_build_killed_at_any_moment_never_leaves_a_mixed_site() {
     println!("{procedures} procedures, {trials} trials, seed {seed}");
     let tmp = tempfile::tempdir().unwrap();
     let sources = [tmp.path().join("a"), tmp.path().join("b")];
-    corpus::write_congkhai(&sources[0], procedures, 1).unwrap();
-    corpus::write_congkhai(&sources[1], procedures, 2).unwrap();
     // Without print packs: they go through the same staging as every file, and would
     // double each unoptimised build here (tests/print_pack.rs covers them).
-    for root in &sources {
-        let config = root.join("congkhai.toml");
-        let text = std::fs::read_to_string(&config).unwrap();
-        std::fs::write(&config, format!("{text}\n[print]\npdf = false\n")).unwrap();
-    }
+    corpus::write_congkhai(&sources[0], procedures, 1, false).unwrap();
+    corpus::write_congkhai(&sources[1], procedures, 2, false).unwrap();
     // The two complete sites, built fresh.
     let mut references = Vec::new();
     let mut slowest = Duration::ZERO;

@@ -1,8 +1,8 @@
 //! A synthetic but realistic province for benchmarks: N procedures with every field of the
 //! national record filled, Vietnamese text with diacritics, 20 fields, 3 levels, 50
 //! agencies, 20 offices, four statistics periods. Deterministic for a seed. The same
-//! procedures are also written as a Hugo site whose templates print the same fields and
-//! the same listings, so both generators do comparable work.
+//! procedures are also written as a Hugo site that makes the same kinds of files (see
+//! [`write_hugo`]), so both generators do comparable work.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -183,8 +183,8 @@ fn procedures(n: usize, seed: u64) -> Vec<Procedure> {
         .collect()
 }
 
-/// Writes a congkhai site of `n` procedures into `dir`.
-pub fn write_congkhai(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
+/// Writes a congkhai site of `n` procedures into `dir`, with or without print packs.
+pub fn write_congkhai(dir: &Path, n: usize, seed: u64, packs: bool) -> std::io::Result<()> {
     let w = |rel: &str, text: &str| -> std::io::Result<()> {
         let path = dir.join(rel);
         std::fs::create_dir_all(path.parent().unwrap())?;
@@ -192,7 +192,14 @@ pub fn write_congkhai(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
     };
     w(
         "congkhai.toml",
-        "title = \"Thủ tục hành chính tỉnh Mẫu\"\nauthority = \"Ủy ban nhân dân tỉnh Mẫu\"\nbase_url = \"https://tthc.mau.gov.vn/\"\n\n[[hotlines]]\nlabel = \"Đường dây nóng\"\nnumber = \"0290 3 555 010\"\n",
+        &format!(
+            "title = \"Thủ tục hành chính tỉnh Mẫu\"\nauthority = \"Ủy ban nhân dân tỉnh Mẫu\"\nbase_url = \"https://tthc.mau.gov.vn/\"\n\n[[hotlines]]\nlabel = \"Đường dây nóng\"\nnumber = \"0290 3 555 010\"\n{}",
+            if packs {
+                ""
+            } else {
+                "\n[print]\npdf = false\n"
+            }
+        ),
     )?;
     w(
         "content/catalog/levels.toml",
@@ -296,53 +303,113 @@ pub fn write_congkhai(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes the same procedures as a Hugo site printing the same fields and listings: a page
-/// per procedure, a listing per field, the home page.
+/// Writes the same procedures as a Hugo site that makes the same set of files, as far as
+/// Hugo can without plug-ins: a page per procedure printing the same sections (with its
+/// JSON-LD, navigation, audience, online block, results), a poster page per procedure,
+/// listings by field, level, office and agency (paged by 50, as congkhai's), label sheets
+/// per field and office, the A–Z listing, the search index and the sitemap. What Hugo
+/// cannot make is left out and the report says so: QR codes, PDF packs, statistics, open
+/// data, feeds.
 pub fn write_hugo(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
     let w = |rel: &str, text: &str| -> std::io::Result<()> {
         let path = dir.join(rel);
         std::fs::create_dir_all(path.parent().unwrap())?;
         std::fs::write(path, text)
     };
+    // Taxonomies map the singular to the plural, and pages name the plural.
     w(
         "hugo.toml",
-        "baseURL = \"https://tthc.mau.gov.vn/\"\nlanguageCode = \"vi\"\ntitle = \"Thủ tục hành chính tỉnh Mẫu\"\ndisableKinds = [\"RSS\", \"sitemap\", \"robotsTXT\"]\n[taxonomies]\nlinhvuc = \"linh-vuc\"\n",
+        r##"baseURL = "https://tthc.mau.gov.vn/"
+languageCode = "vi"
+title = "Thủ tục hành chính tỉnh Mẫu"
+disableKinds = ["RSS", "robotsTXT"]
+paginate = 50
+[taxonomies]
+linhvuc = "linh-vuc"
+cap = "cap"
+noitiepnhan = "noi-tiep-nhan"
+coquan = "co-quan"
+[outputFormats.poster]
+mediaType = "text/html"
+baseName = "ap-phich"
+isHTML = true
+permalinkable = false
+[outputFormats.labels]
+mediaType = "text/html"
+baseName = "nhan"
+isHTML = true
+permalinkable = false
+[outputFormats.SearchIndex]
+mediaType = "application/json"
+baseName = "chi-muc"
+isPlainText = true
+[outputs]
+home = ["HTML", "SearchIndex"]
+page = ["HTML", "poster"]
+term = ["HTML", "labels"]
+"##,
     )?;
     w(
         "layouts/_default/baseof.html",
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body><header><a href=\"/\">{{ site.Title }}</a></header><main>{{ block \"main\" . }}{{ end }}</main></body></html>",
+        r##"<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{ .Title }} – {{ site.Title }}</title><meta name="description" content="{{ .Params.short_name }}"><link rel="stylesheet" href="/style.css"><link rel="canonical" href="{{ .Permalink }}"></head><body><a class="skip" href="#noi-dung">Bỏ qua điều hướng</a><header><a href="/">{{ site.Title }}</a><nav aria-label="Chính"><ul><li><a href="/tthc/">Thủ tục A–Z</a></li><li><a href="/linh-vuc/">Lĩnh vực</a></li><li><a href="/cap/">Cấp thực hiện</a></li><li><a href="/co-quan/">Cơ quan</a></li><li><a href="/noi-tiep-nhan/">Nơi tiếp nhận</a></li><li><a href="/tim-kiem/">Tìm kiếm</a></li></ul></nav><form action="/tim-kiem/"><input name="q" aria-label="Tìm thủ tục"></form></header><main id="noi-dung">{{ block "main" . }}{{ end }}</main><footer><p>Ủy ban nhân dân tỉnh Mẫu · Đường dây nóng 0290 3 555 010</p></footer></body></html>"##,
     )?;
     w(
         "layouts/_default/single.html",
-        "{{ define \"main\" }}<h1>{{ .Params.short_name }}</h1><p>{{ .Title }}</p><p>Mã {{ .Params.code }} · {{ .Params.local_code }}</p>{{ .Content }}<dl><dt>Nơi nộp</dt><dd>{{ range .Params.offices }}<p>{{ .name }}<br>{{ .address }}<br>{{ .hotline }}</p>{{ end }}</dd><dt>Thời hạn</dt><dd>{{ range .Params.channels }}<p>{{ .mode }}: {{ .days }} ngày làm việc; lệ phí {{ lang.FormatNumber 0 .fee }} đồng</p>{{ end }}</dd><dt>Cấp</dt><dd>{{ delimit .Params.levels \", \" }}</dd><dt>Lĩnh vực</dt><dd>{{ range .GetTerms \"linhvuc\" }}<a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a>{{ end }}</dd></dl><h2>Hồ sơ</h2><ol>{{ range .Params.documents }}<li>{{ . }} (bản chính 1, bản sao 1)</li>{{ end }}</ol><h2>Các bước</h2><ol>{{ range .Params.steps }}<li>{{ . | markdownify }}</li>{{ end }}</ol><h2>Điều kiện</h2><p>{{ .Params.conditions }}</p><h2>Pháp lý</h2><p>{{ .Params.agency }} · 12/2025/NĐ-CP · 1520/QĐ-UBND ngày 15/07/2025</p><p>Cập nhật {{ .Params.updated }}</p>{{ end }}",
+        r##"{{ define "main" }}<script type="application/ld+json">{{ dict "@context" "https://schema.org" "@type" "GovernmentService" "name" .Title "identifier" .Params.code "serviceType" .Params.short_name "provider" (dict "@type" "GovernmentOrganization" "name" .Params.agency) "areaServed" "tỉnh Mẫu" "url" .Permalink | jsonify | safeJS }}</script><nav aria-label="Vị trí"><a href="/">Trang chủ</a> › {{ range .GetTerms "linh-vuc" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</nav><h1>{{ .Params.short_name }}</h1><p>{{ .Title }}</p><p>Mã {{ .Params.code }} · {{ .Params.local_code }}</p><section><h2>Ai được làm</h2><ul>{{ range .Params.audience }}<li>{{ . }}</li>{{ end }}</ul></section><section><h2>Nộp trực tuyến</h2><p>Nộp một phần trực tuyến tại <a href="{{ .Params.online_url }}">Cổng Dịch vụ công quốc gia</a>.</p></section>{{ .Content }}<dl><dt>Nơi nộp</dt><dd>{{ range .Params.offices }}<p>{{ .name }}<br>{{ .address }}<br><a href="tel:{{ .hotline }}">{{ .hotline }}</a><br>Thứ Hai–Thứ Sáu, 07:00–11:30</p>{{ end }}</dd><dt>Thời hạn và lệ phí</dt><dd>{{ range .Params.channels }}<p>{{ .mode }}: {{ .days }} ngày làm việc; lệ phí {{ lang.FormatNumber 0 .fee }} đồng</p>{{ end }}</dd><dt>Cấp</dt><dd>{{ range .GetTerms "cap" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</dd><dt>Lĩnh vực</dt><dd>{{ range .GetTerms "linh-vuc" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</dd><dt>Cơ quan</dt><dd>{{ range .GetTerms "co-quan" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</dd></dl><h2>Hồ sơ</h2><ol>{{ range .Params.documents }}<li>{{ . }} (bản chính 1, bản sao 1)</li>{{ end }}</ol><h2>Các bước</h2><ol>{{ range .Params.steps }}<li>{{ . | markdownify }}</li>{{ end }}</ol><h2>Điều kiện</h2><p>{{ .Params.conditions }}</p><h2>Kết quả</h2><p>Giấy chứng nhận (có bản điện tử)</p><h2>Căn cứ pháp lý</h2><p>{{ .Params.agency }} · 12/2025/NĐ-CP Nghị định quy định chi tiết, 15/01/2025 · 1520/QĐ-UBND ngày 15/07/2025</p><p>Cập nhật {{ .Params.updated }}</p><p><a href="{{ .RelPermalink }}ap-phich.html">In áp phích</a></p>{{ end }}"##,
+    )?;
+    w(
+        "layouts/_default/single.poster.html",
+        r##"<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Áp phích: {{ .Params.short_name }}</title><link rel="stylesheet" href="/poster.css"></head><body><article class="sheet"><header><p>Ủy ban nhân dân tỉnh Mẫu</p><h1>{{ upper .Params.short_name }}</h1><p>Mã {{ .Params.code }}</p></header><h2>Giấy tờ cần nộp</h2><ol>{{ range first 6 .Params.documents }}<li>{{ . }}</li>{{ end }}</ol><h2>Thời hạn, lệ phí</h2>{{ range .Params.channels }}<p>{{ .mode }}: {{ .days }} ngày làm việc; {{ lang.FormatNumber 0 .fee }} đồng</p>{{ end }}<h2>Nơi nộp</h2>{{ range .Params.offices }}<p>{{ .name }}, {{ .address }}</p>{{ end }}<footer><p>{{ .Permalink }}</p><p>Cập nhật {{ .Params.updated }}</p></footer></article></body></html>"##,
     )?;
     w(
         "layouts/_default/list.html",
-        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Params.short_name }}</a> {{ .Params.code }}</li>{{ end }}</ul>{{ end }}",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1>{{ $pager := .Paginate .Pages.ByTitle }}<ul>{{ range $pager.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Params.short_name }}</a><br><small>{{ .Params.code }} · {{ range .GetTerms "cap" }}{{ .LinkTitle }} {{ end }}· {{ .Params.days }} ngày làm việc</small></li>{{ end }}</ul>{{ if $pager.HasNext }}<a rel="next" href="{{ $pager.Next.URL }}">Trang sau</a>{{ end }}{{ if $pager.HasPrev }}<a rel="prev" href="{{ $pager.Prev.URL }}">Trang trước</a>{{ end }}{{ end }}"##,
+    )?;
+    w(
+        "layouts/_default/term.labels.html",
+        r##"<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Nhãn: {{ .Title }}</title><link rel="stylesheet" href="/poster.css"></head><body><div class="labels">{{ range .Pages.ByTitle }}<div class="label"><p>{{ .Params.short_name }}</p><p>{{ .Params.code }}</p><p>{{ .Permalink }}</p></div>{{ end }}</div></body></html>"##,
     )?;
     w(
         "layouts/_default/terms.html",
-        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .LinkTitle }}</a> {{ len .Pages }}</li>{{ end }}</ul>{{ end }}",
+        r##"{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ len .Pages }} thủ tục</li>{{ end }}</ul>{{ end }}"##,
     )?;
     w(
         "layouts/index.html",
-        "{{ define \"main\" }}<h1>{{ site.Title }}</h1><p>{{ len (where site.RegularPages \"Section\" \"tthc\") }} thủ tục</p><ul>{{ range site.Taxonomies.linhvuc }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}",
+        r##"{{ define "main" }}<h1>{{ site.Title }}</h1><p>{{ len (where site.RegularPages "Section" "tthc") }} thủ tục</p><ul>{{ range (index site.Taxonomies "linh-vuc") }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}"##,
+    )?;
+    w(
+        "layouts/index.searchindex.json",
+        r##"[{{ range $i, $p := where site.RegularPages "Section" "tthc" }}{{ if $i }},{{ end }}[{{ $p.Params.code | jsonify }},{{ $p.Params.short_name | jsonify }},{{ $p.Title | jsonify }},{{ $p.Params.days }}]{{ end }}]"##,
     )?;
     w(
         "static/style.css",
         "body{font-family:\"Noto Sans\",sans-serif}",
     )?;
+    w("static/poster.css", "@page{size:A4}")?;
     for p in procedures(n, seed) {
-        let levels: Vec<String> = p.levels.iter().map(|l| q(l)).collect();
+        let levels: Vec<String> = p
+            .levels
+            .iter()
+            .map(|l| {
+                q(if *l == "tinh" {
+                    "Cấp tỉnh"
+                } else {
+                    "Cấp xã"
+                })
+            })
+            .collect();
         let documents: Vec<String> = p.documents.iter().map(|d| q(d)).collect();
         let mut t = format!(
-            "+++\ntitle = {name}\nshort_name = {short}\ncode = \"{code}\"\nlocal_code = \"{code}.000.00.00.H99\"\nlinhvuc = [{field}]\nlevels = [{levels}]\nagency = \"Cơ quan giải quyết số {agency}\"\nconditions = \"Người đề nghị phải có đủ năng lực hành vi dân sự.\"\nsteps = [\"Chuẩn bị và nộp hồ sơ.\", \"Cơ quan tiếp nhận kiểm tra, giải quyết.\", \"Nhận kết quả.\"]\ndocuments = [{documents}]\nupdated = \"15/07/2025\"\nurl = \"/tthc/{code}/\"\n",
+            "+++\ntitle = {name}\nshort_name = {short}\ncode = \"{code}\"\nlocal_code = \"{code}.000.00.00.H99\"\nlinh-vuc = [{field}]\ncap = [{levels}]\nnoi-tiep-nhan = [\"Trung tâm Phục vụ hành chính công số {o1}\", \"Trung tâm Phục vụ hành chính công số {o2}\"]\nco-quan = [\"Cơ quan giải quyết số {agency}\"]\nagency = \"Cơ quan giải quyết số {agency}\"\naudience = [\"Công dân Việt Nam\", \"Tổ chức\"]\nonline_url = \"https://dichvucong.gov.vn/tthc/{code}\"\ndays = {days}\nconditions = \"Người đề nghị phải có đủ năng lực hành vi dân sự.\"\nsteps = [\"Chuẩn bị và nộp hồ sơ.\", \"Cơ quan tiếp nhận kiểm tra, giải quyết.\", \"Nhận kết quả.\"]\ndocuments = [{documents}]\nupdated = \"15/07/2025\"\nurl = \"/tthc/{code}/\"\n",
             name = q(&format!("Thủ tục {}", p.name.to_lowercase())),
             short = q(&p.name),
             code = p.code,
             field = q(FIELDS[p.field]),
             levels = levels.join(", "),
+            o1 = p.offices[0] + 1,
+            o2 = p.offices[1] + 1,
             agency = p.agency + 1,
+            days = p.days,
             documents = documents.join(", "),
         );
         for o in p.offices {
