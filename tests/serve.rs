@@ -180,6 +180,155 @@ fn an_in_memory_rebuild_equals_a_fresh_one() {
     assert!(page.contains("lần đầu"));
 }
 
+/// A GET over HTTP/1.0 (so the body comes whole, never chunked): (status, body bytes).
+fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&response[..split]);
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response[split + 4..].to_vec())
+}
+
+/// The build number the server reports.
+fn build_number(port: u16) -> u64 {
+    let status: serde_json::Value =
+        serde_json::from_str(&get(port, "/__congkhai/status").1).unwrap();
+    status["build"].as_u64().unwrap()
+}
+
+/// Waits, as the reload script does, for a build after `before`; fails on errors.
+fn next_build(port: u16, before: u64) {
+    let started = Instant::now();
+    loop {
+        let status: serde_json::Value = serde_json::from_str(
+            &get(port, &format!("/__congkhai/status?since={before}&errors=0")).1,
+        )
+        .unwrap();
+        assert!(
+            status["errors"].as_array().unwrap().is_empty(),
+            "the edit broke the site: {status}"
+        );
+        if status["build"].as_u64().unwrap() > before {
+            return;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "no rebuild");
+    }
+}
+
+/// What the server adds to a page: its reload script, taken out again.
+fn without_reload_script(bytes: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(bytes);
+    match text.rfind("<script>(function(){var b=null") {
+        Some(start) => {
+            let end = start + text[start..].find("</script>").unwrap() + "</script>".len();
+            format!("{}{}", &text[..start], &text[end..]).into_bytes()
+        }
+        None => bytes.to_vec(),
+    }
+}
+
+/// After a sequence of edits of every kind (a procedure's text, its short name, its field,
+/// a new procedure, a catalogue entry, a page added then removed, a template), every file
+/// a fresh build writes is served byte for byte, and the removed page is not served.
+#[test]
+fn after_a_sequence_of_edits_the_served_site_is_a_fresh_build() {
+    let site = Fixture::sample();
+    let serving = start(&site);
+    let port = serving.port;
+    let birth = "content/procedures/ho-tich/1.001193.md";
+    let copy = std::fs::read_to_string(site.root().join(birth)).unwrap();
+    let edits: Vec<Box<dyn Fn(Fixture) -> Fixture>> = vec![
+        Box::new(|s| {
+            let text = std::fs::read_to_string(s.root().join(birth)).unwrap();
+            s.write(birth, &format!("{text}\nMột đoạn văn mới ở cuối.\n"))
+        }),
+        Box::new(|s| {
+            s.edit(
+                birth,
+                "short_name = \"Đăng ký khai sinh\"",
+                "short_name = \"Đăng ký khai sinh cho trẻ\"",
+            )
+        }),
+        Box::new(|s| {
+            s.edit(
+                "content/procedures/chung-thuc/2.000884.md",
+                "field = \"chung-thuc\"",
+                "field = \"ho-tich\"",
+            )
+        }),
+        Box::new(move |s| {
+            let added = copy
+                .replace("code = \"1.001193\"", "code = \"1.009999\"")
+                .replace("1.001193.000.00.00.H12", "1.009999.000.00.00.H12")
+                .replace("Đăng ký khai sinh", "Đăng ký khai sinh lưu động");
+            s.write("content/procedures/ho-tich/1.009999.md", &added)
+        }),
+        Box::new(|s| {
+            s.edit(
+                "content/catalog/offices.toml",
+                "name = \"Trung tâm Phục vụ hành chính công phường An Xuyên\"",
+                "name = \"Trung tâm Phục vụ hành chính công phường An Xuyên mới\"",
+            )
+        }),
+        Box::new(|s| {
+            s.write(
+                "content/pages/tam-thoi.md",
+                "+++\ntitle = \"Tạm thời\"\n+++\nTrang tạm.\n",
+            )
+        }),
+        Box::new(|s| s.remove("content/pages/tam-thoi.md")),
+        Box::new(|s| {
+            s.edit(
+                "themes/default/templates/base.html",
+                "<footer class=\"site-footer\">",
+                "<footer class=\"site-footer\" data-ban=\"moi\">",
+            )
+        }),
+    ];
+    let mut site = site;
+    for edit in edits {
+        let before = build_number(port);
+        site = edit(site);
+        next_build(port, before);
+    }
+    let out = tempfile::tempdir().unwrap();
+    let fresh = out.path().join("site");
+    let built = site.run(&["build", "--output", fresh.to_str().unwrap()]);
+    assert!(built.status.success(), "{built:?}");
+    let files = common::tree(&fresh);
+    assert!(files.len() > 200, "only {} files built", files.len());
+    let mut differ = Vec::new();
+    for (name, bytes) in &files {
+        let path = format!("/{}", name.trim_end_matches("index.html"));
+        let (status, served) = get_bytes(port, &path);
+        let served = if name.ends_with(".html") {
+            without_reload_script(&served)
+        } else {
+            served
+        };
+        if status != 200 || &served != bytes {
+            differ.push(format!("{name} ({status}, {} bytes served)", served.len()));
+        }
+    }
+    assert!(differ.is_empty(), "served differently: {differ:#?}");
+    let page = String::from_utf8_lossy(&files["tthc/1.001193/index.html"]).into_owned();
+    assert!(page.contains("Một đoạn văn mới") && page.contains("data-ban=\"moi\""));
+    assert!(files.contains_key("tthc/1.009999/index.html"));
+    // A page whose file was removed is gone from the server too.
+    assert!(!files.contains_key("tam-thoi/index.html"));
+    assert_eq!(get_bytes(port, "/tam-thoi/").0, 404);
+}
+
 /// The inotify watches a process holds, from `/proc`: one per watched folder.
 fn watches(pid: u32) -> usize {
     let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fdinfo")) else {
