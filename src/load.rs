@@ -96,25 +96,91 @@ pub struct Content {
 /// Procedure files parsed by an earlier load, each with a hash of the bytes it was parsed
 /// from, so that `serve` parses again only the files that changed. Files with problems are
 /// not kept: they are parsed again, and report again.
+///
+/// A file whose metadata ([`Stamp`]) is as it was is not even read again, unless it had
+/// changed less than a second before it was read: a second write within the file system's
+/// clock tick could leave the same size and times (the "racy" case git knows), so such a
+/// file is read and hashed until its stamp is old enough to trust.
 #[derive(Debug, Default)]
-pub struct Parsed(std::sync::Mutex<std::collections::HashMap<PathBuf, (u128, LoadedProcedure)>>);
+pub struct Parsed(std::sync::Mutex<std::collections::HashMap<PathBuf, Kept>>);
 
-impl Parsed {
-    fn get(&self, path: &Path, hash: u128) -> Option<LoadedProcedure> {
-        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        kept.get(path)
-            .filter(|(h, _)| *h == hash)
-            .map(|(_, p)| p.clone())
+#[derive(Debug)]
+struct Kept {
+    hash: u128,
+    /// The file's metadata when it was read, if old enough to trust.
+    stamp: Option<Stamp>,
+    procedure: LoadedProcedure,
+}
+
+/// What a file's metadata tells of its bytes without reading them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of `path` (following a link, as reading does); `None` when it cannot be
+    /// read or changed less than a second ago.
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs() as i64;
+        (m.mtime() < now - 1 && m.ctime() < now - 1).then_some(Stamp {
+            len: m.len(),
+            modified: (m.mtime(), m.mtime_nsec()),
+            changed: (m.ctime(), m.ctime_nsec()),
+            inode: m.ino(),
+        })
     }
 
-    fn keep(&self, path: &Path, hash: u128, procedure: &LoadedProcedure) {
-        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        kept.insert(path.to_path_buf(), (hash, procedure.clone()));
+    #[cfg(not(unix))]
+    fn of(_: &Path) -> Option<Stamp> {
+        None
+    }
+}
+
+impl Parsed {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<PathBuf, Kept>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The file parsed before, if its stamp is the one it had then.
+    fn by_stamp(&self, path: &Path, stamp: Option<Stamp>) -> Option<LoadedProcedure> {
+        let stamp = stamp?;
+        let kept = self.lock();
+        let k = kept.get(path).filter(|k| k.stamp == Some(stamp))?;
+        Some(k.procedure.clone())
+    }
+
+    /// The file parsed before, if these are the bytes it had then.
+    fn by_hash(&self, path: &Path, hash: u128, stamp: Option<Stamp>) -> Option<LoadedProcedure> {
+        let mut kept = self.lock();
+        let k = kept.get_mut(path).filter(|k| k.hash == hash)?;
+        k.stamp = stamp;
+        Some(k.procedure.clone())
+    }
+
+    fn keep(&self, path: &Path, hash: u128, stamp: Option<Stamp>, procedure: &LoadedProcedure) {
+        self.lock().insert(
+            path.to_path_buf(),
+            Kept {
+                hash,
+                stamp,
+                procedure: procedure.clone(),
+            },
+        );
     }
 
     /// Forgets the files that are gone.
     fn retain(&self, paths: &[PathBuf]) {
-        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = self.lock();
         if kept.len() > paths.len() {
             let present: std::collections::HashSet<&PathBuf> = paths.iter().collect();
             kept.retain(|path, _| present.contains(path));
@@ -142,18 +208,26 @@ pub fn load(
         .into_par_iter()
         .map(|(path, bytes)| {
             let mut problems = Diagnostics::new();
+            let Some(parsed) = parsed else {
+                let read = bytes.map_or_else(|| std::fs::read(path), Ok);
+                return (load_procedure(root, path, read, &mut problems), problems);
+            };
+            let stamp = Stamp::of(path);
+            if bytes.is_none()
+                && let Some(procedure) = parsed.by_stamp(path, stamp)
+            {
+                return (Some(procedure), problems);
+            }
             let read = bytes.map_or_else(|| std::fs::read(path), Ok);
-            let hash = parsed
-                .zip(read.as_ref().ok())
-                .map(|(parsed, bytes)| (parsed, xxhash_rust::xxh3::xxh3_128(bytes)));
-            if let Some(procedure) = hash.and_then(|(parsed, hash)| parsed.get(path, hash)) {
+            let hash = read.as_ref().ok().map(|b| xxhash_rust::xxh3::xxh3_128(b));
+            if let Some(procedure) = hash.and_then(|hash| parsed.by_hash(path, hash, stamp)) {
                 return (Some(procedure), problems);
             }
             let procedure = load_procedure(root, path, read, &mut problems);
-            if let (Some((parsed, hash)), Some(procedure)) = (hash, &procedure)
+            if let (Some(hash), Some(procedure)) = (hash, &procedure)
                 && problems.is_empty()
             {
-                parsed.keep(path, hash, procedure);
+                parsed.keep(path, hash, stamp, procedure);
             }
             (procedure, problems)
         })
