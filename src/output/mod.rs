@@ -370,8 +370,31 @@ impl Staging {
             old
         };
         self.published = true;
-        std::fs::remove_dir_all(&old).map_err(io_at(&old))
+        remove_tree(&old).map_err(io_at(&old))
     }
+}
+
+/// Deletes a folder and everything in it, the folders two levels down on every core (a
+/// site's files sit in thousands of small folders: `tthc/<code>/`).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut below = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            for inner in std::fs::read_dir(entry.path())? {
+                below.push(inner?);
+            }
+        }
+    }
+    below.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir_all(dir)
 }
 
 /// Swaps two folders in one step (`renameat2` with `RENAME_EXCHANGE`).
