@@ -113,7 +113,8 @@ pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
 }
 
 /// [`check_site`], recording how long each stage took, taking QR codes already drawn from
-/// `qr_cache`, files already read from `preread` and already parsed from `parsed`.
+/// `qr_cache`, files already read from `preread`, and files parsed and Markdown rendered
+/// from `kept`.
 pub fn check_site_timed(
     root: &Path,
     as_of: date::Date,
@@ -121,11 +122,11 @@ pub fn check_site_timed(
     timings: &mut timings::Timings,
     qr_cache: &qr::QrCache,
     mut preread: source::Preread,
-    parsed: Option<&load::Parsed>,
+    kept: Option<&Kept>,
 ) -> Option<CheckedSite> {
     let config = config::load(root, diags)?;
     let catalog = catalog::load(root, diags);
-    let content = load::load(root, &mut preread, parsed, diags);
+    let content = load::load(root, &mut preread, kept.map(|k| &k.parsed), diags);
     drop(preread);
     let catalog = catalog?;
     timings.lap("load");
@@ -151,7 +152,16 @@ pub fn check_site_timed(
         .map(|code| urls.procedure(code))
         .chain(content.unparsed_pages.iter().map(|slug| urls.page(slug)))
         .collect();
-    let model = model::Model::build(config, urls, catalog, content, statistics, as_of, diags);
+    let model = model::Model::build(
+        config,
+        urls,
+        catalog,
+        content,
+        statistics,
+        as_of,
+        kept.map(|k| &k.texts),
+        diags,
+    );
     timings.lap("model");
     let printed = printed::Printed::plan(&model, qr_cache, diags);
     timings.lap("qr codes");
@@ -221,12 +231,20 @@ pub fn check_on(root: &Path, as_of: date::Date) -> Diagnostics {
     diags
 }
 
+/// What `serve` keeps from one build to the next besides the files: the procedure files
+/// parsed, and their Markdown rendered, so that an edit does this only for what it changed.
+#[derive(Default)]
+pub struct Kept {
+    pub parsed: load::Parsed,
+    pub texts: model::Texts,
+}
+
 /// Checks and plans the site for `serve`, reusing the QR codes and files of `previous`;
 /// files are rendered when asked for (see [`render::Live`]).
 pub fn check_live(
     root: &Path,
     previous: Option<&render::Live>,
-    parsed: &load::Parsed,
+    kept: &Kept,
     timings: &mut timings::Timings,
 ) -> Result<(render::Live, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
@@ -238,7 +256,7 @@ pub fn check_live(
         timings,
         &qr,
         source::Preread::default(),
-        Some(parsed),
+        Some(kept),
     ) else {
         return Err(diags);
     };

@@ -18,10 +18,11 @@ pub const SITE_STATIC_DIR: &str = "static";
 /// A parsed procedure file.
 #[derive(Debug, Clone)]
 pub struct LoadedProcedure {
-    pub file: SourceFile,
+    /// Shared, not copied, between the loads of `serve` (see [`Parsed`]).
+    pub file: std::sync::Arc<SourceFile>,
     /// The file name without `.md`, which must equal the code.
     pub stem: String,
-    pub record: ProcedureFile,
+    pub record: std::sync::Arc<ProcedureFile>,
     pub toml_offset: usize,
     pub body_offset: usize,
 }
@@ -277,8 +278,8 @@ fn load_procedure(
     let (toml_offset, body_offset) = (front.toml_offset, front.body_offset);
     Some(LoadedProcedure {
         stem: file_stem(path),
-        file,
-        record,
+        file: file.into(),
+        record: record.into(),
         toml_offset,
         body_offset,
     })

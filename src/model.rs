@@ -40,8 +40,8 @@ pub struct Model {
 }
 
 pub struct Procedure {
-    pub record: ProcedureFile,
-    pub text: ProcedureText,
+    pub record: std::sync::Arc<ProcedureFile>,
+    pub text: std::sync::Arc<ProcedureText>,
     /// Its dates, read on the build's date.
     pub timeline: Timeline,
     pub source: PathBuf,
@@ -102,7 +102,21 @@ pub struct Page {
     pub source: PathBuf,
 }
 
+/// Procedures' rendered Markdown from earlier builds (`serve`), by what it is made of: the
+/// file's text, the procedure's address and the site's base path. Only what rendered
+/// without a problem is kept (a problem is reported by each build that meets it), and only
+/// what the latest build used.
+#[derive(Default)]
+pub struct Texts(std::sync::Mutex<HashMap<u128, std::sync::Arc<ProcedureText>>>);
+
+impl Texts {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u128, std::sync::Arc<ProcedureText>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 impl Model {
+    #[allow(clippy::too_many_arguments)]
     pub fn build(
         config: SiteConfig,
         urls: Urls,
@@ -110,25 +124,31 @@ impl Model {
         content: Content,
         statistics: crate::statistics::Statistics,
         as_of: crate::date::Date,
+        texts: Option<&Texts>,
         diags: &mut Diagnostics,
     ) -> Model {
         let base_path = urls.base_path().to_string();
         // Each procedure's Markdown is rendered on its own, in parallel; problems are merged
         // in file order.
         use rayon::prelude::*;
-        let rendered: Vec<(Procedure, Diagnostics)> = content
+        let rendered: Vec<(Procedure, u128, Diagnostics)> = content
             .procedures
             .into_par_iter()
             .map(|p| {
                 let mut problems = Diagnostics::new();
-                let procedure = procedure(p, &urls, &base_path, as_of, &mut problems);
-                (procedure, problems)
+                let (procedure, key) = procedure(p, &urls, &base_path, as_of, texts, &mut problems);
+                (procedure, key, problems)
             })
             .collect();
         let mut procedures = Vec::with_capacity(rendered.len());
-        for (procedure, problems) in rendered {
+        let mut used = std::collections::HashSet::with_capacity(rendered.len());
+        for (procedure, key, problems) in rendered {
             diags.extend(problems);
+            used.insert(key);
             procedures.push(procedure);
+        }
+        if let Some(texts) = texts {
+            texts.lock().retain(|key, _| used.contains(key));
         }
         procedures.sort_by_cached_key(|p| (vi::sort_key(p.short_name()), p.code().to_string()));
         let mut pages: Vec<Page> = content
@@ -275,14 +295,69 @@ impl Origin for TomlString<'_> {
     }
 }
 
+/// A procedure of the model, and the key of its rendered text (see [`Texts`]).
 fn procedure(
     p: LoadedProcedure,
     urls: &Urls,
     base: &str,
     as_of: crate::date::Date,
+    texts: Option<&Texts>,
     diags: &mut Diagnostics,
-) -> Procedure {
+) -> (Procedure, u128) {
     let route = urls.procedure(p.record.code.get_ref());
+    let key = {
+        let mut key = xxhash_rust::xxh3::Xxh3::new();
+        for part in [p.file.text.as_str(), &route, base] {
+            key.update(&(part.len() as u64).to_le_bytes());
+            key.update(part.as_bytes());
+        }
+        key.digest128()
+    };
+    let kept = texts.and_then(|t| t.lock().get(&key).cloned());
+    let text = kept.unwrap_or_else(|| {
+        let mut problems = Diagnostics::new();
+        let text = std::sync::Arc::new(procedure_text(&p, &route, base, &mut problems));
+        if let Some(texts) = texts
+            && problems.is_empty()
+        {
+            texts.lock().insert(key, text.clone());
+        }
+        diags.extend(problems);
+        text
+    });
+    let mut digest = xxhash_rust::xxh3::Xxh3::new();
+    let path = p.file.path.to_string_lossy();
+    digest.update(&(path.len() as u64).to_le_bytes());
+    digest.update(path.as_bytes());
+    digest.update(p.file.text.as_bytes());
+    // What the build's date changes: a new date rebuilds only the procedures it moves.
+    let timeline = crate::history::timeline(&p.record, as_of);
+    digest.update(
+        format!(
+            "{:?} {:?} {}",
+            timeline.phase,
+            timeline.retiring,
+            timeline.past.len()
+        )
+        .as_bytes(),
+    );
+    let procedure = Procedure {
+        timeline,
+        source: p.file.path.clone(),
+        digest: digest.digest128(),
+        record: p.record,
+        text,
+    };
+    (procedure, key)
+}
+
+/// The Markdown parts of procedure `p`, rendered for its page at `route`.
+fn procedure_text(
+    p: &LoadedProcedure,
+    route: &str,
+    base: &str,
+    diags: &mut Diagnostics,
+) -> ProcedureText {
     let file = &p.file;
     let doc = p.doc();
     let field = |s: &Spanned<String>, diags: &mut Diagnostics| {
@@ -290,15 +365,15 @@ fn procedure(
             doc,
             span: s.span(),
         };
-        markdown::render(s.get_ref(), &origin, &route, base, diags)
+        markdown::render(s.get_ref(), &origin, route, base, diags)
     };
     let body = Body {
         file,
         offset: p.body_offset,
     };
     let r = &p.record;
-    let text = ProcedureText {
-        description: markdown::render(p.body(), &body, &route, base, diags),
+    ProcedureText {
+        description: markdown::render(p.body(), &body, route, base, diags),
         description_source: p.body().trim().to_string(),
         steps: r.steps.iter().map(|s| field(s, diags)).collect(),
         conditions: r
@@ -316,29 +391,6 @@ fn procedure(
             .iter()
             .map(|g| g.notes.as_ref().map(|n| field(n, diags)))
             .collect(),
-    };
-    let mut digest = xxhash_rust::xxh3::Xxh3::new();
-    let path = p.file.path.to_string_lossy();
-    digest.update(&(path.len() as u64).to_le_bytes());
-    digest.update(path.as_bytes());
-    digest.update(p.file.text.as_bytes());
-    // What the build's date changes: a new date rebuilds only the procedures it moves.
-    let timeline = crate::history::timeline(&p.record, as_of);
-    digest.update(
-        format!(
-            "{:?} {:?} {}",
-            timeline.phase,
-            timeline.retiring,
-            timeline.past.len()
-        )
-        .as_bytes(),
-    );
-    Procedure {
-        timeline,
-        source: p.file.path.clone(),
-        digest: digest.digest128(),
-        record: p.record,
-        text,
     }
 }
 

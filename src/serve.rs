@@ -32,8 +32,9 @@ struct State {
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
-    /// The procedure files parsed so far: an edit parses only the file it changed.
-    parsed: crate::load::Parsed,
+    /// What the next check takes from the last: an edit parses and renders the Markdown
+    /// only of the file it changed.
+    kept: crate::Kept,
 }
 
 impl Shared {
@@ -173,7 +174,7 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, print: &Print) {
         previous.retire();
     }
     let mut timings = crate::timings::Timings::new();
-    match crate::check_live(root, previous.as_deref(), &shared.parsed, &mut timings) {
+    match crate::check_live(root, previous.as_deref(), &shared.kept, &mut timings) {
         Ok((live, warnings)) => {
             print(&warnings);
             let live = Arc::new(live);

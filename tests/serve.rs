@@ -132,12 +132,12 @@ fn an_in_memory_rebuild_equals_a_fresh_one() {
         "Kết hôn.\n",
     );
     let root = site.root().to_path_buf();
-    let parsed = congkhai::load::Parsed::default();
+    let kept = congkhai::Kept::default();
     let check = |previous: Option<&congkhai::render::Live>| {
         congkhai::check_live(
             &root,
             previous,
-            &parsed,
+            &kept,
             &mut congkhai::timings::Timings::new(),
         )
         .map(|(live, _)| live)
