@@ -116,31 +116,13 @@ impl Live {
     /// Makes every file not made yet (print packs one at a time, beside the rest), unless
     /// a newer build comes first. Returns the problems of every file and the warnings.
     pub fn make_all(&self) -> Diagnostics {
-        let (packs, files): (Vec<_>, Vec<_>) = self
-            .parts()
-            .routes
-            .files
-            .iter()
-            .partition(|(_, job)| matches!(job, Job::PrintPack(_)));
-        let make = |(file, job): (&String, &Job)| -> Result<(), Problem> {
+        let made = each_file(&self.parts().routes, |(file, job)| {
             if self.retired.load(Ordering::Relaxed) {
                 return Ok(());
             }
             self.make(file, *job).map(drop)
-        };
-        let (packs, files) = rayon::join(
-            || {
-                packs
-                    .into_par_iter()
-                    .with_max_len(1)
-                    .map(make)
-                    .collect::<Vec<_>>()
-            },
-            || files.into_par_iter().map(make).collect::<Vec<_>>(),
-        );
-        let mut diags = gather(packs.into_iter().chain(files).collect())
-            .err()
-            .unwrap_or_default();
+        });
+        let mut diags = gather(made).err().unwrap_or_default();
         for (at, message) in self
             .warnings
             .lock()

@@ -154,6 +154,32 @@ impl Job {
     }
 }
 
+/// Makes every file of `routes` on every core: the print packs first in the results, then
+/// the other files in order. A print pack costs as much as a thousand pages: packs are
+/// handed out one at a time, beside the pages, so they spread over every core instead of
+/// landing on one.
+fn each_file<'r, T: Send>(
+    routes: &'r Routes,
+    make: impl Fn((&'r String, &'r Job)) -> T + Sync + Send,
+) -> Vec<T> {
+    let (packs, files): (Vec<_>, Vec<_>) = routes
+        .files
+        .iter()
+        .partition(|(_, job)| matches!(job, Job::PrintPack(_)));
+    let (mut packs, files) = rayon::join(
+        || {
+            packs
+                .into_par_iter()
+                .with_max_len(1)
+                .map(&make)
+                .collect::<Vec<_>>()
+        },
+        || files.into_par_iter().map(&make).collect::<Vec<_>>(),
+    );
+    packs.extend(files);
+    packs
+}
+
 /// The values of per-file results, or every problem among them.
 fn gather<T>(results: Vec<Result<T, Problem>>) -> Result<Vec<T>, Diagnostics> {
     let mut diags = Diagnostics::new();
@@ -275,23 +301,7 @@ pub fn write(
             })
             .map_err(at)
     };
-    // A print pack costs as much as a thousand pages: packs are handed out one at a time,
-    // beside the pages, so they spread over every core instead of landing on one.
-    let (packs, files): (Vec<_>, Vec<_>) = routes
-        .files
-        .iter()
-        .partition(|(_, job)| matches!(job, Job::PrintPack(_)));
-    let (packs, files) = rayon::join(
-        || {
-            packs
-                .into_par_iter()
-                .with_max_len(1)
-                .map(make)
-                .collect::<Vec<_>>()
-        },
-        || files.into_par_iter().map(make).collect::<Vec<_>>(),
-    );
-    let results = packs.into_iter().chain(files);
+    let results = each_file(routes, make);
     progress.finish();
     let mut problems = Vec::with_capacity(routes.files.len());
     for result in results {
