@@ -597,21 +597,3 @@ fn sitemap(model: &Model, pages: &[&str]) -> String {
     xml.push_str("</urlset>\n");
     xml
 }
-
-fn meta(
-    model: &Model,
-    route: &str,
-    title: String,
-    description: String,
-    section: &'static str,
-) -> Meta {
-    Meta {
-        title,
-        description,
-        canonical: model.urls.absolute(route),
-        up: "../".repeat(route.matches('/').count()),
-        route: route.to_string(),
-        section,
-        feed: None,
-    }
-}

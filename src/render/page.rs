@@ -539,3 +539,22 @@ impl Renderer<'_> {
         ctx.insert("qr", &code);
     }
 }
+
+/// The head of a page: its title, description, canonical address and menu section.
+fn meta(
+    model: &Model,
+    route: &str,
+    title: String,
+    description: String,
+    section: &'static str,
+) -> Meta {
+    Meta {
+        title,
+        description,
+        canonical: model.urls.absolute(route),
+        up: "../".repeat(route.matches('/').count()),
+        route: route.to_string(),
+        section,
+        feed: None,
+    }
+}
