@@ -97,6 +97,10 @@ enum Command {
         /// Kind for new procedures [default: the first kind].
         #[arg(long)]
         kind: Option<String>,
+        /// National records only: import just the procedures carried out at these levels
+        /// (keys, comma-separated: `--levels tinh,xa`); ministry-only procedures stay out.
+        #[arg(long, value_delimiter = ',')]
+        levels: Vec<String>,
         /// Refresh procedures that exist already: from a list, their name, field and executing
         /// agencies; from records, everything the national record says (the province's
         /// offices, online link, short name, keywords and notes are kept).
@@ -169,12 +173,17 @@ fn main() -> ExitCode {
             }
         }
         Command::Import {
-            list, root, update, ..
+            list,
+            root,
+            update,
+            levels,
+            ..
         } if is_records(&list) => import_records(congkhai::national::Options {
             root,
             records: list,
             update,
             today: congkhai::date::Date::today(),
+            levels,
         }),
         Command::Import {
             list,
@@ -182,6 +191,7 @@ fn main() -> ExitCode {
             level,
             kind,
             update,
+            ..
         } => import(congkhai::import::Options {
             root,
             list,
@@ -392,6 +402,13 @@ fn import_records(options: congkhai::national::Options) -> ExitCode {
             for (code, keys) in &report.updated {
                 println!("updated {code}: {}", keys.join(", "));
             }
+            if !report.not_at_levels.is_empty() {
+                eprintln!(
+                    "{} left out: not carried out at {}",
+                    plural(report.not_at_levels.len(), "procedure"),
+                    options.levels.join(", ")
+                );
+            }
             if !options.update && !report.unchanged.is_empty() {
                 eprintln!(
                     "{} procedures exist already and were left as they are (use --update to refresh them)",
@@ -411,7 +428,7 @@ fn import_records(options: congkhai::national::Options) -> ExitCode {
                 plural_warnings(report.warnings.len() + report.conflicts.len())
             );
             println!(
-                "Parsed: {} channel rows ({} kept as text), {} document rows ({} groups kept as text), {} legal documents ({} without a number), {} results, {} steps",
+                "Parsed: {} channel rows ({} kept as text), {} document rows ({} groups kept as text), {} legal documents ({} without a number), {} results, {} steps; {} procedures with tables kept as text so that they build",
                 c.channel_rows,
                 c.channel_rows_as_text,
                 c.document_rows,
@@ -419,7 +436,8 @@ fn import_records(options: congkhai::national::Options) -> ExitCode {
                 c.legal_rows,
                 c.legal_rows_as_text,
                 c.results,
-                c.steps
+                c.steps,
+                c.reduced
             );
             ExitCode::SUCCESS
         }
@@ -427,6 +445,11 @@ fn import_records(options: congkhai::national::Options) -> ExitCode {
             print_diagnostics(diags, &options.root);
             eprintln!("error: fix the catalogues first");
             ExitCode::from(1)
+        }
+        Err(e @ congkhai::national::NationalError::Io { .. }) => {
+            eprintln!("error: {e}");
+            eprintln!("The import stopped; the site's content is as it was before.");
+            ExitCode::from(2)
         }
         Err(e) => {
             eprintln!("error: {e}");
@@ -436,36 +459,31 @@ fn import_records(options: congkhai::national::Options) -> ExitCode {
     }
 }
 
-/// Record warnings grouped by section and kind: each kind once with its count and the first
-/// records it concerns, so thousands of records do not bury the rest.
+/// Record warnings grouped by section and kind: each kind once with how many warnings in
+/// how many records and the first records it concerns, so thousands of records do not bury
+/// the rest.
 fn print_record_warnings(warnings: &[congkhai::national::Warning]) {
     const EXAMPLES: usize = 3;
-    let mut groups: std::collections::BTreeMap<(&str, &str), Vec<&congkhai::national::Warning>> =
+    let mut groups: std::collections::BTreeMap<(&str, String), Vec<&congkhai::national::Warning>> =
         std::collections::BTreeMap::new();
     for w in warnings {
-        let kind = w
-            .message
-            .split(['`', ':'])
-            .next()
-            .unwrap_or(&w.message)
-            .trim();
-        groups.entry((w.section, kind)).or_default().push(w);
+        groups.entry((w.section, w.kind())).or_default().push(w);
     }
     for ((section, kind), list) in groups {
+        let mut records: Vec<&str> = list.iter().map(|w| w.origin.as_str()).collect();
+        records.dedup();
         if list.len() <= EXAMPLES {
             for w in list {
                 eprintln!("warning: {}: {}: {}", w.origin, w.section, w.message);
             }
         } else {
-            let examples: Vec<&str> = list
-                .iter()
-                .take(EXAMPLES)
-                .map(|w| w.origin.as_str())
-                .collect();
+            let shown: Vec<&str> = records.iter().copied().take(EXAMPLES).collect();
+            let more = if records.len() > EXAMPLES { ", …" } else { "" };
             eprintln!(
-                "warning: {} records, {section}: {kind} (e.g. {}, …)",
-                list.len(),
-                examples.join(", ")
+                "warning: {section}: {kind} — {} in {} (e.g. {}{more})",
+                plural(list.len(), "warning"),
+                plural(records.len(), "record"),
+                shown.join(", ")
             );
         }
     }

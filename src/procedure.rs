@@ -237,6 +237,8 @@ pub struct DocumentGroup {
     pub title: Option<String>,
     #[serde(default)]
     pub notes: Option<Spanned<String>>,
+    /// Absent or empty: a group of notes only.
+    #[serde(default)]
     pub items: Vec<DocumentItem>,
 }
 
@@ -299,6 +301,9 @@ pub struct Outcome {
     pub name: String,
     #[serde(default)]
     pub code: Option<String>,
+    /// What the result is or says, as plain text.
+    #[serde(default)]
+    pub description: Option<String>,
     #[serde(default)]
     pub electronic: bool,
 }

@@ -37,7 +37,7 @@ fn write(path: &Path, text: &str) -> Result<(), ScaffoldError> {
 const SITE_FILES: &[(&str, &str)] = &[
     (
         ".gitignore",
-        "# The built site and what the last build keeps beside it.\nsite/\n.site.congkhai-*\n",
+        "# The built site and what the last build keeps beside it; an import's lock and staging.\nsite/\n.site.congkhai-*\n.congkhai-import*\n",
     ),
     (
         "congkhai.toml",

@@ -86,6 +86,7 @@ fn record(sections: Vec<(&'static str, String)>) -> congkhai::national::RawRecor
         .collect();
     map.insert("ma_thu_tuc".into(), "1.000001".into());
     congkhai::national::RawRecord {
+        reshaped: Vec::new(),
         file: "fuzz.json".into(),
         row: None,
         code: "1.000001".into(),

@@ -23,6 +23,7 @@ fn options(root: &Path, records: &Path, update: bool) -> Options {
             month: 12,
             day: 2,
         },
+        levels: Vec::new(),
     }
 }
 

@@ -241,6 +241,11 @@ impl Names {
         names
     }
 
+    /// The key declared for `name`, if any.
+    pub(crate) fn find(&self, name: &str) -> Option<&str> {
+        self.by_name.get(&fold_name(name)).map(String::as_str)
+    }
+
     /// Another name for an existing key.
     pub(crate) fn alias(&mut self, name: &str, key: &str) {
         self.by_name
@@ -476,6 +481,12 @@ fn update_file(
     doc["field"] = toml_edit::value(fields[0].as_str());
     if fields.len() > 1 {
         doc["other_fields"] = toml_edit::value(fields[1..].iter().collect::<toml_edit::Array>());
+    } else if let Some(others) = doc.get_mut("other_fields").and_then(|o| o.as_array_mut()) {
+        // The province's other fields stay, but never the field itself.
+        others.retain(|v| v.as_str() != Some(fields[0].as_str()));
+        if others.is_empty() {
+            doc.remove("other_fields");
+        }
     }
     let mut array = toml_edit::Array::new();
     for a in agencies {
@@ -510,6 +521,8 @@ fn append_entries(
     }
     std::fs::write(path, text).map_err(io(path))
 }
+
+pub(crate) mod stage;
 
 #[cfg(test)]
 mod tests;

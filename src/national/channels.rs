@@ -41,6 +41,50 @@ pub struct ChannelRow {
     pub description: Option<String>,
 }
 
+impl ChannelRow {
+    /// The row as one line of text, for a table that is kept as text: "Trực tiếp: 5 Ngày
+    /// làm việc; Lệ phí 50.000 đồng; …".
+    pub fn as_text(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(c) = &self.condition {
+            parts.push(c.clone());
+        }
+        match (self.amount, &self.unit, &self.time_note) {
+            (Some(a), Some(u), _) => parts.push(format!("{a} {u}")),
+            (Some(a), None, _) => parts.push(a.to_string()),
+            (None, _, Some(n)) => parts.push(n.clone()),
+            _ => {}
+        }
+        match &self.fee {
+            FeeCell::Unknown => {}
+            FeeCell::Free { note } => parts.push(match note {
+                Some(n) => format!("Miễn phí ({n})"),
+                None => "Miễn phí".into(),
+            }),
+            FeeCell::Amount { amount, unit, note } => {
+                let mut fee = format!("{} đồng", crate::vi::number(*amount));
+                if let Some(u) = unit {
+                    fee.push_str(&format!("/{u}"));
+                }
+                if let Some(n) = note {
+                    fee.push_str(&format!(" ({n})"));
+                }
+                parts.push(fee);
+            }
+            FeeCell::Text(t) => parts.push(t.clone()),
+        }
+        if let Some(d) = &self.description {
+            parts.push(d.replace('\n', " "));
+        }
+        let head = if self.mode.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", self.mode)
+        };
+        format!("{head}{}", parts.join("; "))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum FeeCell {
     /// "Không có thông tin".

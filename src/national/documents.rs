@@ -99,14 +99,25 @@ fn rows_of(body: &str) -> (Vec<Row>, &str) {
     let mut heading_open = false;
     while let Some((at, end, originals, copies)) = next_count(body, start) {
         let raw = body[start..at].trim();
+        start = end;
+        // A count glued after a count ("01 bản chính1 bản chính", "1 bản chính1 bản sao"):
+        // the cell repeated, or the copies beside the originals. Never a row of its own.
+        if !raw.chars().any(char::is_alphanumeric) {
+            if let Some(last) = rows.last_mut().filter(|r: &&mut Row| r.kind == RowKind::Document)
+                && last.copies == 0
+                && originals == 0
+            {
+                last.copies = copies;
+            }
+            continue;
+        }
         let mut row = row(raw, originals, copies);
+        // `sub` means "under the heading above": a `+` row before any heading is a row.
+        row.sub = row.sub && heading_open;
         if row.kind == RowKind::Heading {
             heading_open = true;
-        } else if !row.sub || !heading_open {
-            row.sub = false;
         }
         rows.push(row);
-        start = end;
     }
     // "One of the following" only where rows follow under the heading: real records
     // sometimes list the alternatives before it, and the badge would then point at nothing.
@@ -291,6 +302,26 @@ mod tests {
         );
         assert_eq!(groups[0].rows[1].kind, RowKind::Heading);
         assert!(!groups[0].rows[1].one_of, "no rows under it: no badge");
+    }
+
+    #[test]
+    fn glued_counts_and_stray_marks_never_make_rows_that_do_not_build() {
+        let (groups, _) = parse(
+            "Tên giấy tờMẫu đơn, tờ khaiSố lượng+ Giấy phép nhập khẩu: 01 bản chính1 bản chính+ Bản sao hợp đồng1 bản chính1 bản sao- Giấy tờ chứng minh gồm:0 bản chính+ Hộ chiếu1 bản chính",
+        );
+        let rows = &groups[0].rows;
+        assert_eq!(rows.len(), 4, "{rows:?}");
+        assert!(rows.iter().all(|r| !r.name.is_empty()));
+        assert!(!rows[0].sub && !rows[1].sub, "no heading above them");
+        assert_eq!((rows[0].originals, rows[0].copies), (1, 0));
+        assert_eq!((rows[1].originals, rows[1].copies), (1, 1));
+        assert_eq!(rows[2].kind, RowKind::Heading);
+        assert!(rows[3].sub);
+        let (groups, _) = parse(
+            "Tên giấy tờMẫu đơn, tờ khaiSố lượng+ Các giấy tờ sau:0 bản chính+ Hộ chiếu1 bản chính",
+        );
+        assert!(!groups[0].rows[0].sub, "a heading before any heading is not `sub`");
+        assert!(groups[0].rows[1].sub);
     }
 
     #[test]

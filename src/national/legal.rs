@@ -6,13 +6,6 @@
 use super::text;
 
 const LEGAL_HEADER: &str = "Tên văn bản pháp lýMã văn bản";
-/// Portal screen text after the results: "Từ khóa", "Mô tả", "Chọn cơ quan thực hiện"…
-const SCREEN_TEXT: [&str; 3] = [
-    "Từ khóaKhông có thông tin",
-    "Từ khóa",
-    "Chọn cơ quan thực hiện",
-];
-
 /// Headings of other sections of the portal page that can follow the legal basis table.
 const NEXT_SECTIONS: [&str; 3] = [
     "Cơ quan thực hiện",
@@ -35,6 +28,8 @@ pub struct Legal {
 pub struct Outcome {
     pub name: String,
     pub code: Option<String>,
+    /// What the result is (the export's "Mô tả" of a result), plain text.
+    pub description: Option<String>,
 }
 
 /// Legal documents, and the problems met.
@@ -117,11 +112,9 @@ fn row_numbers(body: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some((at, end)) = next_number(body, from) {
-        // Inside a title a number is followed by a space; at a row's end by the next title.
-        let row_end = body[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| c.is_uppercase() || c.is_ascii_digit());
+        // Inside a title a number is followed by a space or punctuation; at a row's end by
+        // the next title, glued (in capitals or, "…NĐ-CPsửa đổi…", in small letters).
+        let row_end = body[end..].chars().next().is_none_or(char::is_alphanumeric);
         // "Luật 60/2014/QH1360/2014/QH13": the first is the title's, the second the row's.
         let repeated = body[end..].starts_with(&body[at..end]);
         if row_end && !repeated {
@@ -202,16 +195,54 @@ fn number_at(body: &str, at: usize) -> Option<usize> {
         };
         pos = sign_start + keep;
     }
-    // A capital followed by a small letter starts the next title ("BTPNghị").
-    let mut end = pos;
-    let last = rest[..end].chars().last()?;
-    if rest[end..].starts_with(char::is_lowercase)
-        && last.is_uppercase()
-        && !rest[..end].ends_with("TTg")
-    {
-        end -= last.len_utf8();
+    let end = glued_title_start(&rest[sign_start..pos], &rest[pos..]);
+    (end > 0).then_some(at + sign_start + end)
+}
+
+/// The codes that end a document's sign: its issuer (`CP`, `TTg`, `BTP`, `UBND`…) or, for
+/// a law, the Quốc hội and its term (`QH13`). The set is closed, so where the next title is
+/// glued to a sign ("NĐ-CPsửa đổi…", "TT-BTPNghị định…") the sign ends where a code ends.
+const ISSUER_CODES: [&str; 52] = [
+    "CP", "TTg", "CTN", "QH", "UBTVQH", "VPCP", "BTP", "BTC", "BCA", "BNG", "BQP", "BNV", "BYT",
+    "BXD", "BCT", "BGDĐT", "BGTVT", "BTNMT", "BNNPTNT", "BNNMT", "BKHĐT", "BLĐTBXH", "BTTTT",
+    "BKHCN", "BVHTTDL", "BDTTG", "UBDT", "NHNN", "TANDTC", "HĐTP", "VKSNDTC", "KTNN", "TLĐ",
+    "UBND", "HĐND", "MTTQ", "BCĐ", "TW", "TCHQ", "TCT", "BHXH", "ĐCSVN", "BCT-BTC", "BTC-BTP",
+    "BCA-BTP", "BTP-BCA", "BNG-BTP", "BTP-BNG", "BYT-BTP", "BQP-BTP", "BTP-BQP", "NHNN-BTP",
+];
+
+/// Where a sign ends when text follows it without a space: the longest reading whose last
+/// segment is a known code ("CPsửa" → "CP", "BTPNghị" → "BTP"); otherwise a capital
+/// followed by a small letter starts the next title.
+fn glued_title_start(sign: &str, after: &str) -> usize {
+    if !after.starts_with(char::is_lowercase) {
+        return sign.len();
     }
-    (end > sign_start).then_some(at + end)
+    let segment_start = sign.rfind('-').map_or(0, |i| i + 1);
+    let segment = &sign[segment_start..];
+    let known = |code: &str| {
+        ISSUER_CODES.contains(&code)
+            || code
+                .strip_prefix("QH")
+                .or_else(|| code.strip_prefix("UBTVQH"))
+                .is_some_and(|term| term.len() <= 2 && term.chars().all(|c| c.is_ascii_digit()))
+    };
+    // "TTg" is read whole by the segment rule and never followed by its own small letter.
+    if segment.ends_with("TTg") {
+        return sign.len();
+    }
+    let cuts: Vec<usize> = segment.char_indices().map(|(i, _)| i).skip(1).collect();
+    if known(segment) {
+        return sign.len();
+    }
+    if let Some(&cut) = cuts.iter().rev().find(|&&cut| known(&segment[..cut])) {
+        return segment_start + cut;
+    }
+    let last = segment.chars().last().map_or(0, char::len_utf8);
+    if segment.chars().last().is_some_and(char::is_uppercase) && segment.len() > last {
+        sign.len() - last
+    } else {
+        sign.len()
+    }
 }
 
 /// One segment of a sign: capitals and digits, or "TTg".
@@ -302,16 +333,42 @@ pub fn issuer_of(number: &str) -> Option<String> {
     Some(name.to_string())
 }
 
-/// Results with their codes; portal screen text after them is dropped.
-pub fn results(section: &str) -> Vec<Outcome> {
+/// The "Kết quả thực hiện" section: the results, and the procedure's own "Từ khóa" and
+/// "Mô tả" that the portal prints after them (then its screen text, which is dropped).
+#[derive(Debug, Default)]
+pub struct ResultsSection {
+    pub results: Vec<Outcome>,
+    /// The procedure's description ("Mô tả"), as plain text.
+    pub description: Option<String>,
+    pub keywords: Vec<String>,
+}
+
+/// Results with their codes; the keywords and description after them are kept, the portal
+/// screen text after those dropped.
+pub fn results(section: &str) -> ResultsSection {
     let Some(cleaned) = text::present(section) else {
-        return Vec::new();
+        return ResultsSection::default();
     };
     let mut body = text::one_line(&cleaned);
-    if let Some(cut) = SCREEN_TEXT.iter().filter_map(|s| body.find(s)).min() {
+    let mut out = ResultsSection::default();
+    if let Some(cut) = body.find("Chọn cơ quan thực hiện") {
         body.truncate(cut);
     }
-    let mut out = Vec::new();
+    if let Some(at) = body.find("Mô tả") {
+        out.description = text::present(&body[at + "Mô tả".len()..]);
+        body.truncate(at);
+    }
+    if let Some(at) = body.find("Từ khóa") {
+        out.keywords = text::present(&body[at + "Từ khóa".len()..])
+            .map(|k| {
+                k.split([',', ';'])
+                    .map(|w| w.trim().to_string())
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        body.truncate(at);
+    }
     let mut rest = body.as_str();
     while let Some(at) = rest.find("Mã:") {
         let name = rest[..at].trim();
@@ -319,22 +376,24 @@ pub fn results(section: &str) -> Vec<Outcome> {
         let len = code_len(after);
         let code = &after[..len];
         if !name.is_empty() || !code.is_empty() {
-            out.push(Outcome {
+            out.results.push(Outcome {
                 name: if name.is_empty() {
                     code.to_string()
                 } else {
                     name.to_string()
                 },
                 code: (!code.is_empty()).then(|| code.to_string()),
+                description: None,
             });
         }
         rest = &after[len..];
     }
     let rest = rest.trim();
     if text::present(rest).is_some() {
-        out.push(Outcome {
+        out.results.push(Outcome {
             name: rest.to_string(),
             code: None,
+            description: None,
         });
     }
     out
@@ -408,15 +467,46 @@ mod tests {
     }
 
     #[test]
+    fn a_title_glued_in_small_letters_keeps_the_whole_sign() {
+        let (rows, _) = legal_basis(
+            "Tên văn bản pháp lýMã văn bảnNghị định về lĩnh vực hàng hải34/2025/NĐ-CPsửa đổi, bổ sung một số điều18/2024/TT-BGTVTNghị định của Chính phủ15/2020/NĐ-CPquy định xử phạt05/2025/TT-BTPNghị quyết01/2024/NQ-HĐND",
+        );
+        let numbers: Vec<&str> = rows.iter().filter_map(|r| r.number.as_deref()).collect();
+        assert_eq!(
+            numbers,
+            [
+                "34/2025/NĐ-CP",
+                "18/2024/TT-BGTVT",
+                "15/2020/NĐ-CP",
+                "05/2025/TT-BTP",
+                "01/2024/NQ-HĐND"
+            ]
+        );
+        assert_eq!(rows[1].title, "sửa đổi, bổ sung một số điều");
+        assert_eq!(rows[3].title, "quy định xử phạt");
+    }
+
+    #[test]
     fn results_drop_the_portal_screen_text() {
-        let r = results(
+        let section = results(
             "Giấy đăng ký hoạt độngMã: KQ.G15.000168Giấy đăng ký hoạt động cho Công tyMã: KQ.G15.000329Từ khóaKhông có thông tinMô tảKhông có thông tinChọn cơ quan thực hiệnTỉnh/ Thành phố",
         );
+        assert_eq!(section.description, None);
+        let r = section.results;
         assert_eq!(r.len(), 2);
         assert_eq!(r[0].code.as_deref(), Some("KQ.G15.000168"));
         assert_eq!(r[1].name, "Giấy đăng ký hoạt động cho Công ty");
-        let r = results("Quyết định.Mã: hgvg6Quyết định xóa.Mã: vgvjTừ khóa");
+        let r = results("Quyết định.Mã: hgvg6Quyết định xóa.Mã: vgvjTừ khóa").results;
         assert_eq!(r[0].code.as_deref(), Some("hgvg6"));
         assert_eq!(r[1].code.as_deref(), Some("vgvj"));
+        let section = results(
+            "Giấy phépMã: KQ.G15.000001Từ khóacấp phép, giấy phépMô tảThủ tục dành cho tổ chức đã được cấp phép.Chọn cơ quan thực hiệnTỉnh/ Thành phốNộp",
+        );
+        assert_eq!(section.results.len(), 1);
+        assert_eq!(section.keywords, ["cấp phép", "giấy phép"]);
+        assert_eq!(
+            section.description.as_deref(),
+            Some("Thủ tục dành cho tổ chức đã được cấp phép.")
+        );
     }
 }

@@ -5,9 +5,11 @@
 //! nothing is dropped silently. Every file is computed first and written only when the
 //! whole import is sound, so a failed import leaves the catalogue as it was.
 
+mod apply;
 mod channels;
 mod documents;
 mod legal;
+mod place;
 mod read;
 mod steps;
 pub(crate) mod text;
@@ -18,7 +20,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostics;
 use crate::import::Names;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use read::RawRecord;
 
@@ -29,6 +31,8 @@ pub struct Options {
     /// Refresh procedures that exist already (only what comes from the national record).
     pub update: bool,
     pub today: Date,
+    /// Import only procedures carried out at one of these levels (keys); empty: all.
+    pub levels: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +43,12 @@ pub enum NationalError {
     Catalog(Diagnostics),
     #[error("{path}: {message}")]
     File { path: PathBuf, message: String },
+    /// Reading or writing failed (a full disk, no permission): nothing was changed.
+    #[error("{path}: {message}")]
+    Io { path: PathBuf, message: String },
+    /// Files that would not build even with every table kept as text.
+    #[error("the import would write files the build refuses; nothing was written:\n  {}", .0.join("\n  "))]
+    Unbuildable(Vec<String>),
 }
 
 /// A problem in one section of one record; the import goes on.
@@ -49,6 +59,19 @@ pub struct Warning {
     /// The record's key: `cach_thuc_thuc_hien`.
     pub section: &'static str,
     pub message: String,
+}
+
+impl Warning {
+    /// The message with the record's own text (between backquotes) left out, so warnings
+    /// of one kind about different records are counted together.
+    pub fn kind(&self) -> String {
+        let mut out = String::new();
+        for (i, part) in self.message.split('`').enumerate() {
+            out.push_str(if i % 2 == 1 { "…" } else { part });
+        }
+        // "`Trực tiếp`: fee of …": the kind starts at what is said.
+        out.strip_prefix("…: ").map(str::to_string).unwrap_or(out)
+    }
 }
 
 /// How much of each table became structure rather than text.
@@ -62,6 +85,8 @@ pub struct Counts {
     pub legal_rows_as_text: usize,
     pub results: usize,
     pub steps: usize,
+    /// Procedures whose tables were kept as text so that their file builds.
+    pub reduced: usize,
 }
 
 #[derive(Debug, Default)]
@@ -73,6 +98,8 @@ pub struct Report {
     pub unchanged: Vec<String>,
     /// Records not applied because their name disagrees with the procedure in the catalogue.
     pub conflicts: Vec<String>,
+    /// Codes left out by `--levels`.
+    pub not_at_levels: Vec<String>,
     /// New catalogue entries: (catalogue file, key, name).
     pub new_entries: Vec<(String, String, String)>,
     pub warnings: Vec<Warning>,
@@ -80,8 +107,10 @@ pub struct Report {
 }
 
 /// One record's sections parsed, before catalogue keys are given.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Parsed {
+    /// Where it came from, for messages: "records/1.000419.json", "export.xlsx:TTHC2-CAPXA:5".
+    pub origin: String,
     pub code: String,
     pub name: String,
     pub url: Option<String>,
@@ -94,6 +123,11 @@ pub struct Parsed {
     /// Competent, executing, delegated, cooperating.
     pub agencies: [Vec<String>; 4],
     pub addresses: Vec<String>,
+    /// "Địa chỉ tiếp nhận" that is not an address: the procedure's own note.
+    pub place_note: Option<String>,
+    /// The procedure's description ("Mô tả"), plain text.
+    pub description: Option<String>,
+    pub keywords: Vec<String>,
     pub related: Vec<String>,
     pub steps: Vec<String>,
     pub channels: Vec<channels::ChannelRow>,
@@ -101,6 +135,8 @@ pub struct Parsed {
     pub legal: Vec<legal::Legal>,
     pub conditions: Option<String>,
     pub results: Vec<legal::Outcome>,
+    /// Tables that would not build, as Markdown below the front matter.
+    pub text_body: Option<String>,
 }
 
 /// Parses every section of a record, adding what could not be structured to `warnings`.
@@ -151,8 +187,43 @@ pub fn parse(raw: &RawRecord, warnings: &mut Vec<Warning>, counts: &mut Counts) 
     for p in problems {
         warn("can_cu_phap_ly", p);
     }
-    let results = legal::results(raw.get("ket_qua_xu_ly"));
+    let legal::ResultsSection {
+        results,
+        description,
+        keywords,
+    } = legal::results(raw.get("ket_qua_xu_ly"));
     counts.results += results.len();
+    plausibility(&channel_rows, &mut warn);
+    for (section, found) in &raw.reshaped {
+        warnings_reshaped(section, found, &mut warn);
+    }
+    let place = place::read(raw.get("dia_chi_tiep_nhan"));
+    if let Some(note) = &place.note {
+        warn(
+            "dia_chi_tiep_nhan",
+            format!(
+                "not an address, so no office is made; kept as the procedure's note: `{}`",
+                crate::diagnostic::excerpt(note)
+            ),
+        );
+    }
+    let url = text::present(raw.get("detail_url")).map(|u| text::one_line(&u));
+    let url = match url {
+        Some(u) => match crate::weburl::check(&u) {
+            Ok(()) if !u.contains(['"', '<', '>', '\\']) => Some(u),
+            _ => {
+                warn(
+                    "detail_url",
+                    format!(
+                        "not a plain web address, left out: `{}`",
+                        crate::diagnostic::excerpt(&u)
+                    ),
+                );
+                None
+            }
+        },
+        None => None,
+    };
     let steps = steps::parse(raw.get("trinh_tu_thuc_hien"));
     counts.steps += steps.len();
     let related = text::present(raw.get("thu_tuc_lien_quan"))
@@ -204,12 +275,12 @@ pub fn parse(raw: &RawRecord, warnings: &mut Vec<Warning>, counts: &mut Counts) 
         }
     }
     Parsed {
+        origin: raw.origin(),
+        text_body: None,
         issuer: decisions.iter().find_map(|d| legal::issuer_of(d)),
         code: raw.code.clone(),
         name,
-        url: text::present(raw.get("detail_url"))
-            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
-            .map(|u| text::one_line(&u)),
+        url,
         decisions,
         levels,
         kind,
@@ -222,24 +293,87 @@ pub fn parse(raw: &RawRecord, warnings: &mut Vec<Warning>, counts: &mut Counts) 
             "co_quan_phoi_hop",
         ]
         .map(|k| text::split_names(raw.get(k))),
-        addresses: text::present(raw.get("dia_chi_tiep_nhan"))
-            .map(|a| {
-                a.split(['\n', ';'])
-                    .map(text::one_line)
-                    .filter(|a| text::present(a).is_some())
-                    .collect()
-            })
-            .unwrap_or_default(),
+        addresses: place.addresses,
+        place_note: place.note,
+        description,
+        keywords,
         related,
         steps,
         channels: channel_rows,
         documents: groups,
         legal: legal_rows,
-        conditions: text::markdown(
-            &text::present(raw.get("yeu_cau_dieu_kien")).unwrap_or_default(),
-        ),
+        conditions: text::present(raw.get("yeu_cau_dieu_kien"))
+            .and_then(|c| text::present(text::without_screen_text(&c)))
+            .and_then(|c| text::markdown(&c)),
         results,
     }
+}
+
+/// Values that read as facts but are likely the source's slips: a time limit without a
+/// unit, a fee under 1.000 đồng (its own text often says 20.000).
+fn plausibility(rows: &[channels::ChannelRow], warn: &mut impl FnMut(&'static str, String)) {
+    for row in rows {
+        if let (Some(amount), None) = (row.amount, &row.unit) {
+            warn(
+                "cach_thuc_thuc_hien",
+                format!(
+                    "`{}`: time limit `{amount}` has no unit; the page says the source gives none — check it against the announcing decision",
+                    row.mode
+                ),
+            );
+        }
+        if let channels::FeeCell::Amount { amount, note, .. } = &row.fee
+            && (1..1000).contains(amount)
+        {
+            let larger = note
+                .iter()
+                .chain(&row.description)
+                .flat_map(|t| amounts_in(t))
+                .find(|n| *n >= 1000);
+            let hint = match larger {
+                Some(n) => format!(
+                    "; its text names {}",
+                    crate::vi::number(n)
+                ),
+                None => String::new(),
+            };
+            warn(
+                "cach_thuc_thuc_hien",
+                format!(
+                    "`{}`: fee of `{amount}` đồng is implausibly small{hint} — kept as the source says; check it",
+                    row.mode
+                ),
+            );
+        }
+    }
+}
+
+/// Numbers written the Vietnamese way ("20.000", "1.500.000") or plainly in a text.
+fn amounts_in(text: &str) -> Vec<u64> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map(|t| t.trim_matches('.'))
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| {
+            let groups: Vec<&str> = t.split('.').collect();
+            let grouped = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3);
+            if groups.len() == 1 || grouped {
+                groups.concat().parse().ok()
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn warnings_reshaped(
+    section: &str,
+    found: &str,
+    warn: &mut impl FnMut(&'static str, String),
+) {
+    warn(
+        "ban_ghi",
+        format!("section `{section}` is {found}, not text; read as the text it holds"),
+    );
 }
 
 /// The catalogue keys known and made during one import.
@@ -324,96 +458,20 @@ pub fn same_name(a: &str, b: &str) -> bool {
 }
 
 pub fn import(options: &Options) -> Result<Report, NationalError> {
-    let root = &options.root;
-    let mut diags = Diagnostics::new();
-    let catalog = match catalog::load(root, &mut diags) {
-        Some(c) if !diags.has_errors() => c,
-        _ => return Err(NationalError::Catalog(diags)),
-    };
-    let records = read::read(&options.records).map_err(NationalError::Records)?;
-    let mut report = Report::default();
-    let mut keys = Keys::new(&catalog);
-    let dir = root.join(crate::load::PROCEDURES_DIR);
-    let existing = crate::import::existing_files(&dir);
-    let mut writes: Vec<(PathBuf, String)> = Vec::new();
-    let first_level = catalog.levels.first().map(|l| l.name.clone());
-    for raw in &records {
-        let parsed = parse(raw, &mut report.warnings, &mut report.counts);
-        let front = write::front_matter(&parsed, &mut keys, first_level.as_deref(), options.today);
-        match existing.get(&raw.code) {
-            None => {
-                let path = dir.join(format!("{}.md", raw.code));
-                writes.push((path, write::new_file(&front, &parsed)));
-                report.created.push(raw.code.clone());
-            }
-            Some(path) => {
-                let old = std::fs::read_to_string(path).map_err(|e| NationalError::File {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?;
-                let merged = write::merge(&old, &front).map_err(|message| NationalError::File {
-                    path: path.clone(),
-                    message,
-                })?;
-                if !same_name(&merged.old_name, &parsed.name) {
-                    report.conflicts.push(format!(
-                        "{}: the record names {} `{}`, the catalogue `{}`; not applied — check the record, then correct the name in {} to import it",
-                        raw.origin(),
-                        raw.code,
-                        crate::diagnostic::excerpt(&parsed.name),
-                        crate::diagnostic::excerpt(&merged.old_name),
-                        crate::diagnostic::display_path(root, path).display()
-                    ));
-                    continue;
-                }
-                match merged.text {
-                    Some(text) if options.update => {
-                        writes.push((path.clone(), text));
-                        report.updated.push((raw.code.clone(), merged.changed));
-                    }
-                    _ => report.unchanged.push(raw.code.clone()),
-                }
-            }
-        }
-    }
-    let mut catalogues: BTreeMap<&str, String> = BTreeMap::new();
-    for (&kind, entries) in &keys.new {
-        if entries.is_empty() {
-            continue;
-        }
-        let file = kind.declared_in();
-        let path = root.join(file);
-        let text = catalogues
-            .entry(file)
-            .or_insert_with(|| std::fs::read_to_string(&path).unwrap_or_default());
-        *text = write::append_entries(text, kind, entries);
-        for (key, name) in entries {
-            report
-                .new_entries
-                .push((file.to_string(), key.clone(), name.clone()));
-        }
-    }
-    for (file, text) in catalogues {
-        writes.push((root.join(file), text));
-    }
-    write_all(&writes)?;
-    Ok(report)
-}
-
-/// Writes every file through a temporary file renamed into place; the texts were all
-/// made before, so a bad record never leaves half an import.
-fn write_all(writes: &[(PathBuf, String)]) -> Result<(), NationalError> {
-    let fail = |path: &Path, e: std::io::Error| NationalError::File {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    };
-    for (path, text) in writes {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
-        }
-        let temporary = path.with_extension("congkhai-import");
-        std::fs::write(&temporary, text).map_err(|e| fail(&temporary, e))?;
-        std::fs::rename(&temporary, path).map_err(|e| fail(path, e))?;
-    }
-    Ok(())
+    apply::with_site(&options.root, |catalog| {
+        let records = read::read(&options.records).map_err(NationalError::Records)?;
+        let mut report = Report::default();
+        let parsed: Vec<Parsed> = records
+            .iter()
+            .map(|raw| parse(raw, &mut report.warnings, &mut report.counts))
+            .collect();
+        let settings = apply::Settings {
+            root: &options.root,
+            update: options.update,
+            today: options.today,
+            levels: &options.levels,
+        };
+        apply::apply(&settings, &catalog, parsed, &mut report)?;
+        Ok(report)
+    })
 }

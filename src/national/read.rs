@@ -15,6 +15,9 @@ pub struct RawRecord {
     pub row: Option<usize>,
     pub code: String,
     pub sections: BTreeMap<String, String>,
+    /// Sections that were not text (an object, a list, a number) and were read as the text
+    /// they hold: (section, what was found).
+    pub reshaped: Vec<(String, &'static str)>,
 }
 
 impl RawRecord {
@@ -37,7 +40,9 @@ pub fn read(path: &Path) -> Result<Vec<RawRecord>, Vec<String>> {
     let mut records = Vec::new();
     if path.is_dir() {
         let mut files: Vec<PathBuf> = walkdir::WalkDir::new(path)
-            .follow_links(false)
+            // A records folder is the user's input, not the site: ministry folders that are
+            // links to where the crawl was saved are read like folders.
+            .follow_links(true)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
@@ -119,13 +124,31 @@ fn record(
     let serde_json::Value::Object(map) = value else {
         return problems.push(format!("{origin}: expected a JSON object (one record)"));
     };
+    let mut reshaped = Vec::new();
     let sections: BTreeMap<String, String> = map
         .into_iter()
         .map(|(k, v)| {
             let text = match v {
                 serde_json::Value::String(s) => s,
                 serde_json::Value::Null => String::new(),
-                other => other.to_string(),
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(_) => {
+                    reshaped.push((k.clone(), "a true/false value"));
+                    String::new()
+                }
+                other => {
+                    reshaped.push((
+                        k.clone(),
+                        if other.is_object() {
+                            "an object"
+                        } else {
+                            "a list"
+                        },
+                    ));
+                    let mut texts = Vec::new();
+                    strings_in(&other, &mut texts);
+                    texts.join("\n")
+                }
             };
             (k, text)
         })
@@ -157,5 +180,18 @@ fn record(
         row,
         code,
         sections,
+        reshaped,
     });
+}
+
+/// The strings inside a JSON value, in order: a section that came as an object or a list is
+/// read as the text it holds, never as JSON syntax on a page.
+fn strings_in(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Number(n) => out.push(n.to_string()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings_in(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings_in(v, out)),
+        serde_json::Value::Null | serde_json::Value::Bool(_) => {}
+    }
 }

@@ -18,9 +18,11 @@ pub fn clean(text: &str) -> String {
             '\r' => '\n',
             _ => c,
         })
-        // Zero-width and bidirectional marks copied from the portal's pages.
+        // Zero-width and bidirectional marks copied from the portal's pages, and control
+        // characters and non-characters no output format may hold (XML refuses them).
         .filter(|c| {
-            !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+            !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+                && (*c == '\n' || !c.is_control())
         })
         .collect();
     text.lines()
@@ -29,6 +31,34 @@ pub fn clean(text: &str) -> String {
         .join("\n")
         .trim()
         .to_string()
+}
+
+/// Text of the portal's page (not of the record) that a crawl glues after a section:
+/// the keyword and description boxes and the office picker.
+const SCREEN_TEXT: [&str; 4] = [
+    "Từ khóa",
+    "Chọn cơ quan thực hiện",
+    "Hệ thống chỉ hiển thị những cơ quan",
+    "-- Chọn Tỉnh/ Thành phố --",
+];
+
+/// `text` without the portal screen text glued after it ("…hợp lệ.Từ khóaKhông có thông
+/// tin…Nộp hồ sơ"): cut where a marker starts glued to the text before it, or at the start.
+pub fn without_screen_text(text: &str) -> &str {
+    let cut = SCREEN_TEXT
+        .iter()
+        .flat_map(|marker| text.match_indices(marker).map(|(at, _)| at))
+        .filter(|&at| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_whitespace())
+        })
+        .min();
+    match cut {
+        Some(at) => &text[..at],
+        None => text,
+    }
 }
 
 /// One line: [`clean`] with line breaks folded to spaces.

@@ -95,6 +95,9 @@ pub(crate) fn front_matter(
     if let Some(c) = &p.conditions {
         doc["conditions"] = value(c.as_str());
     }
+    if !p.keywords.is_empty() {
+        doc["keywords"] = value(strings(&p.keywords));
+    }
     let mut source = Table::new();
     if let Some(issuer) = &p.issuer {
         source["issuer"] = value(issuer.as_str());
@@ -128,6 +131,9 @@ pub(crate) fn front_matter(
         t["name"] = value(r.name.as_str());
         if let Some(code) = &r.code {
             t["code"] = value(code.as_str());
+        }
+        if let Some(d) = &r.description {
+            t["description"] = value(d.as_str());
         }
         results.push(t);
     }
@@ -289,25 +295,52 @@ fn documents(p: &Parsed) -> ArrayOfTables {
             }
             items.push(i);
         }
-        t["items"] = Item::ArrayOfTables(items);
+        if items.is_empty() {
+            // A group of notes only (the source put text, not a table, there).
+            t["items"] = value(Array::new());
+        } else {
+            t["items"] = Item::ArrayOfTables(items);
+        }
         out.push(t);
     }
     out
 }
 
-/// A new procedure file: the front matter and, when the record names related procedures
-/// (by name, not code), a line saying so.
+/// A new procedure file: the front matter, then as Markdown what the source says in
+/// prose: the procedure's description, where to submit when it is not an address, tables
+/// kept as text, and the related procedures it names (by name, not code).
 pub(crate) fn new_file(front: &DocumentMut, p: &Parsed) -> String {
+    let escape = super::text::escape_markdown;
     let mut out = String::from(
         "+++\n# Nhập từ Cơ sở dữ liệu quốc gia về thủ tục hành chính. Tỉnh bổ sung: nơi tiếp nhận\n\
          # (offices), mức độ trực tuyến (online, online_url), tên ngắn (short_name), từ khóa.\n",
     );
     out.push_str(&front.to_string());
     out.push_str("+++\n");
+    let mut paragraphs: Vec<String> = Vec::new();
+    if let Some(d) = &p.description {
+        paragraphs.push(escape(d));
+    }
+    if let Some(note) = &p.place_note {
+        paragraphs.push(format!("Địa chỉ tiếp nhận hồ sơ: {}", escape(note)));
+    }
+    if let Some(body) = &p.text_body
+        && !body.is_empty()
+    {
+        paragraphs.push(body.clone());
+    }
     if !p.related.is_empty() {
-        out.push_str("Thủ tục hành chính liên quan: ");
-        out.push_str(&super::text::escape_markdown(&p.related.join("; ")));
-        out.push('\n');
+        paragraphs.push(format!(
+            "Thủ tục hành chính liên quan: {}",
+            escape(&p.related.join("; "))
+        ));
+    }
+    for paragraph in paragraphs {
+        out.push_str(&paragraph);
+        out.push_str("\n\n");
+    }
+    if out.ends_with("\n\n") {
+        out.pop();
     }
     out
 }
@@ -360,6 +393,19 @@ pub(crate) fn merge(old: &str, front: &DocumentMut) -> Result<Merged, String> {
         doc["offices"] = item.clone();
         changed.push("offices".into());
     }
+    // `other_fields` is the province's, but never the field the record now names.
+    if let Some(field) = doc.get("field").and_then(|f| f.as_str()).map(str::to_string)
+        && let Some(others) = doc.get_mut("other_fields").and_then(|o| o.as_array_mut())
+    {
+        let before = others.len();
+        others.retain(|v| v.as_str() != Some(field.as_str()));
+        if others.len() != before {
+            if others.is_empty() {
+                doc.remove("other_fields");
+            }
+            changed.push("other_fields".into());
+        }
+    }
     if changed.is_empty() {
         return Ok(Merged {
             old_name,
@@ -390,7 +436,7 @@ pub(crate) fn append_entries(old: &str, kind: Kind, entries: &[(String, String)]
             Kind::Office => format!(
                 "key = {}\nname = {}\naddress = {}\n# Thêm giờ làm việc (hours) và số điện thoại (phone, hotline).\n",
                 q(key),
-                q(&crate::diagnostic::excerpt(name)),
+                q(&super::place::office_name(name)),
                 q(name)
             ),
             _ => format!("key = {}\nlabel = {}\n", q(key), q(name)),

@@ -399,7 +399,7 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 
 /// Swaps two folders in one step (`renameat2` with `RENAME_EXCHANGE`).
 #[cfg(target_os = "linux")]
-fn exchange_folders(a: &Path, b: &Path) -> io::Result<()> {
+pub(crate) fn exchange_folders(a: &Path, b: &Path) -> io::Result<()> {
     use std::os::unix::ffi::OsStrExt;
     let c = |p: &Path| {
         std::ffi::CString::new(p.as_os_str().as_bytes())
@@ -424,7 +424,7 @@ fn exchange_folders(a: &Path, b: &Path) -> io::Result<()> {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn exchange_folders(_: &Path, _: &Path) -> io::Result<()> {
+pub(crate) fn exchange_folders(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 

@@ -119,6 +119,7 @@ pub fn national_site() -> Option<Fixture> {
         records,
         update: false,
         today: congkhai::date::Date::today(),
+        levels: Vec::new(),
     })
     .expect("import");
     Some(site)

@@ -152,6 +152,7 @@ pub struct FormView {
 pub struct OutcomeView<'a> {
     pub name: &'a str,
     pub code: Option<&'a str>,
+    pub description: Option<&'a str>,
     pub electronic: bool,
 }
 
@@ -376,6 +377,7 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             .map(|o| OutcomeView {
                 name: &o.name,
                 code: o.code.as_deref(),
+                description: o.description.as_deref(),
                 electronic: o.electronic,
             })
             .collect(),

@@ -1,0 +1,375 @@
+//! Parsed procedures (from records or the database's Excel export) into the site: catalogue
+//! keys given, new files made and existing ones merged, then everything written into a
+//! staged copy of `content/` and checked with the build's own loader and validation. A
+//! procedure whose file would not build is written again with the offending tables kept
+//! as readable text (a warning says which); only a site that checks is published, in one
+//! step. Nothing the import writes is a file the build refuses.
+
+use super::{Keys, NationalError, Parsed, Report, Warning, write};
+use crate::catalog::Catalog;
+use crate::date::Date;
+use crate::import::stage::{self, Stage};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// What every import source shares.
+pub struct Settings<'a> {
+    pub root: &'a Path,
+    pub update: bool,
+    pub today: Date,
+    /// Import only procedures carried out at one of these levels (keys); empty: all.
+    pub levels: &'a [String],
+}
+
+/// How far a procedure's tables are reduced to text before its file builds.
+const LADDER: [&str; 3] = [
+    "the document table is kept as text",
+    "the document and channel tables are kept as text",
+    "every table is kept as text below the front matter",
+];
+
+struct Planned {
+    index: usize,
+    relative: PathBuf,
+    /// The existing file's text, when it is merged.
+    old: Option<String>,
+    text: String,
+    /// The step of [`LADDER`] applied, 0 for none.
+    reduced: usize,
+}
+
+/// Locks the site, reads its catalogue and hands both to `run`.
+pub fn with_site<T>(
+    root: &Path,
+    run: impl FnOnce(Catalog) -> Result<T, NationalError>,
+) -> Result<T, NationalError> {
+    stage::refuse_links(root).map_err(|m| NationalError::Records(vec![m]))?;
+    let _lock = stage::lock(root).map_err(io_error)?;
+    let mut diags = crate::diagnostic::Diagnostics::new();
+    match crate::catalog::load(root, &mut diags) {
+        Some(c) if !diags.has_errors() => run(c),
+        _ => Err(NationalError::Catalog(diags)),
+    }
+}
+
+pub(crate) fn io_error((path, e): (PathBuf, std::io::Error)) -> NationalError {
+    NationalError::Io {
+        path,
+        message: e.to_string(),
+    }
+}
+
+/// Plans, checks, repairs and publishes `parsed` into the site.
+pub fn apply(
+    settings: &Settings,
+    catalog: &Catalog,
+    mut parsed: Vec<Parsed>,
+    report: &mut Report,
+) -> Result<(), NationalError> {
+    let root = settings.root;
+    let mut keys = Keys::new(catalog);
+    if !settings.levels.is_empty() {
+        parsed.retain(|p| {
+            let keep = at_levels(p, &keys, settings.levels, catalog);
+            if !keep {
+                report.not_at_levels.push(p.code.clone());
+            }
+            keep
+        });
+    }
+    same_names(&parsed, &mut report.warnings);
+    let dir = root.join(crate::load::PROCEDURES_DIR);
+    let existing = crate::import::existing_files(&dir);
+    let first_level = catalog.levels.first().map(|l| l.name.clone());
+    let mut planned: Vec<Planned> = Vec::new();
+    for (index, p) in parsed.iter().enumerate() {
+        let front = write::front_matter(p, &mut keys, first_level.as_deref(), settings.today);
+        match existing.get(&p.code) {
+            None => {
+                let relative = Path::new(crate::load::PROCEDURES_DIR).join(format!("{}.md", p.code));
+                planned.push(Planned {
+                    index,
+                    relative,
+                    old: None,
+                    text: write::new_file(&front, p),
+                    reduced: 0,
+                });
+                report.created.push(p.code.clone());
+            }
+            Some(path) => {
+                let old = std::fs::read_to_string(path).map_err(|e| NationalError::Io {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+                let merged = write::merge(&old, &front).map_err(|message| NationalError::File {
+                    path: path.clone(),
+                    message,
+                })?;
+                if !super::same_name(&merged.old_name, &p.name) {
+                    report.conflicts.push(format!(
+                        "{}: the source names {} `{}`, the catalogue `{}`; not applied — check the source, then correct the name in {} to import it",
+                        p.origin,
+                        p.code,
+                        crate::diagnostic::excerpt(&p.name),
+                        crate::diagnostic::excerpt(&merged.old_name),
+                        crate::diagnostic::display_path(root, path).display()
+                    ));
+                    continue;
+                }
+                match merged.text {
+                    Some(text) if settings.update => {
+                        let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                        planned.push(Planned {
+                            index,
+                            relative,
+                            old: Some(old),
+                            text,
+                            reduced: 0,
+                        });
+                        report.updated.push((p.code.clone(), merged.changed));
+                    }
+                    _ => report.unchanged.push(p.code.clone()),
+                }
+            }
+        }
+    }
+    let mut catalogues: BTreeMap<&str, String> = BTreeMap::new();
+    for (&kind, entries) in &keys.new {
+        if entries.is_empty() {
+            continue;
+        }
+        let file = kind.declared_in();
+        let text = catalogues
+            .entry(file)
+            .or_insert_with(|| std::fs::read_to_string(root.join(file)).unwrap_or_default());
+        *text = write::append_entries(text, kind, entries);
+        for (key, name) in entries {
+            report
+                .new_entries
+                .push((file.to_string(), key.clone(), name.clone()));
+        }
+    }
+    if planned.is_empty() && catalogues.is_empty() {
+        return Ok(());
+    }
+    let stage = Stage::new(root).map_err(io_error)?;
+    for p in &planned {
+        stage.write(&p.relative, &p.text).map_err(io_error)?;
+    }
+    for (file, text) in &catalogues {
+        stage.write(Path::new(file), text).map_err(io_error)?;
+    }
+    // Check; reduce what does not build, step by step; check again.
+    loop {
+        let diags = stage.check();
+        // Files the import did not write are as they were before it: not its to repair.
+        let mut failing = failing_files(&stage, &diags);
+        failing.retain(|relative, _| {
+            planned.iter().any(|p| &p.relative == relative)
+                || catalogues.keys().any(|file| Path::new(file) == relative)
+        });
+        if failing.is_empty() {
+            break;
+        }
+        let mut unrepaired = Vec::new();
+        for (relative, messages) in &failing {
+            let Some(plan) = planned.iter_mut().find(|p| &p.relative == relative) else {
+                unrepaired.push(format!("{}: {}", relative.display(), messages.join("; ")));
+                continue;
+            };
+            if plan.reduced == LADDER.len() {
+                unrepaired.push(format!("{}: {}", relative.display(), messages.join("; ")));
+                continue;
+            }
+            plan.reduced += 1;
+            let mut reduced = parsed[plan.index].clone();
+            reduce(&mut reduced, plan.reduced);
+            let front = write::front_matter(
+                &reduced,
+                &mut keys,
+                first_level.as_deref(),
+                settings.today,
+            );
+            plan.text = match &plan.old {
+                None => write::new_file(&front, &reduced),
+                Some(old) => write::merge(old, &front)
+                    .ok()
+                    .and_then(|m| m.text)
+                    .unwrap_or_else(|| old.clone()),
+            };
+            stage.write(&plan.relative, &plan.text).map_err(io_error)?;
+            report.warnings.push(Warning {
+                origin: parsed[plan.index].origin.clone(),
+                section: "ban_ghi",
+                message: format!(
+                    "{} — as structure the file would not build (`{}`)",
+                    LADDER[plan.reduced - 1],
+                    crate::diagnostic::excerpt(&messages.join("; "))
+                ),
+            });
+        }
+        if !unrepaired.is_empty() {
+            return Err(NationalError::Unbuildable(unrepaired));
+        }
+    }
+    for p in &planned {
+        report.counts.reduced += usize::from(p.reduced > 0);
+    }
+    stage.publish().map_err(io_error)
+}
+
+/// Files the import wrote that have errors, with the messages.
+fn failing_files(
+    stage: &Stage,
+    diags: &crate::diagnostic::Diagnostics,
+) -> BTreeMap<PathBuf, Vec<String>> {
+    let mut out: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+    for d in diags
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+    {
+        let relative = stage.relative(&d.location.file).to_path_buf();
+        let at = match (d.location.line, d.location.column) {
+            (Some(line), Some(column)) => format!("{line}:{column}: "),
+            (Some(line), None) => format!("{line}: "),
+            _ => String::new(),
+        };
+        out.entry(relative)
+            .or_default()
+            .push(format!("{at}{}", d.message));
+    }
+    out
+}
+
+/// `p` with its tables reduced to text, as far as `step` of [`LADDER`].
+fn reduce(p: &mut Parsed, step: usize) {
+    use super::documents::{Group, RowKind};
+    let escape = super::text::escape_markdown;
+    if step >= 1 && !p.documents.is_empty() {
+        let mut lines = Vec::new();
+        for g in &p.documents {
+            if let Some(t) = &g.title {
+                lines.push(format!("**{}**", escape(t)));
+            }
+            for r in &g.rows {
+                let count = match (r.kind, r.originals, r.copies) {
+                    (RowKind::Document, o, c) if o > 0 || c > 0 => {
+                        format!(" ({o} bản chính, {c} bản sao)")
+                    }
+                    _ => String::new(),
+                };
+                lines.push(format!("- {}{count}", escape(&r.name)));
+            }
+            if let Some(n) = &g.notes {
+                lines.push(n.clone());
+            }
+        }
+        p.documents = vec![Group {
+            title: None,
+            notes: Some(lines.join("\n\n")),
+            rows: Vec::new(),
+        }];
+    }
+    if step >= 2 && !p.channels.is_empty() {
+        let text = p
+            .channels
+            .iter()
+            .map(|c| format!("- {}", escape(&c.as_text())))
+            .collect::<Vec<_>>()
+            .join("\n");
+        p.channels = vec![super::channels::ChannelRow {
+            description: Some(text),
+            ..Default::default()
+        }];
+    }
+    if step >= 3 {
+        let mut body = Vec::new();
+        let mut section = |title: &str, lines: Vec<String>| {
+            if !lines.is_empty() {
+                body.push(format!("**{title}**\n\n{}", lines.join("\n")));
+            }
+        };
+        section(
+            "Trình tự thực hiện",
+            p.steps.iter().map(|s| format!("- {s}")).collect(),
+        );
+        section(
+            "Cách thức thực hiện",
+            p.channels.iter().filter_map(|c| c.description.clone()).collect(),
+        );
+        section(
+            "Thành phần hồ sơ",
+            p.documents.iter().filter_map(|g| g.notes.clone()).collect(),
+        );
+        section(
+            "Kết quả thực hiện",
+            p.results.iter().map(|r| format!("- {}", escape(&r.name))).collect(),
+        );
+        section(
+            "Căn cứ pháp lý",
+            p.legal
+                .iter()
+                .map(|l| {
+                    format!(
+                        "- {}{}",
+                        escape(&l.title),
+                        l.number.as_deref().map(|n| format!(" ({})", escape(n))).unwrap_or_default()
+                    )
+                })
+                .collect(),
+        );
+        if let Some(c) = p.conditions.take() {
+            section("Yêu cầu, điều kiện", vec![c]);
+        }
+        p.steps.clear();
+        p.channels.clear();
+        p.documents.clear();
+        p.results.clear();
+        p.legal.clear();
+        p.text_body = Some(body.join("\n\n"));
+    }
+}
+
+/// Is `p` carried out at one of `levels` (keys)? A record without a level counts as the
+/// site's first level, as its file would.
+fn at_levels(p: &Parsed, keys: &Keys, levels: &[String], catalog: &Catalog) -> bool {
+    let names: Vec<&str> = if p.levels.is_empty() {
+        catalog.levels.first().map(|l| l.name.as_str()).into_iter().collect()
+    } else {
+        p.levels.iter().map(String::as_str).collect()
+    };
+    names.iter().any(|name| {
+        let key = keys
+            .levels
+            .find(name)
+            .map(str::to_string)
+            .unwrap_or_else(|| crate::import::key_of(name.strip_prefix("Cấp ").unwrap_or(name)));
+        levels.contains(&key)
+    })
+}
+
+/// Codes that carry the same name: in the source, one may hold another's content (the
+/// portal has codes whose record is a copy of a neighbour's).
+fn same_names(parsed: &[Parsed], warnings: &mut Vec<Warning>) {
+    let mut by_name: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for p in parsed {
+        by_name
+            .entry(crate::vi::fold(&p.name))
+            .or_default()
+            .insert(p.code.as_str());
+    }
+    for p in parsed {
+        let codes = &by_name[&crate::vi::fold(&p.name)];
+        if codes.len() > 1 {
+            let others: Vec<&str> = codes.iter().copied().filter(|c| *c != p.code).collect();
+            warnings.push(Warning {
+                origin: p.origin.clone(),
+                section: "ten_thu_tuc",
+                message: format!(
+                    "same name as `{}`: one record may hold another procedure's content — compare them with the national database",
+                    others.join(", ")
+                ),
+            });
+        }
+    }
+}
