@@ -478,7 +478,11 @@ fn print_record_warnings(warnings: &[congkhai::national::Warning]) {
             }
         } else {
             let shown: Vec<&str> = records.iter().copied().take(EXAMPLES).collect();
-            let more = if records.len() > EXAMPLES { ", …" } else { "" };
+            let more = if records.len() > EXAMPLES {
+                ", …"
+            } else {
+                ""
+            };
             eprintln!(
                 "warning: {section}: {kind} — {} in {} (e.g. {}{more})",
                 plural(list.len(), "warning"),

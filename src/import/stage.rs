@@ -33,7 +33,11 @@ pub fn lock(root: &Path) -> Result<ImportLock, (PathBuf, io::Error)> {
     file.lock().map_err(|e| (path.clone(), e))?;
     if let Ok(entries) = std::fs::read_dir(root) {
         for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(STAGE_PREFIX) {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(STAGE_PREFIX)
+            {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }

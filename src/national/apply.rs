@@ -86,7 +86,8 @@ pub fn apply(
         let front = write::front_matter(p, &mut keys, first_level.as_deref(), settings.today);
         match existing.get(&p.code) {
             None => {
-                let relative = Path::new(crate::load::PROCEDURES_DIR).join(format!("{}.md", p.code));
+                let relative =
+                    Path::new(crate::load::PROCEDURES_DIR).join(format!("{}.md", p.code));
                 planned.push(Planned {
                     index,
                     relative,
@@ -184,12 +185,8 @@ pub fn apply(
             plan.reduced += 1;
             let mut reduced = parsed[plan.index].clone();
             reduce(&mut reduced, plan.reduced);
-            let front = write::front_matter(
-                &reduced,
-                &mut keys,
-                first_level.as_deref(),
-                settings.today,
-            );
+            let front =
+                write::front_matter(&reduced, &mut keys, first_level.as_deref(), settings.today);
             plan.text = match &plan.old {
                 None => write::new_file(&front, &reduced),
                 Some(old) => write::merge(old, &front)
@@ -295,7 +292,10 @@ fn reduce(p: &mut Parsed, step: usize) {
         );
         section(
             "Cách thức thực hiện",
-            p.channels.iter().filter_map(|c| c.description.clone()).collect(),
+            p.channels
+                .iter()
+                .filter_map(|c| c.description.clone())
+                .collect(),
         );
         section(
             "Thành phần hồ sơ",
@@ -303,7 +303,10 @@ fn reduce(p: &mut Parsed, step: usize) {
         );
         section(
             "Kết quả thực hiện",
-            p.results.iter().map(|r| format!("- {}", escape(&r.name))).collect(),
+            p.results
+                .iter()
+                .map(|r| format!("- {}", escape(&r.name)))
+                .collect(),
         );
         section(
             "Căn cứ pháp lý",
@@ -313,7 +316,10 @@ fn reduce(p: &mut Parsed, step: usize) {
                     format!(
                         "- {}{}",
                         escape(&l.title),
-                        l.number.as_deref().map(|n| format!(" ({})", escape(n))).unwrap_or_default()
+                        l.number
+                            .as_deref()
+                            .map(|n| format!(" ({})", escape(n)))
+                            .unwrap_or_default()
                     )
                 })
                 .collect(),
@@ -334,7 +340,12 @@ fn reduce(p: &mut Parsed, step: usize) {
 /// site's first level, as its file would.
 fn at_levels(p: &Parsed, keys: &Keys, levels: &[String], catalog: &Catalog) -> bool {
     let names: Vec<&str> = if p.levels.is_empty() {
-        catalog.levels.first().map(|l| l.name.as_str()).into_iter().collect()
+        catalog
+            .levels
+            .first()
+            .map(|l| l.name.as_str())
+            .into_iter()
+            .collect()
     } else {
         p.levels.iter().map(String::as_str).collect()
     };
@@ -371,5 +382,71 @@ fn same_names(parsed: &[Parsed], warnings: &mut Vec<Warning>) {
                 ),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::national::channels::{ChannelRow, FeeCell};
+    use crate::national::documents::{Group, Row};
+
+    /// A procedure whose tables, as structure, the build refuses (a document row without a
+    /// name, a fee without amount or text): written with those tables as text, and the
+    /// site checks.
+    #[test]
+    fn what_would_not_build_is_kept_as_text_and_the_site_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        crate::scaffold::new_site(&root).unwrap();
+        let broken = Parsed {
+            origin: "test".into(),
+            code: "1.999999".into(),
+            name: "Cấp giấy phép thử".into(),
+            documents: vec![Group {
+                title: Some("Giấy tờ phải nộp".into()),
+                notes: None,
+                rows: vec![Row {
+                    name: String::new(),
+                    originals: 1,
+                    ..Row::default()
+                }],
+            }],
+            channels: vec![ChannelRow {
+                mode: "Trực tiếp".into(),
+                fee: FeeCell::Text(String::new()),
+                amount: Some(5),
+                unit: Some("Ngày làm việc".into()),
+                ..ChannelRow::default()
+            }],
+            ..Parsed::default()
+        };
+        let mut report = Report::default();
+        let settings = Settings {
+            root: &root,
+            update: false,
+            today: Date::from_ymd(2026, 12, 5).unwrap(),
+            levels: &[],
+        };
+        with_site(&root, |catalog| {
+            apply(&settings, &catalog, vec![broken], &mut report)
+        })
+        .unwrap();
+        assert_eq!(report.counts.reduced, 1);
+        let said: Vec<&str> = report.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(
+            said.iter().any(|m| m.starts_with(LADDER[1])),
+            "documents, then channels, kept as text: {said:?}"
+        );
+        let mut diags = crate::diagnostic::Diagnostics::new();
+        let checked = crate::check_site(&root, &mut diags);
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        assert!(checked.is_some() && errors.is_empty(), "{errors:?}");
+        let text = std::fs::read_to_string(root.join("content/procedures/1.999999.md")).unwrap();
+        assert!(text.contains("Trực tiếp: 5 Ngày làm việc"), "{text}");
     }
 }

@@ -103,7 +103,9 @@ fn rows_of(body: &str) -> (Vec<Row>, &str) {
         // A count glued after a count ("01 bản chính1 bản chính", "1 bản chính1 bản sao"):
         // the cell repeated, or the copies beside the originals. Never a row of its own.
         if !raw.chars().any(char::is_alphanumeric) {
-            if let Some(last) = rows.last_mut().filter(|r: &&mut Row| r.kind == RowKind::Document)
+            if let Some(last) = rows
+                .last_mut()
+                .filter(|r: &&mut Row| r.kind == RowKind::Document)
                 && last.copies == 0
                 && originals == 0
             {
@@ -320,7 +322,10 @@ mod tests {
         let (groups, _) = parse(
             "Tên giấy tờMẫu đơn, tờ khaiSố lượng+ Các giấy tờ sau:0 bản chính+ Hộ chiếu1 bản chính",
         );
-        assert!(!groups[0].rows[0].sub, "a heading before any heading is not `sub`");
+        assert!(
+            !groups[0].rows[0].sub,
+            "a heading before any heading is not `sub`"
+        );
         assert!(groups[0].rows[1].sub);
     }
 

@@ -331,10 +331,7 @@ fn plausibility(rows: &[channels::ChannelRow], warn: &mut impl FnMut(&'static st
                 .flat_map(|t| amounts_in(t))
                 .find(|n| *n >= 1000);
             let hint = match larger {
-                Some(n) => format!(
-                    "; its text names {}",
-                    crate::vi::number(n)
-                ),
+                Some(n) => format!("; its text names {}", crate::vi::number(n)),
                 None => String::new(),
             };
             warn(
@@ -365,11 +362,7 @@ fn amounts_in(text: &str) -> Vec<u64> {
         .collect()
 }
 
-fn warnings_reshaped(
-    section: &str,
-    found: &str,
-    warn: &mut impl FnMut(&'static str, String),
-) {
+fn warnings_reshaped(section: &str, found: &str, warn: &mut impl FnMut(&'static str, String)) {
     warn(
         "ban_ghi",
         format!("section `{section}` is {found}, not text; read as the text it holds"),

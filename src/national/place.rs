@@ -54,13 +54,38 @@ pub fn read(section: &str) -> Place {
 /// Words of a postal address (folded).
 /// "Số" (number) folds like "Sở" (department), so it is looked for before folding.
 const PLACE_WORDS: [&str; 19] = [
-    "duong", "pho", "phuong", "xa", "quan", "huyen", "tinh", "thanh pho", "tp", "ngo",
-    "ngach", "tang", "toa nha", "km", "khu", "thon", "ap", "lo", "thi tran",
+    "duong",
+    "pho",
+    "phuong",
+    "xa",
+    "quan",
+    "huyen",
+    "tinh",
+    "thanh pho",
+    "tp",
+    "ngo",
+    "ngach",
+    "tang",
+    "toa nha",
+    "km",
+    "khu",
+    "thon",
+    "ap",
+    "lo",
+    "thi tran",
 ];
 
 /// How a sentence about submitting starts (folded): it describes, it does not locate.
 const SENTENCE_STARTS: [&str; 9] = [
-    "ho so", "nop ", "to chuc", "ca nhan", "truong hop", "nguoi ", "doi voi", "tai ", "qua ",
+    "ho so",
+    "nop ",
+    "to chuc",
+    "ca nhan",
+    "truong hop",
+    "nguoi ",
+    "doi voi",
+    "tai ",
+    "qua ",
 ];
 
 /// Is `text` a postal address: short, not a sentence, a fragment or a web address, and
@@ -101,7 +126,9 @@ pub fn is_address(text: &str) -> bool {
             .collect();
         PLACE_WORDS.iter().any(|p| {
             let p_words: Vec<&str> = p.split(' ').collect();
-            part_words.windows(p_words.len()).any(|w| w == p_words.as_slice())
+            part_words
+                .windows(p_words.len())
+                .any(|w| w == p_words.as_slice())
         })
     };
     let numbered = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
@@ -152,6 +179,10 @@ mod tests {
         );
         assert_eq!(p.addresses.len(), 2);
         let p = read("Số 58 Trần Phú, Ba Đình,\nHà Nội");
-        assert_eq!(p.addresses, ["Số 58 Trần Phú, Ba Đình, Hà Nội"], "one address over lines");
+        assert_eq!(
+            p.addresses,
+            ["Số 58 Trần Phú, Ba Đình, Hà Nội"],
+            "one address over lines"
+        );
     }
 }

@@ -394,7 +394,10 @@ pub(crate) fn merge(old: &str, front: &DocumentMut) -> Result<Merged, String> {
         changed.push("offices".into());
     }
     // `other_fields` is the province's, but never the field the record now names.
-    if let Some(field) = doc.get("field").and_then(|f| f.as_str()).map(str::to_string)
+    if let Some(field) = doc
+        .get("field")
+        .and_then(|f| f.as_str())
+        .map(str::to_string)
         && let Some(others) = doc.get_mut("other_fields").and_then(|o| o.as_array_mut())
     {
         let before = others.len();

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // Each test binary uses a different part of the builder.
 
 pub mod pdf;
+pub mod portal;
 pub mod serve;
 
 use congkhai::diagnostic::Diagnostic;
