@@ -120,7 +120,9 @@ fn documents(rng: &mut Rng) -> String {
     let mut out = String::new();
     for group in 0..1 + rng.below(2) {
         if group > 0 || rng.chance(50) {
-            out.push_str(*rng.pick(&["* Giấy tờ phải nộp:", "* Giấy tờ phải xuất trình:", "--"]));
+            let heading: &&str =
+                rng.pick(&["* Giấy tờ phải nộp:", "* Giấy tờ phải xuất trình:", "--"]);
+            out.push_str(heading);
         }
         out.push_str(HEADER);
         for _ in 0..1 + rng.below(5) {
@@ -158,7 +160,8 @@ fn legal(rng: &mut Rng) -> String {
         "Văn bản không có số hiệu",
     ];
     for _ in 0..1 + rng.below(4) {
-        out.push_str(*rng.pick(&rows));
+        let row: &&str = rng.pick(&rows);
+        out.push_str(row);
     }
     if rng.chance(10) {
         out.push_str("Cơ quan thực hiệnSở Xây dựng");
