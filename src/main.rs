@@ -188,6 +188,31 @@ fn main() -> ExitCode {
         Command::Import {
             list,
             root,
+            update,
+            levels,
+            ..
+        } if congkhai::national::export::is_export(&list) => {
+            let options = congkhai::national::export::Options {
+                root,
+                export: list,
+                update,
+                today: congkhai::date::Date::today(),
+                levels: levels.clone(),
+            };
+            let started = Instant::now();
+            let result = congkhai::national::export::import(&options);
+            report_import(
+                result,
+                &options.export,
+                &options.root,
+                options.update,
+                &levels,
+                started,
+            )
+        }
+        Command::Import {
+            list,
+            root,
             level,
             kind,
             update,
@@ -393,7 +418,27 @@ fn is_records(path: &Path) -> bool {
 
 fn import_records(options: congkhai::national::Options) -> ExitCode {
     let started = Instant::now();
-    match congkhai::national::import(&options) {
+    let result = congkhai::national::import(&options);
+    report_import(
+        result,
+        &options.records,
+        &options.root,
+        options.update,
+        &options.levels,
+        started,
+    )
+}
+
+/// What an import of national records or of the database's export did, and its exit code.
+fn report_import(
+    result: Result<congkhai::national::Report, congkhai::national::NationalError>,
+    source: &Path,
+    root: &Path,
+    update: bool,
+    levels: &[String],
+    started: Instant,
+) -> ExitCode {
+    match result {
         Ok(report) => {
             print_record_warnings(&report.warnings);
             for conflict in &report.conflicts {
@@ -406,10 +451,10 @@ fn import_records(options: congkhai::national::Options) -> ExitCode {
                 eprintln!(
                     "{} left out: not carried out at {}",
                     plural(report.not_at_levels.len(), "procedure"),
-                    options.levels.join(", ")
+                    levels.join(", ")
                 );
             }
-            if !options.update && !report.unchanged.is_empty() {
+            if !update && !report.unchanged.is_empty() {
                 eprintln!(
                     "{} procedures exist already and were left as they are (use --update to refresh them)",
                     report.unchanged.len()
@@ -418,7 +463,7 @@ fn import_records(options: congkhai::national::Options) -> ExitCode {
             let c = &report.counts;
             println!(
                 "Imported {} in {:.2} s: {} new procedures, {} updated, {} unchanged, {} not applied; {} new catalogue entries{}",
-                options.records.display(),
+                source.display(),
                 started.elapsed().as_secs_f64(),
                 report.created.len(),
                 report.updated.len(),
@@ -442,7 +487,7 @@ fn import_records(options: congkhai::national::Options) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(congkhai::national::NationalError::Catalog(diags)) => {
-            print_diagnostics(diags, &options.root);
+            print_diagnostics(diags, root);
             eprintln!("error: fix the catalogues first");
             ExitCode::from(1)
         }

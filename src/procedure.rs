@@ -246,6 +246,9 @@ pub struct DocumentGroup {
 #[serde(deny_unknown_fields)]
 pub struct DocumentItem {
     pub name: Spanned<String>,
+    /// The national database's code of the document ("000.00.00.G03-KQ0249").
+    #[serde(default)]
+    pub code: Option<String>,
     #[serde(default)]
     pub originals: u32,
     #[serde(default)]
@@ -320,6 +323,12 @@ pub struct LegalDocument {
     /// "Quốc hội", "Chính phủ", "Bộ Tư pháp".
     #[serde(default)]
     pub issuer: Option<String>,
+    /// The day it takes effect.
+    #[serde(default)]
+    pub effective: Option<Date>,
+    /// Where its text can be read (an official database of legal documents).
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
 }
 
 /// The decision that published (or amended) the procedure. National records give the

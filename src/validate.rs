@@ -241,6 +241,11 @@ fn check_procedure(
     {
         diags.error(at(url), format!("online_url: {message}"));
     }
+    for url in r.legal_basis.iter().filter_map(|l| l.url.as_ref()) {
+        if let Err(message) = crate::weburl::check(url.get_ref()) {
+            diags.error(at(url), format!("legal_basis url: {message}"));
+        }
+    }
     if let Some(url) = r.source.as_ref().and_then(|s| s.url.as_ref())
         && let Err(message) = crate::weburl::check(url.get_ref())
     {

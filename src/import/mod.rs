@@ -78,6 +78,9 @@ pub fn read_list(path: &Path) -> Result<(Vec<Row>, Vec<String>), ImportError> {
     let table: Vec<Vec<String>> = match extension.as_str() {
         "xlsx" | "xlsm" | "xls" | "ods" => {
             use calamine::Reader;
+            if extension != "xls" {
+                crate::national::export::check_size(path).map_err(fail)?;
+            }
             let mut workbook =
                 calamine::open_workbook_auto(path).map_err(|e| fail(e.to_string()))?;
             let range = workbook

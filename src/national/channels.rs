@@ -256,7 +256,7 @@ enum Glued<'a> {
 }
 
 /// The unit at the start of `text`, in any case ("Ngày làm việc", "ngày làm việc").
-fn unit_at(text: &str) -> Option<&'static str> {
+pub(crate) fn unit_at(text: &str) -> Option<&'static str> {
     UNITS.iter().copied().find(|unit| {
         text.get(..unit.len())
             .is_some_and(|head| head.to_lowercase() == unit.to_lowercase())

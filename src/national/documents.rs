@@ -22,6 +22,8 @@ pub struct Group {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Row {
     pub name: String,
+    /// The national database's code of the document (the export gives it).
+    pub code: Option<String>,
     pub originals: u32,
     pub copies: u32,
     pub form_names: Vec<String>,
@@ -204,6 +206,7 @@ fn row(raw: &str, originals: u32, copies: u32) -> Row {
         RowKind::Note
     };
     Row {
+        code: None,
         one_of: kind == RowKind::Heading && folded.contains("mot trong"),
         name,
         originals,

@@ -22,6 +22,10 @@ pub struct Legal {
     /// ISO date written in the title ("ngày 15/11/2015").
     pub date: Option<String>,
     pub issuer: Option<String>,
+    /// ISO date it takes effect (the export gives it).
+    pub effective: Option<String>,
+    /// Where its text is published.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +92,7 @@ pub fn legal_basis(section: &str) -> (Vec<Legal>, Vec<String>) {
             title: title.to_string(),
             date: date_in(title, Some(number)),
             issuer: issuer_of(number),
+            ..Legal::default()
         });
         start = end;
     }
@@ -101,7 +106,7 @@ pub fn legal_basis(section: &str) -> (Vec<Legal>, Vec<String>) {
             number: None,
             title: rest.to_string(),
             date: date_in(rest, None),
-            issuer: None,
+            ..Legal::default()
         });
     }
     (out, problems)
@@ -415,8 +420,15 @@ fn code_len(text: &str) -> usize {
     text.len()
 }
 
+/// An announcing decision: its number, and its date (ISO) where the source gives it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Decision {
+    pub number: String,
+    pub date: Option<String>,
+}
+
 /// "163/QĐ-BTP" (or several, separated by commas or semicolons).
-pub fn decisions(section: &str) -> Vec<String> {
+pub fn decisions(section: &str) -> Vec<Decision> {
     let Some(cleaned) = text::present(section) else {
         return Vec::new();
     };
@@ -424,7 +436,26 @@ pub fn decisions(section: &str) -> Vec<String> {
         .split([',', ';'])
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
+        .map(|number| Decision { number, date: None })
         .collect()
+}
+
+/// "09/01/2018" (or "9/1/2018") → "2018-01-09".
+pub fn iso_date(text: &str) -> Option<String> {
+    let parts: Vec<u32> = text
+        .trim()
+        .split('/')
+        .map(|p| p.trim().parse().ok())
+        .collect::<Option<_>>()?;
+    match parts.as_slice() {
+        [d, m, y] if (1900..=2100).contains(y) => crate::date::Date::from_ymd(
+            u16::try_from(*y).ok()?,
+            u8::try_from(*m).ok()?,
+            u8::try_from(*d).ok()?,
+        )
+        .map(|d| d.to_iso()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

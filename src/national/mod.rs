@@ -24,6 +24,8 @@ use std::path::PathBuf;
 
 pub use read::RawRecord;
 
+pub mod export;
+
 pub struct Options {
     pub root: PathBuf,
     /// A folder of `.json` records or one `.jsonl` file.
@@ -115,7 +117,7 @@ pub struct Parsed {
     pub name: String,
     pub url: Option<String>,
     pub issuer: Option<String>,
-    pub decisions: Vec<String>,
+    pub decisions: Vec<legal::Decision>,
     pub levels: Vec<String>,
     pub kind: Option<String>,
     pub field: Option<String>,
@@ -277,7 +279,7 @@ pub fn parse(raw: &RawRecord, warnings: &mut Vec<Warning>, counts: &mut Counts) 
     Parsed {
         origin: raw.origin(),
         text_body: None,
-        issuer: decisions.iter().find_map(|d| legal::issuer_of(d)),
+        issuer: decisions.iter().find_map(|d| legal::issuer_of(&d.number)),
         code: raw.code.clone(),
         name,
         url,
@@ -311,7 +313,10 @@ pub fn parse(raw: &RawRecord, warnings: &mut Vec<Warning>, counts: &mut Counts) 
 
 /// Values that read as facts but are likely the source's slips: a time limit without a
 /// unit, a fee under 1.000 đồng (its own text often says 20.000).
-fn plausibility(rows: &[channels::ChannelRow], warn: &mut impl FnMut(&'static str, String)) {
+pub(crate) fn plausibility(
+    rows: &[channels::ChannelRow],
+    warn: &mut impl FnMut(&'static str, String),
+) {
     for row in rows {
         if let (Some(amount), None) = (row.amount, &row.unit) {
             warn(

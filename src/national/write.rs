@@ -151,14 +151,23 @@ pub(crate) fn front_matter(
         if let Some(i) = &l.issuer {
             t["issuer"] = value(i.as_str());
         }
+        if let Some(d) = l.effective.as_deref().and_then(iso_date) {
+            t["effective"] = value(d);
+        }
+        if let Some(u) = &l.url {
+            t["url"] = value(u.as_str());
+        }
         legal.push(t);
     }
     set_tables(&mut doc, "legal_basis", legal);
     let mut decisions = ArrayOfTables::new();
     for d in &p.decisions {
         let mut t = Table::new();
-        t["number"] = value(d.as_str());
-        if let Some(issuer) = super::legal::issuer_of(d) {
+        t["number"] = value(d.number.as_str());
+        if let Some(date) = d.date.as_deref().and_then(iso_date) {
+            t["date"] = value(date);
+        }
+        if let Some(issuer) = super::legal::issuer_of(&d.number) {
             t["issuer"] = value(issuer);
         }
         decisions.push(t);
@@ -276,6 +285,9 @@ fn documents(p: &Parsed) -> ArrayOfTables {
         for r in &g.rows {
             let mut i = Table::new();
             i["name"] = value(r.name.as_str());
+            if let Some(code) = &r.code {
+                i["code"] = value(code.as_str());
+            }
             match r.kind {
                 RowKind::Document => {
                     i["originals"] = value(i64::from(r.originals));

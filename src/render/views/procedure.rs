@@ -123,6 +123,8 @@ pub struct DocumentGroupView<'a> {
 #[derive(Serialize)]
 pub struct DocumentItemView<'a> {
     pub name: &'a str,
+    /// The national database's code of the document.
+    pub code: Option<&'a str>,
     pub originals: u32,
     pub copies: u32,
     pub required: bool,
@@ -162,6 +164,8 @@ pub struct LegalView<'a> {
     pub title: &'a str,
     pub date: Option<String>,
     pub issuer: Option<&'a str>,
+    pub effective: Option<String>,
+    pub url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -359,6 +363,7 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
                     .map(|(i, number)| DocumentItemView {
                         number,
                         name: i.name.get_ref(),
+                        code: i.code.as_deref(),
                         originals: i.originals,
                         copies: i.copies,
                         required: i.required,
@@ -390,6 +395,8 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
                 title: &l.title,
                 date: l.date.map(|d| d.to_vietnamese()),
                 issuer: l.issuer.as_deref(),
+                effective: l.effective.map(|d| d.to_vietnamese()),
+                url: l.url.as_ref().map(|u| u.get_ref().as_str()),
             })
             .collect(),
         decisions: r
