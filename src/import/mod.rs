@@ -310,6 +310,11 @@ pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ImportError + '_
 
 pub fn import(options: &Options) -> Result<Report, ImportError> {
     let root = &options.root;
+    stage::refuse_links(root).map_err(|message| ImportError::List {
+        path: root.join(crate::load::PROCEDURES_DIR),
+        message,
+    })?;
+    let _lock = stage::lock(root).map_err(|(path, source)| ImportError::Io { path, source })?;
     let mut diags = Diagnostics::new();
     let catalog = catalog::load(root, &mut diags);
     let catalog: Catalog = match catalog {
@@ -356,6 +361,9 @@ pub fn import(options: &Options) -> Result<Report, ImportError> {
     );
     let dir = root.join(crate::load::PROCEDURES_DIR);
     let existing = existing_files(&dir);
+    // Every file is made first, then written into a staged copy of `content/` that takes
+    // its place in one step (see `stage`).
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
     for row in &rows {
         let mut field_keys: Vec<String> = Vec::new();
         for name in &row.fields {
@@ -376,29 +384,43 @@ pub fn import(options: &Options) -> Result<Report, ImportError> {
         }
         match existing.get(&row.code) {
             Some(path) if options.update => {
-                update_file(path, row, &field_keys, &agency_keys)?;
+                let text = update_file(path, row, &field_keys, &agency_keys)?;
+                let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                writes.push((relative, text));
                 report.updated.push(row.code.clone());
             }
             Some(_) => report.kept.push(row.code.clone()),
             None => {
-                let path = dir.join(format!("{}.md", row.code));
-                std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+                let relative =
+                    Path::new(crate::load::PROCEDURES_DIR).join(format!("{}.md", row.code));
                 let text = new_file(row, &field_keys, &level, &kind, &agency_keys, options.today);
-                std::fs::write(&path, text).map_err(io(&path))?;
+                writes.push((relative, text));
                 report.created.push(row.code.clone());
             }
         }
     }
-    append_entries(
-        &root.join(catalog::CATALOG_DIR).join("fields.toml"),
-        "field",
-        &report.new_fields,
-    )?;
-    append_entries(
-        &root.join(catalog::CATALOG_DIR).join("agencies.toml"),
-        "agency",
-        &report.new_agencies,
-    )?;
+    for (file, table, entries) in [
+        ("fields.toml", "field", &report.new_fields),
+        ("agencies.toml", "agency", &report.new_agencies),
+    ] {
+        let relative = Path::new(catalog::CATALOG_DIR).join(file);
+        if let Some(text) = append_entries(&root.join(&relative), table, entries) {
+            writes.push((relative, text));
+        }
+    }
+    if writes.is_empty() {
+        return Ok(report);
+    }
+    let staged =
+        stage::Stage::new(root).map_err(|(path, source)| ImportError::Io { path, source })?;
+    for (relative, text) in &writes {
+        staged
+            .write(relative, text)
+            .map_err(|(path, source)| ImportError::Io { path, source })?;
+    }
+    staged
+        .publish()
+        .map_err(|(path, source)| ImportError::Io { path, source })?;
     Ok(report)
 }
 
@@ -455,13 +477,14 @@ fn new_file(
     )
 }
 
-/// Sets name, field and executing agencies in an existing file; the rest stays as written.
+/// An existing file with its name, field and executing agencies set; the rest stays as
+/// written.
 fn update_file(
     path: &Path,
     row: &Row,
     fields: &[String],
     agencies: &[String],
-) -> Result<(), ImportError> {
+) -> Result<String, ImportError> {
     // Files saved on Windows have CRLF line endings; `build` accepts them, so does this.
     let text = std::fs::read_to_string(path)
         .map_err(io(path))?
@@ -499,17 +522,13 @@ fn update_file(
         doc["agencies"] = toml_edit::table();
     }
     doc["agencies"]["executing"] = toml_edit::value(array);
-    let updated = format!("+++\n{}{}", doc, &rest[end + 1..]);
-    std::fs::write(path, updated).map_err(io(path))
+    Ok(format!("+++\n{}{}", doc, &rest[end + 1..]))
 }
 
-fn append_entries(
-    path: &Path,
-    table: &str,
-    entries: &[(String, String)],
-) -> Result<(), ImportError> {
+/// A catalogue file's text with `entries` appended, or `None` when there are none.
+fn append_entries(path: &Path, table: &str, entries: &[(String, String)]) -> Option<String> {
     if entries.is_empty() {
-        return Ok(());
+        return None;
     }
     let mut text = std::fs::read_to_string(path).unwrap_or_default();
     if !text.is_empty() && !text.ends_with('\n') {
@@ -522,7 +541,7 @@ fn append_entries(
             quoted(name)
         ));
     }
-    std::fs::write(path, text).map_err(io(path))
+    Some(text)
 }
 
 pub(crate) mod stage;

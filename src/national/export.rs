@@ -208,6 +208,12 @@ fn fold(text: &str) -> String {
         .join(" ")
 }
 
+/// A workbook's sheets by name, each as rows of text cells.
+type Sheets = Vec<(String, Vec<Vec<String>>)>;
+
+/// What one table sheet's row adds to its procedure (and the warnings it raises).
+type AddRow<'a> = dyn FnMut(&Table, &[String], &mut Parsed, &mut Vec<Warning>) + 'a;
+
 /// A sheet's rows below its header, with where each column was found.
 struct Table {
     sheet: String,
@@ -237,7 +243,7 @@ impl Table {
 /// Reads one sheet by its shape: finds it by name, its header row by the code column, and
 /// each column by its header (or where the export places it, with a warning).
 fn table(
-    sheets: &[(String, Vec<Vec<String>>)],
+    sheets: &Sheets,
     shape: &SheetShape,
     file: &Path,
     warnings: &mut Vec<Warning>,
@@ -308,7 +314,7 @@ fn column_letter(index: usize) -> String {
 }
 
 /// Every sheet of the workbook as text cells.
-fn read_sheets(path: &Path) -> Result<Vec<(String, Vec<Vec<String>>)>, String> {
+fn read_sheets(path: &Path) -> Result<Sheets, String> {
     use calamine::Reader;
     check_size(path)?;
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
@@ -346,7 +352,7 @@ pub fn import(options: &Options) -> Result<Report, NationalError> {
 
 /// The workbook's procedures, each with the rows of every table that name its code.
 fn parse_workbook(
-    sheets: &[(String, Vec<Vec<String>>)],
+    sheets: &Sheets,
     file: &Path,
     warnings: &mut Vec<Warning>,
     counts: &mut Counts,
@@ -398,17 +404,15 @@ fn parse_workbook(
     if !problems.is_empty() {
         return Err(NationalError::Records(problems));
     }
-    let mut rows_of =
-        |shape: &SheetShape,
-         add: &mut dyn FnMut(&Table, &[String], &mut Parsed, &mut Vec<Warning>)| {
-            let Some(table) = table(sheets, shape, file, warnings) else {
-                return;
-            };
-            for (line, row) in &table.rows {
-                let origin = table.origin(file, *line);
-                let code = table.text(row, "code").unwrap_or_default();
-                let Some(&at) = index.get(&code) else {
-                    warnings.push(Warning {
+    let mut rows_of = |shape: &SheetShape, add: &mut AddRow| {
+        let Some(table) = table(sheets, shape, file, warnings) else {
+            return;
+        };
+        for (line, row) in &table.rows {
+            let origin = table.origin(file, *line);
+            let code = table.text(row, "code").unwrap_or_default();
+            let Some(&at) = index.get(&code) else {
+                warnings.push(Warning {
                     origin,
                     section: "ma_tthc",
                     message: format!(
@@ -416,13 +420,13 @@ fn parse_workbook(
                         crate::diagnostic::excerpt(&code)
                     ),
                 });
-                    continue;
-                };
-                let procedure = &mut parsed[at];
-                if let Some(name) = table.text(row, "name")
-                    && !super::same_name(&name, &procedure.name)
-                {
-                    warnings.push(Warning {
+                continue;
+            };
+            let procedure = &mut parsed[at];
+            if let Some(name) = table.text(row, "name")
+                && !super::same_name(&name, &procedure.name)
+            {
+                warnings.push(Warning {
                     origin: origin.clone(),
                     section: "ten_tthc",
                     message: format!(
@@ -431,16 +435,16 @@ fn parse_workbook(
                         crate::diagnostic::excerpt(&procedure.name)
                     ),
                 });
-                }
-                let mut row_warnings = Vec::new();
-                add(&table, row, procedure, &mut row_warnings);
-                for mut w in row_warnings {
-                    w.origin = origin.clone();
-                    warnings.push(w);
-                }
             }
-        };
-    rows_of(&CHANNELS, &mut |t, row, p, w| channel_row(t, row, p, w));
+            let mut row_warnings = Vec::new();
+            add(&table, row, procedure, &mut row_warnings);
+            for mut w in row_warnings {
+                w.origin = origin.clone();
+                warnings.push(w);
+            }
+        }
+    };
+    rows_of(&CHANNELS, &mut |t, row, p, _| channel_row(t, row, p));
     rows_of(&STEPS, &mut |t, row, p, _| {
         let detail = t.get(row, "detail");
         let mut steps = super::steps::parse(detail);
@@ -652,7 +656,7 @@ fn count(cell: &str) -> u32 {
 }
 
 /// One row of `Cách thức thực hiện`: the mode, the time limit, the fee, the description.
-fn channel_row(t: &Table, row: &[String], p: &mut Parsed, warnings: &mut Vec<Warning>) {
+fn channel_row(t: &Table, row: &[String], p: &mut Parsed) {
     let Some(mode) = t.text(row, "mode") else {
         return;
     };
@@ -669,29 +673,26 @@ fn channel_row(t: &Table, row: &[String], p: &mut Parsed, warnings: &mut Vec<War
         description: description.as_deref().and_then(text::markdown),
         ..ChannelRow::default()
     };
-    match t.text(row, "time") {
-        Some(time) => {
-            let digits: String = time.chars().take_while(char::is_ascii_digit).collect();
-            let rest = time[digits.len()..].trim();
-            match (digits.parse::<u32>().ok(), super::channels::unit_at(rest)) {
-                (Some(amount), Some(unit)) if rest.len() == unit.len() => {
-                    out.amount = Some(amount);
-                    out.unit = Some(unit.to_string());
-                }
-                (Some(amount), None) if rest.is_empty() => out.amount = Some(amount),
-                _ if fold(&time) == "khac" => {
-                    // "Khác": the limit is written in the description.
-                    out.time_note = Some(match description.as_deref().map(first_clause) {
-                        Some(clause) => clause,
-                        None => "Khác (không ghi cụ thể)".into(),
-                    });
-                }
-                _ => out.time_note = Some(time),
+    if let Some(time) = t.text(row, "time") {
+        let digits: String = time.chars().take_while(char::is_ascii_digit).collect();
+        let rest = time[digits.len()..].trim();
+        match (digits.parse::<u32>().ok(), super::channels::unit_at(rest)) {
+            (Some(amount), Some(unit)) if rest.len() == unit.len() => {
+                out.amount = Some(amount);
+                out.unit = Some(unit.to_string());
             }
+            (Some(amount), None) if rest.is_empty() => out.amount = Some(amount),
+            _ if fold(&time) == "khac" => {
+                // "Khác": the limit is written in the description.
+                out.time_note = Some(match description.as_deref().map(first_clause) {
+                    Some(clause) => clause,
+                    None => "Khác (không ghi cụ thể)".into(),
+                });
+            }
+            _ => out.time_note = Some(time),
         }
-        None => {}
     }
-    out.fee = fee_cell(&t.text(row, "fee").unwrap_or_default(), warnings);
+    out.fee = fee_cell(&t.text(row, "fee").unwrap_or_default());
     p.channels.push(out);
 }
 
@@ -708,7 +709,7 @@ fn first_clause(text: &str) -> String {
 }
 
 /// "Phí: 0 VNĐ", "Lệ phí: 50.000 VNĐ (note)", "Phí: 700 VNĐ (Phí thẩm định…)", free text.
-fn fee_cell(cell: &str, _warnings: &mut Vec<Warning>) -> FeeCell {
+fn fee_cell(cell: &str) -> FeeCell {
     let cell = cell.trim();
     if cell.is_empty() {
         return FeeCell::Unknown;
@@ -743,5 +744,51 @@ fn fee_cell(cell: &str, _warnings: &mut Vec<Warning>) -> FeeCell {
             }
         }
         _ => FeeCell::Text(text::one_line(cell)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fees_time_limits_and_counts_read_as_the_export_writes_them() {
+        assert_eq!(fee_cell("Phí: 0 VNĐ"), FeeCell::Free { note: None });
+        assert_eq!(
+            fee_cell("Lệ phí: 50.000 VNĐ (Mỗi hồ sơ)"),
+            FeeCell::Amount {
+                amount: 50_000,
+                unit: None,
+                note: Some("Mỗi hồ sơ".into())
+            }
+        );
+        assert!(matches!(
+            fee_cell("Phí: 700 VNĐ (Phí thẩm định)"),
+            FeeCell::Amount { amount: 700, .. }
+        ));
+        assert_eq!(
+            fee_cell("Theo quy định của HĐND tỉnh"),
+            FeeCell::Text("Theo quy định của HĐND tỉnh".into())
+        );
+        assert_eq!(
+            first_clause("02 tháng và 15 ngày làm việc, trong đó:\na) …"),
+            "02 tháng và 15 ngày làm việc"
+        );
+        assert_eq!(
+            (
+                count("x"),
+                count("X"),
+                count("02"),
+                count("Không"),
+                count("")
+            ),
+            (1, 1, 2, 0, 0)
+        );
+        assert_eq!(
+            (column_letter(0), column_letter(16), column_letter(26)),
+            ("A".into(), "Q".into(), "AA".into())
+        );
+        assert_eq!(fold("  Phí, lệ  phí "), "phi, le phi");
+        assert_eq!(fold("Phí/lệ phí"), "phi le phi");
     }
 }
