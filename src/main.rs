@@ -378,8 +378,8 @@ fn import(options: congkhai::import::Options) -> ExitCode {
             }
             if !report.kept.is_empty() {
                 eprintln!(
-                    "{} procedures exist already and were left as they are (use --update to refresh their name, field and agencies): {}",
-                    report.kept.len(),
+                    "{} already and were left as they are (use --update to refresh their name, field and agencies): {}",
+                    procedures_exist(report.kept.len()),
                     report.kept.join(", ")
                 );
             }
@@ -456,8 +456,8 @@ fn report_import(
             }
             if !update && !report.unchanged.is_empty() {
                 eprintln!(
-                    "{} procedures exist already and were left as they are (use --update to refresh them)",
-                    report.unchanged.len()
+                    "{} already and were left as they are (use --update to refresh them)",
+                    procedures_exist(report.unchanged.len())
                 );
             }
             let c = &report.counts;
@@ -604,6 +604,15 @@ fn plural(n: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{n} {noun}s")
+    }
+}
+
+/// "1 procedure exists", "3 procedures exist".
+fn procedures_exist(n: usize) -> String {
+    if n == 1 {
+        "1 procedure exists".into()
+    } else {
+        format!("{n} procedures exist")
     }
 }
 
