@@ -180,7 +180,7 @@ fn main() -> ExitCode {
             ..
         } if is_records(&list) => import_records(congkhai::national::Options {
             root,
-            records: list,
+            source: list,
             update,
             today: congkhai::date::Date::today(),
             levels,
@@ -192,9 +192,9 @@ fn main() -> ExitCode {
             levels,
             ..
         } if congkhai::national::export::is_export(&list) => {
-            let options = congkhai::national::export::Options {
+            let options = congkhai::national::Options {
                 root,
-                export: list,
+                source: list,
                 update,
                 today: congkhai::date::Date::today(),
                 levels: levels.clone(),
@@ -203,7 +203,7 @@ fn main() -> ExitCode {
             let result = congkhai::national::export::import(&options);
             report_import(
                 result,
-                &options.export,
+                &options.source,
                 &options.root,
                 options.update,
                 &levels,
@@ -378,7 +378,7 @@ fn import(options: congkhai::import::Options) -> ExitCode {
             }
             if !report.kept.is_empty() {
                 eprintln!(
-                    "{} already and were left as they are (use --update to refresh their name, field and agencies): {}",
+                    "{} (use --update to refresh their name, field and agencies): {}",
                     procedures_exist(report.kept.len()),
                     report.kept.join(", ")
                 );
@@ -421,7 +421,7 @@ fn import_records(options: congkhai::national::Options) -> ExitCode {
     let result = congkhai::national::import(&options);
     report_import(
         result,
-        &options.records,
+        &options.source,
         &options.root,
         options.update,
         &options.levels,
@@ -456,7 +456,7 @@ fn report_import(
             }
             if !update && !report.unchanged.is_empty() {
                 eprintln!(
-                    "{} already and were left as they are (use --update to refresh them)",
+                    "{} (use --update to refresh them)",
                     procedures_exist(report.unchanged.len())
                 );
             }
@@ -607,12 +607,12 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// "1 procedure exists", "3 procedures exist".
+/// "1 procedure exists already and was left as it is", "3 procedures exist … they are".
 fn procedures_exist(n: usize) -> String {
     if n == 1 {
-        "1 procedure exists".into()
+        "1 procedure exists already and was left as it is".into()
     } else {
-        format!("{n} procedures exist")
+        format!("{n} procedures exist already and were left as they are")
     }
 }
 

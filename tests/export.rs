@@ -7,7 +7,7 @@
 mod common;
 
 use calamine::Reader;
-use common::Fixture;
+use common::{Fixture, nfc, page_text};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -34,59 +34,8 @@ fn sheets(path: &Path) -> BTreeMap<String, Vec<Vec<String>>> {
         .collect()
 }
 
-/// The page's visible text, spaces folded, in NFC.
-fn page_text(html: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace('\u{a0}', " ");
-    out.nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn folded(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    text.nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn import(site: &Fixture, export: &Path) -> std::process::Output {
     site.run(&["import", export.to_str().unwrap()])
-}
-
-fn errors(site: &Fixture) -> Vec<String> {
-    let out = site.run(&["check", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    report["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["severity"] == "error")
-        .map(|p| format!("{}:{}: {}", p["file"], p["line"], p["message"]))
-        .collect()
 }
 
 #[test]
@@ -101,7 +50,7 @@ fn the_shared_export_imports_and_every_figure_reaches_its_page() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(errors(&site), Vec::<String>::new());
+    assert_eq!(common::check_errors(&site), Vec::<String>::new());
     let before = common::tree(&site.root().join("content"));
     let again = import(&site, &export);
     assert!(again.status.success());
@@ -127,7 +76,7 @@ fn the_shared_export_imports_and_every_figure_reaches_its_page() {
     let mut on_page = |what: &'static str, code: &str, text: &str| {
         let page = &pages[code];
         assert!(
-            page.contains(&folded(text)),
+            page.contains(&nfc(text)),
             "{code}: {what} `{text}` is not on the page"
         );
         *checked.entry(what).or_default() += 1;
@@ -239,7 +188,7 @@ fn a_missing_sheet_a_renamed_column_and_rows_without_a_code_are_reported() {
         stderr.contains("which the list sheet does not have"),
         "rows of other sheets for the code-less procedure are reported: {stderr}"
     );
-    assert_eq!(errors(&site), Vec::<String>::new());
+    assert_eq!(common::check_errors(&site), Vec::<String>::new());
     // The legal titles were still read, from where the export places them.
     let text = std::fs::read_to_string(site.root().join("content/procedures/1.000288.md")).unwrap();
     assert!(

@@ -86,7 +86,7 @@ fn a_csv_list_imports_with_keys_reuse_and_row_numbers() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("1 procedures exist already"),
+        stderr.contains("1 procedure exists already and was left as it is"),
         "1.000001 is the fixture's own: {stderr}"
     );
     let text = std::fs::read_to_string(site.root().join("content/procedures/2.000100.md")).unwrap();

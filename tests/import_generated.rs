@@ -48,16 +48,7 @@ fn records_dir(seed: u64, count: usize) -> (tempfile::TempDir, std::path::PathBu
 }
 
 fn check_errors(site: &Fixture) -> (usize, String) {
-    let out = site.run(&["check", "--format", "json"]);
-    let report: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{out:?}"));
-    let errors: Vec<String> = report["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["severity"] == "error")
-        .map(|p| format!("{}:{}: {}", p["file"], p["line"], p["message"]))
-        .collect();
+    let errors = common::check_errors(site);
     (errors.len(), errors.join("\n"))
 }
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::Fixture;
+use common::{Fixture, nfc, page_text};
 use congkhai::national::{self, NationalError, Options};
 use std::path::{Path, PathBuf};
 
@@ -16,7 +16,7 @@ fn shared_records() -> Option<PathBuf> {
 fn options(root: &Path, records: &Path, update: bool) -> Options {
     Options {
         root: root.to_path_buf(),
-        records: records.to_path_buf(),
+        source: records.to_path_buf(),
         update,
         today: congkhai::date::Date {
             year: 2026,
@@ -25,40 +25,6 @@ fn options(root: &Path, records: &Path, update: bool) -> Options {
         },
         levels: Vec::new(),
     }
-}
-
-/// The page's visible text: tags dropped, entities decoded, spaces folded.
-fn page_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace('\u{a0}', " ");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn nfc(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    text.nfc()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Runs of digits and commas directly before a currency word: "50,000 Việt Nam Đồng".

@@ -5,21 +5,11 @@
 //! as readable text (a warning says which); only a site that checks is published, in one
 //! step. Nothing the import writes is a file the build refuses.
 
-use super::{Keys, NationalError, Parsed, Report, Warning, write};
+use super::{Keys, NationalError, Options, Parsed, Report, Warning, write};
 use crate::catalog::Catalog;
-use crate::date::Date;
 use crate::import::stage::{self, Stage};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-/// What every import source shares.
-pub struct Settings<'a> {
-    pub root: &'a Path,
-    pub update: bool,
-    pub today: Date,
-    /// Import only procedures carried out at one of these levels (keys); empty: all.
-    pub levels: &'a [String],
-}
 
 /// How far a procedure's tables are reduced to text before its file builds.
 const LADDER: [&str; 3] = [
@@ -36,6 +26,20 @@ struct Planned {
     text: String,
     /// The step of [`LADDER`] applied, 0 for none.
     reduced: usize,
+}
+
+/// One import: the site locked and its catalogue read, the source parsed by `parse`, then
+/// applied.
+pub fn run(
+    settings: &Options,
+    parse: impl FnOnce(&mut Report) -> Result<Vec<Parsed>, NationalError>,
+) -> Result<Report, NationalError> {
+    with_site(&settings.root, |catalog| {
+        let mut report = Report::default();
+        let parsed = parse(&mut report)?;
+        apply(settings, &catalog, parsed, &mut report)?;
+        Ok(report)
+    })
 }
 
 /// Locks the site, reads its catalogue and hands both to `run`.
@@ -61,16 +65,16 @@ pub(crate) fn io_error((path, e): (PathBuf, std::io::Error)) -> NationalError {
 
 /// Plans, checks, repairs and publishes `parsed` into the site.
 pub fn apply(
-    settings: &Settings,
+    settings: &Options,
     catalog: &Catalog,
     mut parsed: Vec<Parsed>,
     report: &mut Report,
 ) -> Result<(), NationalError> {
-    let root = settings.root;
+    let root = settings.root.as_path();
     let mut keys = Keys::new(catalog);
     if !settings.levels.is_empty() {
         parsed.retain(|p| {
-            let keep = at_levels(p, &keys, settings.levels, catalog);
+            let keep = at_levels(p, &keys, &settings.levels, catalog);
             if !keep {
                 report.not_at_levels.push(p.code.clone());
             }
@@ -422,11 +426,12 @@ mod tests {
             ..Parsed::default()
         };
         let mut report = Report::default();
-        let settings = Settings {
-            root: &root,
+        let settings = Options {
+            root: root.clone(),
+            source: PathBuf::new(),
             update: false,
-            today: Date::from_ymd(2026, 12, 5).unwrap(),
-            levels: &[],
+            today: crate::date::Date::from_ymd(2026, 12, 5).unwrap(),
+            levels: Vec::new(),
         };
         with_site(&root, |catalog| {
             apply(&settings, &catalog, vec![broken], &mut report)

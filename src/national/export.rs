@@ -14,19 +14,9 @@
 use super::channels::{ChannelRow, FeeCell};
 use super::documents::{Group, Row, RowKind};
 use super::legal::{Decision, Legal, Outcome};
-use super::{Counts, NationalError, Parsed, Report, Warning, apply, place, text};
-use crate::date::Date;
+use super::{Counts, NationalError, Options, Parsed, Report, Warning, apply, place, text};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-pub struct Options {
-    pub root: PathBuf,
-    pub export: PathBuf,
-    pub update: bool,
-    pub today: Date,
-    /// Import only procedures carried out at one of these levels (keys); empty: all.
-    pub levels: Vec<String>,
-}
+use std::path::Path;
 
 /// A sheet of the export: the names it goes by (folded) and its columns, each with the
 /// headers it goes by and the column the export places it in (0-based).
@@ -332,21 +322,13 @@ fn read_sheets(path: &Path) -> Result<Sheets, String> {
     Ok(out)
 }
 
+/// Imports the workbook at `options.source`.
 pub fn import(options: &Options) -> Result<Report, NationalError> {
-    apply::with_site(&options.root, |catalog| {
-        let file = &options.export;
+    apply::run(options, |report| {
+        let file = &options.source;
         let sheets = read_sheets(file)
             .map_err(|m| NationalError::Records(vec![format!("{}: {m}", file.display())]))?;
-        let mut report = Report::default();
-        let parsed = parse_workbook(&sheets, file, &mut report.warnings, &mut report.counts)?;
-        let settings = apply::Settings {
-            root: &options.root,
-            update: options.update,
-            today: options.today,
-            levels: &options.levels,
-        };
-        apply::apply(&settings, &catalog, parsed, &mut report)?;
-        Ok(report)
+        parse_workbook(&sheets, file, &mut report.warnings, &mut report.counts)
     })
 }
 

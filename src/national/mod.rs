@@ -28,8 +28,9 @@ pub mod export;
 
 pub struct Options {
     pub root: PathBuf,
-    /// A folder of `.json` records or one `.jsonl` file.
-    pub records: PathBuf,
+    /// A folder of `.json` records or one `.jsonl` file; for [`export::import`], the
+    /// database's Excel export.
+    pub source: PathBuf,
     /// Refresh procedures that exist already (only what comes from the national record).
     pub update: bool,
     pub today: Date,
@@ -456,20 +457,11 @@ pub fn same_name(a: &str, b: &str) -> bool {
 }
 
 pub fn import(options: &Options) -> Result<Report, NationalError> {
-    apply::with_site(&options.root, |catalog| {
-        let records = read::read(&options.records).map_err(NationalError::Records)?;
-        let mut report = Report::default();
-        let parsed: Vec<Parsed> = records
+    apply::run(options, |report| {
+        let records = read::read(&options.source).map_err(NationalError::Records)?;
+        Ok(records
             .iter()
             .map(|raw| parse(raw, &mut report.warnings, &mut report.counts))
-            .collect();
-        let settings = apply::Settings {
-            root: &options.root,
-            update: options.update,
-            today: options.today,
-            levels: &options.levels,
-        };
-        apply::apply(&settings, &catalog, parsed, &mut report)?;
-        Ok(report)
+            .collect())
     })
 }

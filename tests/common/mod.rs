@@ -117,7 +117,7 @@ pub fn national_site() -> Option<Fixture> {
     let site = Fixture::new();
     congkhai::national::import(&congkhai::national::Options {
         root: site.root().to_path_buf(),
-        records,
+        source: records,
         update: false,
         today: congkhai::date::Date::today(),
         levels: Vec::new(),
@@ -335,6 +335,55 @@ pub fn position(text: &str, needle: &str) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
     (line, column)
+}
+
+/// A page's visible text: tags dropped, entities decoded, spaces folded.
+pub fn page_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace('\u{a0}', " ");
+    nfc(&out)
+}
+
+/// Text in NFC with spaces folded, to compare with a page's text.
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The errors `congkhai check --format json` reports for the site, one line each.
+pub fn check_errors(site: &Fixture) -> Vec<String> {
+    let out = site.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("check gave no JSON report: {out:?}"));
+    report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .map(|p| format!("{}:{}: {}", p["file"], p["line"], p["message"]))
+        .collect()
 }
 
 /// Every file below `dir` with its bytes, for comparing whole trees.
