@@ -45,6 +45,9 @@ pub struct Procedure {
     /// Its dates, read on the build's date.
     pub timeline: Timeline,
     pub source: PathBuf,
+    /// The offices that receive it (catalogue positions): those it names, then those whose
+    /// rules match it, in catalogue order.
+    pub offices: Vec<usize>,
     /// A hash of the source file (path and text): the procedure's identity for rebuilds.
     /// Everything above is made from that file and the site's configuration.
     pub digest: u128,
@@ -151,6 +154,7 @@ impl Model {
             texts.lock().retain(|key, _| used.contains(key));
         }
         procedures.sort_by_cached_key(|p| (vi::sort_key(p.short_name()), p.code().to_string()));
+        receiving_offices(&catalog, &mut procedures, diags);
         let mut pages: Vec<Page> = content
             .pages
             .into_iter()
@@ -208,12 +212,8 @@ impl Model {
                     i,
                 );
             }
-            for office in &r.offices {
-                push(
-                    &mut by_office,
-                    catalog.position(Kind::Office, office.get_ref()),
-                    i,
-                );
+            for &office in &p.offices {
+                by_office[office].push(i);
             }
             if let Some(&j) = r
                 .replaced_by
@@ -344,11 +344,73 @@ fn procedure(
     let procedure = Procedure {
         timeline,
         source: p.file.path.clone(),
+        offices: Vec::new(),
         digest: digest.digest128(),
         record: p.record,
         text,
     };
     (procedure, key)
+}
+
+/// Gives every procedure the offices that receive it: those it names, then (unless it says
+/// `office_rules = false`) every office one of whose rules matches it and that does not
+/// except it. Warns of a rule that matches no procedure, of an office that receives nothing,
+/// and of a procedure in force that no office receives.
+fn receiving_offices(catalog: &Catalog, procedures: &mut [Procedure], diags: &mut Diagnostics) {
+    use rayon::prelude::*;
+    let offices = &catalog.offices;
+    procedures.par_iter_mut().for_each(|p| {
+        let r = &p.record;
+        let mut list: Vec<usize> = r
+            .offices
+            .iter()
+            .filter_map(|k| catalog.position(Kind::Office, k.get_ref()))
+            .collect();
+        if r.office_rules {
+            for (i, o) in offices.iter().enumerate() {
+                if !list.contains(&i)
+                    && !o.except.iter().any(|c| c == r.code.get_ref())
+                    && o.receives.iter().any(|rule| rule.matches(r))
+                {
+                    list.push(i);
+                }
+            }
+        }
+        p.offices = list;
+    });
+    let mut received = vec![0usize; offices.len()];
+    for p in procedures.iter().filter(|p| !p.is_upcoming()) {
+        for &i in &p.offices {
+            received[i] += 1;
+        }
+    }
+    for (i, o) in offices.iter().enumerate() {
+        let at = catalog.declared_at(Kind::Office, &o.key);
+        for (n, rule) in o.receives.iter().enumerate() {
+            let matched = procedures
+                .iter()
+                .any(|p| p.record.office_rules && rule.matches(&p.record));
+            if !matched {
+                diags.warning(
+                    at.clone(),
+                    format!(
+                        "office `{}`: rule {} of `receives` matches no procedure; check its keys",
+                        o.key,
+                        n + 1
+                    ),
+                );
+            }
+        }
+        if received[i] == 0 && o.until.is_none() {
+            diags.warning(
+                at,
+                format!(
+                    "office `{}` receives no procedure: give it `receives` rules, or name it in procedures' `offices`",
+                    o.key
+                ),
+            );
+        }
+    }
 }
 
 /// The Markdown parts of procedure `p`, rendered for its page at `route`.

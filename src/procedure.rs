@@ -38,8 +38,16 @@ pub struct ProcedureFile {
     pub audience: Vec<Spanned<String>>,
     #[serde(default)]
     pub agencies: Agencies,
+    /// Offices that receive it besides those whose rules match it (see `office_rules`).
     #[serde(default)]
     pub offices: Vec<Spanned<String>>,
+    /// `false`: received only at `offices`, whatever the offices' rules say.
+    #[serde(default = "yes")]
+    pub office_rules: bool,
+    /// Received regardless of administrative boundary ("phi địa giới"): at any office that
+    /// receives it, wherever the applicant lives.
+    #[serde(default)]
+    pub anywhere: bool,
     pub online: Online,
     #[serde(default)]
     pub online_url: Option<Spanned<String>>,

@@ -266,10 +266,16 @@ fn check_procedure(
                 "no channels: the page cannot say how long the procedure takes or what it costs",
             );
         }
-        if r.offices.is_empty() {
+        let by_rule = r.office_rules
+            && catalog.offices.iter().any(|o| {
+                o.until.is_none()
+                    && !o.except.iter().any(|c| c == code)
+                    && o.receives.iter().any(|rule| rule.matches(r))
+            });
+        if r.offices.is_empty() && !by_rule {
             diags.warning(
                 at(&r.code),
-                "no offices: the page cannot say where to submit the application",
+                "no offices: the page cannot say where to submit the application (the procedure names none in `offices`, and no office's `receives` rule matches it)",
             );
         }
     }

@@ -70,6 +70,49 @@ fn fold(text: &str) -> String {
         .collect()
 }
 
+/// The name of the office whose page is at `route`, and the number its posters give for
+/// questions: its hotline, else its phone.
+fn office_of(site: &Path, route: &str) -> (String, String) {
+    let html = std::fs::read_to_string(site.join(route).join("index.html")).unwrap();
+    let h1 = &html[html.find("<h1>").unwrap() + 4..];
+    let h1 = &h1[..h1.find("</h1>").unwrap()];
+    let number = ["<dt>Đường dây nóng</dt>", "<dt>Điện thoại</dt>"]
+        .iter()
+        .find_map(|label| {
+            let rest = &html[html.find(label)? + label.len()..];
+            let start = rest.find("\">")? + 2;
+            let end = rest.find("</a>")?;
+            Some(rest[start..end].to_string())
+        })
+        .unwrap_or_default();
+    (html_text(h1).trim().to_string(), number)
+}
+
+/// A poster's folded text without what an office's pack changes: where to submit, and the
+/// number for questions.
+fn without_where(folded: &str) -> String {
+    let mut out = folded.to_string();
+    for (from, to) in [
+        ("nộphồsơtại", "nộptrựctuyến"),
+        ("hỏiđáp,phảnánh:", "cậpnhật"),
+    ] {
+        if let Some(a) = out.find(from)
+            && let Some(b) = out[a..].find(to)
+        {
+            out.replace_range(a..a + b, "");
+        }
+    }
+    out
+}
+
+/// A poster's folded text before its list of documents, and the list (to the end).
+fn split_documents(folded: &str) -> (&str, &str) {
+    match folded.find("giấytờcầnchuẩnbị") {
+        Some(at) => (&folded[..at], &folded[at..]),
+        None => (folded, ""),
+    }
+}
+
 /// The sheets of an HTML poster page (one `.sheet` each), as text.
 fn html_sheets(file: &Path) -> Vec<String> {
     let html = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -131,6 +174,9 @@ fn check_pack(site: &Path, base: &str, pack: &Path) -> Checked {
         );
     }
     let labels = label_sheets(site, &route);
+    let office = route
+        .starts_with("noi-tiep-nhan/")
+        .then(|| office_of(site, &route));
     let pages = sizes.len();
     let mut checked = Checked {
         pages,
@@ -190,12 +236,48 @@ fn check_pack(site: &Path, base: &str, pack: &Path) -> Checked {
         }
         let poster = site.join("ap-phich").join(target).join("index.html");
         let html = html_sheets(&poster);
-        assert_eq!(
-            fold(&text),
-            html[0],
-            "{at}: the text of {}",
-            poster.display()
-        );
+        match &office {
+            // An office's pack: its posters say they hang here, with the office's hours and
+            // hotline; the rest is the general poster's text. Its field posters list what
+            // the office receives (checked against the cover by the caller).
+            Some((office_name, hotline)) if target.starts_with("tthc/") => {
+                let folded = fold(&text);
+                assert!(
+                    folded.contains(&fold(&format!("Nộp hồ sơ tại đây {office_name}"))),
+                    "{at}: the poster says it hangs at {office_name}: {text}"
+                );
+                assert!(
+                    folded.contains(&fold(&format!("Hỏi đáp, phản ánh: {hotline}"))),
+                    "{at}: the office's own number {hotline}: {text}"
+                );
+                // The rest is the general poster's, except that one office line leaves
+                // room for more documents: the general poster's list starts the pack's.
+                let (pdf_rest, html_rest) = (without_where(&folded), without_where(&html[0]));
+                let (pdf_head, pdf_docs) = split_documents(&pdf_rest);
+                let (html_head, html_docs) = split_documents(&html_rest);
+                assert_eq!(
+                    pdf_head,
+                    html_head,
+                    "{at}: the text of {}",
+                    poster.display()
+                );
+                let shown = html_docs.split("và").next().unwrap_or_default();
+                assert!(
+                    pdf_docs.starts_with(shown.trim_end_matches("cậpnhật")),
+                    "{at}: the documents of {}: {pdf_docs} / {html_docs}",
+                    poster.display()
+                );
+            }
+            Some(_) if target.starts_with("linh-vuc/") => {
+                assert!(fold(&text).contains(&fold("Quét mã để xem các thủ tục lĩnh vực")));
+            }
+            _ => assert_eq!(
+                fold(&text),
+                html[0],
+                "{at}: the text of {}",
+                poster.display()
+            ),
+        }
         if target.starts_with("tthc/") {
             checked.posters.insert(address.clone());
         }

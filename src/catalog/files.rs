@@ -101,6 +101,28 @@ struct RawOffice {
     note: Option<String>,
     #[serde(default)]
     until: Option<Date>,
+    #[serde(default)]
+    level: Option<Spanned<String>>,
+    #[serde(default)]
+    receives: Vec<RawRule>,
+    #[serde(default)]
+    except: Vec<Spanned<String>>,
+}
+
+/// `receives = [{ levels = ["xa"] }, { fields = ["dat-dai"], levels = ["tinh"] }]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    #[serde(default)]
+    levels: Vec<Spanned<String>>,
+    #[serde(default)]
+    fields: Vec<Spanned<String>>,
+    #[serde(default)]
+    agencies: Vec<Spanned<String>>,
+    #[serde(default)]
+    procedures: Vec<Spanned<String>>,
+    #[serde(default)]
+    anywhere: bool,
 }
 
 #[derive(Deserialize)]
@@ -198,9 +220,42 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
         });
     }
     let mut office_agencies = Vec::new();
+    // Keys that office rules name, checked once every catalogue is read.
+    let mut office_refs: Vec<(Kind, Spanned<String>)> = Vec::new();
     for raw in offices.office {
         keys.register(&of, Kind::Office, &raw.key, catalog.offices.len());
         office_agencies.extend(raw.agency.clone());
+        office_refs.extend(raw.level.iter().map(|l| (Kind::Level, l.clone())));
+        for rule in &raw.receives {
+            if rule.levels.is_empty()
+                && rule.fields.is_empty()
+                && rule.agencies.is_empty()
+                && rule.procedures.is_empty()
+                && !rule.anywhere
+            {
+                keys.diags.error(
+                    of.location(raw.key.span().start),
+                    format!(
+                        "office `{}`: a `receives` rule names nothing; give `levels`, `fields`, `agencies`, `procedures` or `anywhere = true`",
+                        raw.key.get_ref()
+                    ),
+                );
+            }
+            office_refs.extend(rule.levels.iter().map(|k| (Kind::Level, k.clone())));
+            office_refs.extend(rule.fields.iter().map(|k| (Kind::Field, k.clone())));
+            office_refs.extend(rule.agencies.iter().map(|k| (Kind::Agency, k.clone())));
+        }
+        for code in rule_codes(&raw) {
+            if !crate::procedure::is_valid_code(code.get_ref()) {
+                keys.diags.error(
+                    of.location(code.span().start),
+                    format!(
+                        "`{}` is not a national procedure code like 1.001193",
+                        code.get_ref()
+                    ),
+                );
+            }
+        }
         renamed.push((&of, Kind::Office, raw.old_keys.clone()));
         let hours = raw
             .hours
@@ -231,6 +286,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
             agency: raw.agency.map(Spanned::into_inner),
             note: raw.note,
             until: raw.until,
+            level: raw.level.map(Spanned::into_inner),
+            receives: raw
+                .receives
+                .into_iter()
+                .map(|r| Rule {
+                    levels: keys_of(&r.levels),
+                    fields: keys_of(&r.fields),
+                    agencies: keys_of(&r.agencies),
+                    procedures: keys_of(&r.procedures),
+                    anywhere: r.anywhere,
+                })
+                .collect(),
+            except: keys_of(&raw.except),
         });
     }
     let vocabularies = [
@@ -276,8 +344,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Catalog> {
     for agency in &office_agencies {
         check_reference(&catalog, whole(&of), Kind::Agency, agency, diags);
     }
+    for (kind, key) in &office_refs {
+        check_reference(&catalog, whole(&of), *kind, key, diags);
+    }
     check_names(&catalog, diags);
     Some(catalog)
+}
+
+/// The procedure codes an office's rules and exceptions name.
+fn rule_codes(raw: &RawOffice) -> impl Iterator<Item = &Spanned<String>> {
+    raw.receives
+        .iter()
+        .flat_map(|r| &r.procedures)
+        .chain(&raw.except)
 }
 
 fn keys_of(keys: &[Spanned<String>]) -> Vec<String> {

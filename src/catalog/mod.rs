@@ -73,6 +73,51 @@ pub struct Office {
     pub agency: Option<String>,
     pub note: Option<String>,
     pub until: Option<Date>,
+    /// The level of government it serves (a level key): offices of one level are shown
+    /// together ("the centre of your commune or ward") when a procedure is received at many.
+    pub level: Option<String>,
+    /// What it receives by rule, besides the procedures that name it in `offices`.
+    pub receives: Vec<Rule>,
+    /// Codes it does not receive although a rule matches them.
+    pub except: Vec<String>,
+}
+
+/// One rule of what an office receives: every procedure that matches all the lists the
+/// rule gives (each list by any of its keys), and, with `anywhere`, only those received
+/// regardless of administrative boundary.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rule {
+    pub levels: Vec<String>,
+    pub fields: Vec<String>,
+    pub agencies: Vec<String>,
+    pub procedures: Vec<String>,
+    pub anywhere: bool,
+}
+
+impl Rule {
+    /// Does the procedure `r` match the rule?
+    pub fn matches(&self, r: &crate::procedure::ProcedureFile) -> bool {
+        fn any<'a>(keys: &[String], mut of: impl Iterator<Item = &'a String>) -> bool {
+            keys.is_empty() || of.any(|k| keys.contains(k))
+        }
+        let a = &r.agencies;
+        let agencies = a
+            .competent
+            .iter()
+            .chain(&a.executing)
+            .chain(&a.delegated)
+            .chain(&a.cooperating);
+        any(&self.levels, r.levels.get_ref().iter().map(|l| l.get_ref()))
+            && any(
+                &self.fields,
+                std::iter::once(&r.field)
+                    .chain(&r.other_fields)
+                    .map(|f| f.get_ref()),
+            )
+            && any(&self.agencies, agencies.map(|k| k.get_ref()))
+            && any(&self.procedures, std::iter::once(r.code.get_ref()))
+            && (!self.anywhere || r.anywhere)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]

@@ -283,11 +283,7 @@ fn service(model: &Model, p: &Procedure, s: &Shared, g: &mut Graph) -> Value {
     );
 
     // Where: each office's contact point with its opening hours.
-    let offices: Vec<&crate::catalog::Office> = r
-        .offices
-        .iter()
-        .filter_map(|k| c.office(k.get_ref()))
-        .collect();
+    let offices: Vec<&crate::catalog::Office> = p.offices.iter().map(|&i| &c.offices[i]).collect();
     let mut hours = Vec::new();
     let contacts: Vec<Value> = offices
         .iter()

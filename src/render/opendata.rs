@@ -87,7 +87,11 @@ pub fn record(model: &Model, p: &Procedure) -> Value {
             "delegated": keys(&r.agencies.delegated),
             "cooperating": keys(&r.agencies.cooperating),
         },
-        "offices": keys(&r.offices),
+        "offices": p
+            .offices
+            .iter()
+            .map(|&i| model.catalog.offices[i].key.as_str())
+            .collect::<Vec<_>>(),
         "online": r.online.key(),
         "online_url": r.online_url.as_ref().map(|x| x.get_ref()),
         "channels": r.channels.iter().map(channel).collect::<Vec<_>>(),
@@ -275,7 +279,11 @@ pub fn procedures_csv(model: &Model) -> String {
             c.name(Kind::ProcedureKind, r.kind.get_ref()).to_string(),
             r.online.key().to_string(),
             names(Kind::Agency, &r.agencies.competent),
-            names(Kind::Office, &r.offices),
+            p.offices
+                .iter()
+                .map(|&i| c.offices[i].name.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
             time_limit,
             fees_unique.join("; "),
             documents.to_string(),

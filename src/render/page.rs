@@ -20,7 +20,7 @@ impl Renderer<'_> {
             Job::Home => {
                 ctx.insert("fields", &pages::field_cards(m));
                 ctx.insert("levels", &pages::level_cards(m));
-                ctx.insert("offices", &pages::office_views(m));
+                ctx.insert("office_levels", &pages::office_levels(m));
                 ctx.insert("recent", &pages::recently_updated(m, &self.summaries, 8));
                 let description = m.config.description.clone().unwrap_or_else(|| {
                     format!("Thủ tục hành chính công khai của {}", m.config.authority)
@@ -172,7 +172,7 @@ impl Renderer<'_> {
                 ("agency.html", meta(m, &route, title, d, "agencies"))
             }
             Job::Offices => {
-                ctx.insert("offices", &pages::office_views(m));
+                ctx.insert("office_levels", &pages::office_levels(m));
                 ctx.insert("closed_offices", &pages::closed_office_views(m));
                 let d =
                     "Địa chỉ, giờ làm việc và đường dây nóng của nơi tiếp nhận hồ sơ".to_string();

@@ -94,9 +94,54 @@ pub fn agency_cards(m: &Model) -> Vec<Card> {
         .collect()
 }
 
-/// Offices still receiving applications (no `until`).
-pub fn office_views(m: &Model) -> Vec<OfficeView<'_>> {
-    offices_where(m, true)
+/// Offices still receiving applications of one level of government.
+#[derive(Serialize)]
+pub struct OfficeLevel<'a> {
+    /// The anchor on the offices listing: `cap-xa`; `noi-khac` for offices without a level.
+    pub id: String,
+    /// The level's name; empty for offices without a level.
+    pub name: &'a str,
+    /// So many that pages show the level as one line and the listing an index of names.
+    pub many: bool,
+    pub offices: Vec<OfficeView<'a>>,
+}
+
+/// Offices still receiving applications (no `until`), by level in the levels' order, those
+/// without a level last.
+pub fn office_levels(m: &Model) -> Vec<OfficeLevel<'_>> {
+    let c = &m.catalog;
+    let open: Vec<&crate::catalog::Office> =
+        c.offices.iter().filter(|o| o.until.is_none()).collect();
+    let mut out: Vec<OfficeLevel> = Vec::new();
+    let keys = c
+        .levels
+        .iter()
+        .map(|l| Some(l.key.as_str()))
+        .chain(std::iter::once(None));
+    for key in keys {
+        let mut offices: Vec<&crate::catalog::Office> = open
+            .iter()
+            .copied()
+            .filter(|o| match key {
+                Some(k) => o.level.as_deref() == Some(k),
+                None => o.level.as_deref().is_none_or(|l| c.level(l).is_none()),
+            })
+            .collect();
+        if offices.is_empty() {
+            continue;
+        }
+        let many = offices.len() > views::GROUP_OFFICES_OVER;
+        if many {
+            offices.sort_by_cached_key(|o| crate::vi::sort_key(&o.name));
+        }
+        out.push(OfficeLevel {
+            id: key.map_or_else(|| "noi-khac".to_string(), |k| format!("cap-{k}")),
+            name: key.map_or("", |k| c.name(crate::catalog::Kind::Level, k)),
+            many,
+            offices: offices.into_iter().map(|o| views::office(m, o)).collect(),
+        });
+    }
+    out
 }
 
 /// Offices that stopped receiving applications.

@@ -7,6 +7,7 @@ use super::views::{self, OfficeView, ProcedureView, Summary, WayView};
 use crate::model::Model;
 use crate::printed::Printed;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Labels per A4 sheet: 3 columns × 5 rows.
 pub const LABELS_PER_SHEET: usize = 15;
@@ -119,7 +120,9 @@ pub struct Sheet<'a> {
     pub title_class: &'static str,
     pub ways: Vec<WayView>,
     pub ways_more: usize,
-    pub offices: Vec<&'a str>,
+    /// "Nộp hồ sơ tại", or "Nộp hồ sơ tại đây" on a poster of an office's pack.
+    pub where_label: &'static str,
+    pub offices: Vec<Cow<'a, str>>,
     pub offices_more: usize,
     /// The first documents to bring (headings and notes left out).
     pub bring: Vec<Bring<'a>>,
@@ -160,14 +163,19 @@ pub fn procedure_poster<'a>(
             label: o.name.to_string(),
         })
     });
-    let hotline = office_hotline.or_else(|| {
-        model.config.hotlines.first().map(|h| Hotline {
-            number: h.number.clone(),
-            label: h.label.clone(),
-        })
-    });
-    let offices: Vec<&str> = procedure.offices.iter().map(|o| o.name).collect();
-    let sheet = sheet(model, i, &offices);
+    let hotline = office_hotline.or_else(|| site_hotline(model));
+    let offices: Vec<Cow<str>> = procedure
+        .offices
+        .iter()
+        .map(|o| Cow::Borrowed(o.name))
+        .chain(
+            procedure
+                .office_groups
+                .iter()
+                .map(|g| Cow::Owned(g.text.clone())),
+        )
+        .collect();
+    let sheet = sheet(model, i, &offices, "Nộp hồ sơ tại");
     ProcedurePoster {
         code: code(model, printed, &route),
         procedure,
@@ -176,10 +184,67 @@ pub fn procedure_poster<'a>(
     }
 }
 
+/// The poster of procedure `i` as it hangs at office `at`, in that office's pack: it says
+/// that applications are received here, with the office's hours, and gives the office's
+/// own number for questions and feedback ("phản ánh, kiến nghị").
+pub fn procedure_poster_at<'a>(
+    model: &'a Model,
+    printed: &'a Printed,
+    i: usize,
+    at: usize,
+) -> ProcedurePoster<'a> {
+    let procedure = views::procedure(model, i);
+    let route = model.urls.procedure(procedure.code);
+    let office = &model.catalog.offices[at];
+    let hours: Vec<String> = views::week(&office.hours)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    let here = if hours.is_empty() {
+        office.name.clone()
+    } else {
+        format!("{} ({})", office.name, hours.join("; "))
+    };
+    let hotline = office
+        .hotline
+        .as_ref()
+        .or(office.phone.as_ref())
+        .map(|number| Hotline {
+            number: number.clone(),
+            label: office.name.clone(),
+        })
+        .or_else(|| site_hotline(model));
+    let sheet = sheet(model, i, &[Cow::Owned(here)], "Nộp hồ sơ tại đây");
+    ProcedurePoster {
+        code: code(model, printed, &route),
+        procedure,
+        hotline,
+        sheet,
+    }
+}
+
+fn site_hotline(model: &Model) -> Option<Hotline> {
+    model.config.hotlines.first().map(|h| Hotline {
+        number: h.number.clone(),
+        label: h.label.clone(),
+    })
+}
+
 /// Lays out a procedure's sheet: the ways of applying with their whole texts, or cut
 /// short as on the page when the whole ones leave no room.
-pub fn sheet<'a>(model: &'a Model, i: usize, offices: &[&'a str]) -> Sheet<'a> {
-    let whole = layout(model, i, &views::ways_of(model, i, None), offices);
+pub fn sheet<'a>(
+    model: &'a Model,
+    i: usize,
+    offices: &[Cow<'a, str>],
+    where_label: &'static str,
+) -> Sheet<'a> {
+    let whole = layout(
+        model,
+        i,
+        &views::ways_of(model, i, None),
+        offices,
+        where_label,
+    );
     if whole.fits {
         return whole;
     }
@@ -188,6 +253,7 @@ pub fn sheet<'a>(model: &'a Model, i: usize, offices: &[&'a str]) -> Sheet<'a> {
         i,
         &views::ways_of(model, i, Some(views::GLANCE_CHARS)),
         offices,
+        where_label,
     )
 }
 
@@ -197,7 +263,8 @@ fn layout<'a>(
     model: &'a Model,
     i: usize,
     all_ways: &[WayView],
-    all_offices: &[&'a str],
+    all_offices: &[Cow<'a, str>],
+    where_label: &'static str,
 ) -> Sheet<'a> {
     let title = crate::vi::shorten(model.procedures[i].short_name(), fit::TITLE_CHARS);
     let (title_style, title_class) = fit::title_style(title.chars().count());
@@ -225,8 +292,7 @@ fn layout<'a>(
     // line saying how many more there are when there are more.
     let first_office = all_offices
         .first()
-        .copied()
-        .unwrap_or("Xem trên trang thủ tục");
+        .map_or("Xem trên trang thủ tục", |o| o.as_ref());
     let ways_total = all_ways.len();
     let offices_total = all_offices.len();
     let mut must = fit::item_mm(first_office, width);
@@ -252,7 +318,7 @@ fn layout<'a>(
         }
         ways.push(w);
     }
-    let mut offices: Vec<&str> = all_offices.iter().take(1).copied().collect();
+    let mut offices: Vec<Cow<str>> = all_offices.iter().take(1).cloned().collect();
     for o in &all_offices[offices.len()..] {
         let refund = if offices.len() + 1 == offices_total {
             more_mm
@@ -262,7 +328,7 @@ fn layout<'a>(
         if !budget.take(fit::item_mm(o, width) - refund) {
             break;
         }
-        offices.push(o);
+        offices.push(o.clone());
     }
     let ways_more = ways_total - ways.len();
     let offices_more = offices_total - offices.len();
@@ -298,6 +364,7 @@ fn layout<'a>(
         title_class,
         ways: ways.into_iter().cloned().collect(),
         ways_more,
+        where_label,
         offices,
         offices_more,
         bring_more: total - bring.len(),
@@ -313,9 +380,22 @@ pub fn field_poster<'a>(
     summaries: &'a [Summary<'a>],
     i: usize,
 ) -> FieldPoster<'a> {
+    field_poster_within(model, printed, summaries, i, None)
+}
+
+/// Field `i`'s poster listing only the procedures among `within` (positions in procedure
+/// order, as the model's indexes are), or all of the field's.
+pub fn field_poster_within<'a>(
+    model: &'a Model,
+    printed: &'a Printed,
+    summaries: &'a [Summary<'a>],
+    i: usize,
+    within: Option<&[usize]>,
+) -> FieldPoster<'a> {
     let field = &model.catalog.fields[i];
     let all: Vec<&Summary> = model.by_field[i]
         .iter()
+        .filter(|p| within.is_none_or(|w| w.binary_search(p).is_ok()))
         .map(|&i| &summaries[i])
         .filter(|s| s.active)
         .collect();
@@ -583,14 +663,12 @@ pub fn check_sheets(model: &Model, printed: &Printed, diags: &mut crate::diagnos
         .copied()
         .filter(|&i| {
             let p = &model.procedures[i];
-            let offices: Vec<&str> = p
-                .record
+            let offices: Vec<Cow<str>> = p
                 .offices
                 .iter()
-                .filter_map(|k| model.catalog.office(k.get_ref()))
-                .map(|o| o.name.as_str())
+                .map(|&o| Cow::Borrowed(model.catalog.offices[o].name.as_str()))
                 .collect();
-            !sheet(model, i, &offices).fits
+            !sheet(model, i, &offices, "Nộp hồ sơ tại").fits
         })
         .collect();
     for i in over {

@@ -80,13 +80,16 @@ pub fn pack<'a>(
             field: field.clone(),
             posters: ps
                 .iter()
-                .map(|&p| posters::procedure_poster(model, printed, p))
+                .map(|&p| match of {
+                    PackOf::Office(at) => posters::procedure_poster_at(model, printed, p, at),
+                    PackOf::Field(_) => posters::procedure_poster(model, printed, p),
+                })
                 .collect(),
         })
         .collect();
     let fields = field_posters(model, printed, of, &groups)
         .into_iter()
-        .map(|i| posters::field_poster(model, printed, summaries, i))
+        .map(|i| pack_field_poster(model, printed, summaries, of, i))
         .collect();
     let in_force = groups.iter().flat_map(|(_, _, ps)| ps);
     let office = match of {
@@ -156,6 +159,23 @@ fn field_posters(
     }
 }
 
+/// Field `f`'s poster in `of`'s pack: in an office's pack it lists and counts only the
+/// procedures that office receives, as its cover does.
+fn pack_field_poster<'a>(
+    model: &'a Model,
+    printed: &'a Printed,
+    summaries: &'a [Summary<'a>],
+    of: PackOf,
+    f: usize,
+) -> FieldPoster<'a> {
+    match of {
+        PackOf::Office(i) => {
+            posters::field_poster_within(model, printed, summaries, f, Some(&model.by_office[i]))
+        }
+        PackOf::Field(_) => posters::field_poster(model, printed, summaries, f),
+    }
+}
+
 /// What identifies a pack besides the catalogue: its name, the procedures whose posters
 /// and labels it prints, in order, and what its field posters show (their views, hashed:
 /// a field poster lists only what fits). `None` when a view cannot be hashed.
@@ -175,7 +195,7 @@ pub fn sources<'a>(
     for f in fields {
         super::digest::hash_into(
             &mut hash,
-            &posters::field_poster(model, printed, summaries, f),
+            &pack_field_poster(model, printed, summaries, of, f),
         )
         .ok()?;
     }

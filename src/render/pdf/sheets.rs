@@ -101,11 +101,11 @@ impl Canvas<'_, '_, '_> {
                 y,
             );
         }
-        y += self.label("Nộp hồ sơ tại", y, 2.5 * MM);
+        y += self.label(sheet.where_label, y, 2.5 * MM);
         let offices: Vec<&str> = if sheet.offices.is_empty() {
             vec!["Xem trên trang thủ tục"]
         } else {
-            sheet.offices.clone()
+            sheet.offices.iter().map(|o| o.as_ref()).collect()
         };
         for o in offices {
             let b = [self.block(vec![run(BODY, o)], w, LH, Align::Left)];

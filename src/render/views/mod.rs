@@ -30,6 +30,8 @@ pub struct SiteView<'a> {
     pub search_url: String,
     /// All procedures A–Z.
     pub procedures_url: String,
+    /// The offices listing.
+    pub offices_url: String,
     pub search_index: String,
     pub search_script: String,
     /// Marks today's opening hours (`static/today.js`).
@@ -184,6 +186,7 @@ pub fn site<'a>(model: &'a Model) -> SiteView<'a> {
         stylesheet: u.href(&u.theme_static("style.css")),
         search_url: u.href(&u.search()),
         procedures_url: u.href(&u.procedures()),
+        offices_url: u.href(&u.offices()),
         search_index: u.href(&u.search_index()),
         search_script: u.href(&u.theme_static("search.js")),
         today_script: u.href(&u.theme_static("today.js")),

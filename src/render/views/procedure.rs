@@ -22,7 +22,13 @@ pub struct ProcedureView<'a> {
     pub kind: &'a str,
     pub audience: Vec<&'a str>,
     pub agencies: AgencyRoles,
+    /// The offices that receive it, each shown, less those in `office_groups`.
     pub offices: Vec<OfficeView<'a>>,
+    /// Offices of one level received at so many that they read as one line ("Cấp xã: nơi
+    /// tiếp nhận của địa phương bạn (64 nơi)"), with a link to their listing.
+    pub office_groups: Vec<OfficeGroupView>,
+    /// Received regardless of administrative boundary ("phi địa giới").
+    pub anywhere: bool,
     pub online: OnlineView<'a>,
     pub time_limits: Vec<String>,
     pub fees: Vec<String>,
@@ -103,6 +109,58 @@ pub const TITLE_CHARS: usize = 110;
 
 /// Longest time limit or fee text at a glance; the channel section has the whole text.
 pub const GLANCE_CHARS: usize = 80;
+
+/// A procedure received at more than this many offices of one level lists them as one line.
+pub const GROUP_OFFICES_OVER: usize = 4;
+
+/// Offices of one level that receive a procedure, as one line.
+#[derive(Serialize)]
+pub struct OfficeGroupView {
+    /// "Cấp xã: nơi tiếp nhận của địa phương bạn (64 nơi)".
+    pub text: String,
+    pub count: usize,
+    /// The offices listing, at the level's group.
+    pub url: String,
+}
+
+/// `offices` split into those shown one by one and the levels received at more than
+/// [`GROUP_OFFICES_OVER`] offices, shown as one line each.
+pub fn grouped_offices(model: &Model, offices: &[usize]) -> (Vec<usize>, Vec<OfficeGroupView>) {
+    let c = &model.catalog;
+    let mut per_level: Vec<(&str, usize)> = Vec::new();
+    for &o in offices {
+        if let Some(level) = c.offices[o].level.as_deref() {
+            match per_level.iter_mut().find(|(l, _)| *l == level) {
+                Some((_, n)) => *n += 1,
+                None => per_level.push((level, 1)),
+            }
+        }
+    }
+    per_level.retain(|(_, n)| *n > GROUP_OFFICES_OVER);
+    let single = offices
+        .iter()
+        .copied()
+        .filter(|&o| {
+            c.offices[o]
+                .level
+                .as_deref()
+                .is_none_or(|l| !per_level.iter().any(|(g, _)| *g == l))
+        })
+        .collect();
+    let u = &model.urls;
+    let groups = per_level
+        .into_iter()
+        .map(|(level, count)| OfficeGroupView {
+            text: format!(
+                "{}: nơi tiếp nhận của địa phương bạn ({count} nơi)",
+                c.name(Kind::Level, level)
+            ),
+            count,
+            url: format!("{}#cap-{level}", u.href(&u.offices())),
+        })
+        .collect();
+    (single, groups)
+}
 
 /// Longest condition of a way at a glance ("Trường hợp …").
 const CONDITION_CHARS: usize = 70;
@@ -283,11 +341,10 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         .collect();
     fees.dedup();
     let ways = ways(model, &channels, Some(GLANCE_CHARS));
-    let offices: Vec<OfficeView> = r
-        .offices
+    let (single, office_groups) = grouped_offices(model, &p.offices);
+    let offices: Vec<OfficeView> = single
         .iter()
-        .filter_map(|k| catalog.office(k.get_ref()))
-        .map(|o| office(model, o))
+        .map(|&o| office(model, &catalog.offices[o]))
         .collect();
     let route = u.procedure(p.code());
     ProcedureView {
@@ -324,6 +381,8 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             cooperating: agencies(&r.agencies.cooperating),
         },
         offices,
+        office_groups,
+        anywhere: r.anywhere,
         online: OnlineView {
             level: r.online.key(),
             label: r.online.label(),
