@@ -21,6 +21,7 @@ pub mod model;
 pub mod national;
 pub mod number;
 pub mod output;
+pub mod placeholder;
 pub mod printed;
 pub mod procedure;
 pub mod qr;
@@ -129,6 +130,7 @@ pub fn check_site_timed(
     let content = load::load(root, &mut preread, kept.map(|k| &k.parsed), diags);
     drop(preread);
     let catalog = catalog?;
+    placeholder::check_site(&config, &catalog, diags);
     timings.lap("load");
     let urls = urls::Urls::new(config.urls.clone(), config.base_url.clone());
     // Three independent stages side by side; their problems are merged in a fixed order.

@@ -49,7 +49,7 @@ base_url = "https://tthc.example.gov.vn/"
 
 [[hotlines]]
 label = "Đường dây nóng"
-number = "0290 3 555 010"
+number = "0290 3 …"                    # số đường dây nóng của tỉnh
 
 # Tên gọi thường ngày của thủ tục, để ô tìm kiếm hiểu (thêm vào bộ có sẵn: sổ đỏ, bằng lái…).
 # [search]
@@ -84,8 +84,8 @@ number = "0290 3 555 010"
         r#"[[office]]
 key = "ttpvhcc-xa"
 name = "Trung tâm Phục vụ hành chính công xã"
-address = "Số 1, xã …, tỉnh …"
-hotline = "0290 3 555 111"
+address = "Số …, xã …, tỉnh …"
+hotline = "0290 3 …"
 hours = [{ days = ["mon", "tue", "wed", "thu", "fri"], opens = "07:00", closes = "11:30" }]
 "#,
     ),
@@ -291,8 +291,8 @@ executing = ["{agency}"]              # cơ quan thực hiện
 [[channels]]
 mode = "{channel}"
 # condition = ""                      # áp dụng khi nào, nếu một cách thức có nhiều dòng
-time_limit = {{ amount = 5, unit = "{unit}", note = "" }}
-fees = [{{ kind = "{fee}", amount = 0, text = "" }}]   # unit = "hồ sơ": mức phí tính cho mỗi …
+time_limit = {{ note = "…" }}          # số và đơn vị: {{ amount = 5, unit = "{unit}" }}
+fees = [{{ kind = "{fee}", text = "…" }}]   # số tiền: amount = 50000; unit = "hồ sơ": tính cho mỗi hồ sơ
 # fees_unknown = true                 # nguồn không công bố phí (thay cho fees)
 # description = ""
 

@@ -180,6 +180,22 @@ fn check_procedure(
                 );
             }
         }
+        let starter = channel
+            .time_limit
+            .as_ref()
+            .and_then(|t| t.note.as_deref())
+            .into_iter()
+            .chain(channel.fees.iter().filter_map(|f| f.text.as_deref()))
+            .any(crate::placeholder::is_placeholder);
+        if starter {
+            diags.warning(
+                channel_at.clone(),
+                format!(
+                    "channel `{}` still holds the starter's `…` (time limit or fee): the page says \"Chưa có thông tin\" until it is filled in",
+                    channel.mode.get_ref()
+                ),
+            );
+        }
         for fee in &channel.fees {
             if fee.amount.is_none() && fee.text.as_deref().is_none_or(str::is_empty) {
                 diags.error(
@@ -232,6 +248,19 @@ fn check_procedure(
                 }
             }
         }
+    }
+    for step in r
+        .steps
+        .iter()
+        .filter(|s| crate::placeholder::is_placeholder(s.get_ref()))
+    {
+        diags.warning(
+            at(step),
+            format!(
+                "step `{}` is still the starter's: write the step",
+                step.get_ref()
+            ),
+        );
     }
     for related in &r.related {
         check_procedure_reference(statuses, p, related, "related procedure", diags);

@@ -24,6 +24,35 @@ fn a_new_site_builds_and_checks_cleanly() {
         String::from_utf8_lossy(&out.stderr)
     );
     let site = dir.path().join("tinh-thu");
+    assert_eq!(congkhai(&site, &["check"]).status.code(), Some(0));
+    // The starter's placeholders are said, loudly, and fail a strict check: nothing of
+    // them may reach print unnoticed.
+    let check = congkhai(&site, &["check", "--strict"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1), "{stderr}");
+    for said in [
+        "base_url is still the starter's example address",
+        "hotline `Đường dây nóng` is still the starter's `0290 3 …`",
+        "office `ttpvhcc-xa`: address is still the starter's `Số …, xã …, tỉnh …`",
+        "office `ttpvhcc-xa`: hotline is still the starter's",
+    ] {
+        assert!(stderr.contains(said), "`{said}` in {stderr}");
+    }
+    // Filled in, the site checks strictly.
+    let replace = |file: &str, from: &str, to: &str| {
+        let path = site.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} in {file}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
+    replace("congkhai.toml", "tthc.example.gov.vn", "tthc.camau.gov.vn");
+    replace("congkhai.toml", "0290 3 …", "0290 3 555 010");
+    replace(
+        "content/catalog/offices.toml",
+        "Số …, xã …, tỉnh …",
+        "Số 1 Lý Bôn, xã Tân Thành, tỉnh Cà Mau",
+    );
+    replace("content/catalog/offices.toml", "0290 3 …", "0290 3 555 111");
     let check = congkhai(&site, &["check", "--strict"]);
     assert_eq!(
         check.status.code(),
@@ -106,12 +135,19 @@ fn a_new_procedure_lists_the_catalogue_and_passes_once_filled() {
         );
     std::fs::write(&path, filled).unwrap();
     let check = site.run(&["check"]);
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(0), "{stderr}");
+    // What is still the template's is said, and never shown as a fact.
+    assert!(stderr.contains("still holds the starter's `…`"), "{stderr}");
+    assert!(
+        stderr.contains("step `Bước 1: …` is still the starter's"),
+        "{stderr}"
     );
+    assert_eq!(site.run(&["check", "--strict"]).status.code(), Some(1));
+    site.build_ok();
+    let page = common::page_text(&site.page("tthc/1.000777/index.html"));
+    assert!(page.contains("chưa có thông tin"), "{page}");
+    assert!(!page.contains("0 đồng"), "{page}");
     // Never overwritten.
     assert_eq!(
         site.run(&["new", "procedure", "1.000777"]).status.code(),

@@ -315,10 +315,22 @@ pub fn time_limit(model: &Model, t: &TimeLimit) -> String {
         )),
         _ => None,
     };
-    match (amount, t.note.as_deref().filter(|n| !n.trim().is_empty())) {
+    let note = t
+        .note
+        .as_deref()
+        .filter(|n| !n.trim().is_empty() && !crate::placeholder::is_placeholder(n));
+    match (amount, note) {
         (Some(a), Some(note)) => format!("{a} ({note})"),
         (Some(a), None) => a,
         (None, Some(note)) => note.to_string(),
+        // The starter's "…" left in: not a fact to show.
+        (None, None)
+            if t.note
+                .as_deref()
+                .is_some_and(crate::placeholder::is_placeholder) =>
+        {
+            "Chưa có thông tin".into()
+        }
         (None, None) => String::new(),
     }
 }
@@ -326,6 +338,20 @@ pub fn time_limit(model: &Model, t: &TimeLimit) -> String {
 /// "Lệ phí: 8.000 đồng", "Phí: theo quy định của HĐND tỉnh", "Lệ phí: 8.000 đồng (bản sao)",
 /// "50.000 đồng/hồ sơ" when the source does not say whether it is a phí or a lệ phí.
 pub fn fee(model: &Model, f: &Fee) -> String {
+    // A fee left as the starter's "…" is unknown, whatever amount stands beside it.
+    if f.text
+        .as_deref()
+        .is_some_and(crate::placeholder::is_placeholder)
+    {
+        let kind = f
+            .kind
+            .as_ref()
+            .map(|k| model.catalog.label(Kind::FeeKind, k.get_ref()));
+        return match kind {
+            Some(kind) => format!("{kind}: chưa có thông tin"),
+            None => "Chưa có thông tin".into(),
+        };
+    }
     let text = f.text.as_deref().filter(|t| !t.trim().is_empty());
     let amount = f.amount.map(|a| match f.unit.as_deref() {
         Some(unit) => format!("{}/{unit}", vi::money(a)),
