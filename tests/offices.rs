@@ -168,7 +168,7 @@ fn rules_expand_as_documented_and_no_page_lists_64_offices() {
     );
     let text = common::page_text(&page);
     assert!(
-        text.contains("Cấp xã: nơi tiếp nhận của địa phương bạn (63 nơi)"),
+        text.contains("Nơi tiếp nhận cấp xã của địa phương bạn (63 nơi) — tìm nơi của bạn"),
         "{text}"
     );
     assert!(
@@ -207,11 +207,18 @@ fn every_poster_of_a_commune_pack_names_that_centre_and_its_own_number() {
         let mut posters = 0;
         for page in 1..=pages {
             let text = pdf::page_text(&pack, page);
+            let folded: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if folded.contains("Quét mã để xem các thủ tục lĩnh vực") {
+                // A field poster of the pack: the centre's own number too.
+                assert!(
+                    folded.contains(&format!("0290 3 600 {n:03}")),
+                    "pack {n} page {page}: {folded}"
+                );
+            }
             if !text.contains("Mã thủ tục:") {
                 continue;
             }
             posters += 1;
-            let folded: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
                 folded.contains(&format!(
                     "Nộp hồ sơ tại đây Trung tâm Phục vụ hành chính công xã Số {n}"

@@ -64,6 +64,10 @@ pub struct FieldPoster<'a> {
     pub title_class: &'static str,
     /// `short`: one column in a larger size; `""`: two columns.
     pub list_class: &'static str,
+    /// In an office's pack, the office's own number (its label the office's name); else
+    /// the site's first hotline is printed.
+    #[serde(skip)]
+    pub hotline: Option<Hotline>,
 }
 
 #[derive(Serialize)]
@@ -205,15 +209,7 @@ pub fn procedure_poster_at<'a>(
     } else {
         format!("{} ({})", office.name, hours.join("; "))
     };
-    let hotline = office
-        .hotline
-        .as_ref()
-        .or(office.phone.as_ref())
-        .map(|number| Hotline {
-            number: number.clone(),
-            label: office.name.clone(),
-        })
-        .or_else(|| site_hotline(model));
+    let hotline = office_hotline(model, at);
     let sheet = sheet(model, i, &[Cow::Owned(here)], "Nộp hồ sơ tại đây");
     ProcedurePoster {
         code: code(model, printed, &route),
@@ -221,6 +217,21 @@ pub fn procedure_poster_at<'a>(
         hotline,
         sheet,
     }
+}
+
+/// The number an office's posters give for questions and feedback: its hotline, else its
+/// phone, else the site's.
+pub fn office_hotline(model: &Model, at: usize) -> Option<Hotline> {
+    let office = &model.catalog.offices[at];
+    office
+        .hotline
+        .as_ref()
+        .or(office.phone.as_ref())
+        .map(|number| Hotline {
+            number: number.clone(),
+            label: office.name.clone(),
+        })
+        .or_else(|| site_hotline(model))
 }
 
 fn site_hotline(model: &Model) -> Option<Hotline> {
@@ -419,6 +430,7 @@ pub fn field_poster_within<'a>(
         more: all.len() - shown,
         procedures: all.into_iter().take(shown).collect(),
         scan,
+        hotline: None,
     }
 }
 

@@ -169,9 +169,10 @@ fn pack_field_poster<'a>(
     f: usize,
 ) -> FieldPoster<'a> {
     match of {
-        PackOf::Office(i) => {
-            posters::field_poster_within(model, printed, summaries, f, Some(&model.by_office[i]))
-        }
+        PackOf::Office(i) => FieldPoster {
+            hotline: posters::office_hotline(model, i),
+            ..posters::field_poster_within(model, printed, summaries, f, Some(&model.by_office[i]))
+        },
         PackOf::Field(_) => posters::field_poster(model, printed, summaries, f),
     }
 }

@@ -167,13 +167,17 @@ impl Canvas<'_, '_, '_> {
 
     pub(super) fn field(&mut self, poster: &FieldPoster, model: &Model, authority: &str) -> bool {
         let y = self.head(&format!("Lĩnh vực {}", poster.name), authority) + 4.0 * MM;
-        let hotline = model.config.hotlines.first();
+        let hotline = match &poster.hotline {
+            Some(h) => Some((h.label.as_str(), h.number.as_str())),
+            None => model
+                .config
+                .hotlines
+                .first()
+                .map(|h| (h.label.as_str(), h.number.as_str())),
+        };
         let foot = self.foot(
-            hotline.map_or_else(Vec::new, |h| {
-                vec![vec![
-                    run(SMALL, format!("{}: ", h.label)),
-                    run(HOTLINE, h.number.as_str()),
-                ]]
+            hotline.map_or_else(Vec::new, |(label, number)| {
+                vec![vec![run(SMALL, format!("{label}: ")), run(HOTLINE, number)]]
             }),
             vec![],
         );

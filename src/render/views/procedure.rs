@@ -24,8 +24,8 @@ pub struct ProcedureView<'a> {
     pub agencies: AgencyRoles,
     /// The offices that receive it, each shown, less those in `office_groups`.
     pub offices: Vec<OfficeView<'a>>,
-    /// Offices of one level received at so many that they read as one line ("Cấp xã: nơi
-    /// tiếp nhận của địa phương bạn (64 nơi)"), with a link to their listing.
+    /// Offices of one level received at so many that they read as one line ("Nơi tiếp nhận
+    /// cấp xã của địa phương bạn (64 nơi)"), with a link to their listing.
     pub office_groups: Vec<OfficeGroupView>,
     /// Received regardless of administrative boundary ("phi địa giới").
     pub anywhere: bool,
@@ -116,7 +116,7 @@ pub const GROUP_OFFICES_OVER: usize = 4;
 /// Offices of one level that receive a procedure, as one line.
 #[derive(Serialize)]
 pub struct OfficeGroupView {
-    /// "Cấp xã: nơi tiếp nhận của địa phương bạn (64 nơi)".
+    /// "Nơi tiếp nhận cấp xã của địa phương bạn (64 nơi)".
     pub text: String,
     pub count: usize,
     /// The offices listing, at the level's group.
@@ -152,8 +152,8 @@ pub fn grouped_offices(model: &Model, offices: &[usize]) -> (Vec<usize>, Vec<Off
         .into_iter()
         .map(|(level, count)| OfficeGroupView {
             text: format!(
-                "{}: nơi tiếp nhận của địa phương bạn ({count} nơi)",
-                c.name(Kind::Level, level)
+                "Nơi tiếp nhận {} của địa phương bạn ({count} nơi)",
+                c.name(Kind::Level, level).to_lowercase()
             ),
             count,
             url: format!("{}#cap-{level}", u.href(&u.offices())),
