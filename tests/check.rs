@@ -13,10 +13,13 @@ fn stderr(out: &std::process::Output) -> String {
 
 #[test]
 fn a_clean_site_passes_and_nothing_is_written() {
-    let site = Fixture::new().write(
-        "content/catalog/fields.toml",
-        "[[field]]\nkey = \"ho-tich\"\nname = \"Hộ tịch\"\n",
-    );
+    // The province's own domain: the starter's example host is a warning.
+    let site = Fixture::new()
+        .edit("congkhai.toml", "tthc.example.gov.vn", "tthc.thu.gov.vn")
+        .write(
+            "content/catalog/fields.toml",
+            "[[field]]\nkey = \"ho-tich\"\nname = \"Hộ tịch\"\n",
+        );
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("no problems"), "{}", stderr(&out));
@@ -158,6 +161,7 @@ fn check_takes_the_day_build_publishes_for() {
         1,
     );
     let site = Fixture::new()
+        .edit("congkhai.toml", "tthc.example.gov.vn", "tthc.thu.gov.vn")
         .write(
             "content/catalog/fields.toml",
             "[[field]]\nkey = \"ho-tich\"\nname = \"Hộ tịch\"\n",
