@@ -37,17 +37,39 @@ pub fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceF
     decode(root, path, std::fs::read(path), diags)
 }
 
-/// The one rule for what may be read: files inside the site root. A link is followed only
-/// when it leads to a file inside the root.
+/// The folders (and the one file) of a site root that a build reads.
+const READ_AT_ROOT: [&str; 5] = ["content", "static", "themes", "templates", "congkhai.toml"];
+
+/// The one rule for what may be read: files a build would read anyway — inside the site
+/// root, in one of the folders it reads, and not hidden. A link is followed only when it
+/// leads to such a file, so a committed link can never publish `.env`, `.git/config` or the
+/// output; the error names the link, never what it leads to.
 pub fn inside_root(root: &Path, path: &Path) -> Result<(), String> {
     let (Ok(root), Ok(real)) = (root.canonicalize(), path.canonicalize()) else {
         // Missing files are reported by whoever reads them.
         return Ok(());
     };
-    if real.starts_with(&root) {
-        Ok(())
-    } else {
-        Err("is a link that leads outside the site folder; it is not read (copy the file into the site instead)".into())
+    let Ok(relative) = real.strip_prefix(&root) else {
+        return Err("is a link that leads outside the site folder; it is not read (copy the file into the site instead)".into());
+    };
+    let mut parts = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy());
+    let first = parts.next();
+    let hidden = first
+        .iter()
+        .cloned()
+        .chain(parts)
+        .any(|part| part.starts_with('.'));
+    if hidden {
+        return Err("is a link to a hidden file or folder of the site; it is not read (hidden files are never published)".into());
+    }
+    match first {
+        Some(first) if !READ_AT_ROOT.contains(&first.as_ref()) => Err(format!(
+            "is a link to a file outside the folders a build reads ({}); it is not read",
+            READ_AT_ROOT.join(", ")
+        )),
+        _ => Ok(()),
     }
 }
 

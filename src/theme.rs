@@ -260,6 +260,17 @@ fn compile(templates: &BTreeMap<String, TemplateSource>, diags: &mut Diagnostics
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(crate::escape::escape_html);
     tera.register_filter("tel", tel_filter);
+    // Themes are content: they may not read the build machine's environment (a deploy
+    // token would be published). Tera registers `get_env` whatever its features.
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err(
+                "get_env is not available: a theme cannot read the build machine's environment"
+                    .into(),
+            )
+        },
+    );
     let raw: Vec<(&str, &str)> = templates
         .iter()
         .map(|(name, t)| (name.as_str(), t.text.as_str()))

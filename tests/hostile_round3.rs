@@ -1,0 +1,87 @@
+//! Hostile input, round 3: one regression test per defect, named after its item in the
+//! round's list. Each failed on the code before its fix.
+
+mod common;
+
+use common::Fixture;
+
+/// A secret a site's root may hold beside its content (a deploy token), never published.
+const SECRET: &str = "CK_DEPLOY_TOKEN=s3cr3t-do-not-publish";
+
+fn published(site: &Fixture) -> String {
+    common::tree(&site.output())
+        .values()
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn item_01_a_link_to_a_hidden_file_or_git_is_never_followed_nor_shown() {
+    use std::os::unix::fs::symlink;
+    let site = Fixture::new()
+        .write(".env", &format!("{SECRET}\n"))
+        .write(".git/config", &format!("[remote]\n{SECRET}\n"))
+        .write("notes/private.txt", SECRET);
+    let root = site.root();
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::create_dir_all(root.join("content/forms")).unwrap();
+    std::fs::create_dir_all(root.join("content/pages")).unwrap();
+    symlink("../.env", root.join("static/x.txt")).unwrap();
+    symlink("../../.git/config", root.join("content/forms/mau.pdf")).unwrap();
+    symlink("../../.env", root.join("content/pages/gioi-thieu.md")).unwrap();
+    symlink("../notes/private.txt", root.join("static/y.txt")).unwrap();
+    for command in [&["build"][..], &["check"][..]] {
+        let out = site.run(command);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(1), "{command:?}: {text}");
+        assert!(
+            !text.contains("s3cr3t"),
+            "{command:?} shows the secret: {text}"
+        );
+        for link in [
+            "static/x.txt",
+            "content/forms/mau.pdf",
+            "content/pages/gioi-thieu.md",
+            "static/y.txt",
+        ] {
+            assert!(text.contains(link), "{command:?} names {link}: {text}");
+        }
+    }
+    assert!(!site.output().exists() || !published(&site).contains("s3cr3t"));
+    // A link to a file the site reads anyway is followed, as before.
+    let site = Fixture::new().write("static/logo.txt", "logo");
+    symlink("logo.txt", site.root().join("static/alias.txt")).unwrap();
+    site.build_ok();
+    assert_eq!(
+        std::fs::read_to_string(site.output().join("alias.txt")).unwrap(),
+        "logo"
+    );
+}
+
+#[test]
+fn item_02_a_theme_cannot_read_the_build_machines_environment() {
+    let site = Fixture::new().write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ get_env(name=\"CK_SECRET\") }}{% endblock main %}",
+    );
+    let site = site.write(
+        "content/pages/gioi-thieu.md",
+        "+++\ntitle = \"Giới thiệu\"\n+++\nTrang giới thiệu.\n",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_congkhai"))
+        .arg("build")
+        .current_dir(site.root())
+        .env("CK_SECRET", SECRET)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("get_env is not available"), "{stderr}");
+    assert!(!stderr.contains("s3cr3t"));
+    assert!(!site.output().exists() || !published(&site).contains("s3cr3t"));
+}
