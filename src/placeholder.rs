@@ -38,7 +38,7 @@ pub fn check_site(config: &SiteConfig, catalog: &Catalog, diags: &mut Diagnostic
         diags.warning(
             config_file.clone(),
             format!(
-                "base_url is still the starter's example address ({}): every QR code printed now would lead nowhere — set the province's own domain before printing",
+                "base_url is still the starter's example address ({}): the codes on printed posters and labels would lead nowhere — set the province's own domain before printing",
                 config.base_url.origin
             ),
         );

@@ -133,7 +133,10 @@ pub fn decode(
     let shown = display_path(root, path);
     match read {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Some(SourceFile::new(shown, unix_line_endings(text))),
+            Ok(text) => Some(without_control_characters(
+                SourceFile::new(shown, unix_line_endings(text)),
+                diags,
+            )),
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -152,6 +155,74 @@ pub fn decode(
     }
 }
 
+/// Characters no page, feed or data file may hold: control characters but tab and line
+/// ends, and the non-characters U+FFFE and U+FFFF (XML refuses them all).
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
+/// What a file may hold is decided here, once, at load: a forbidden character written in it
+/// is removed, with a warning at its line and column, so no output format has to guess.
+fn without_control_characters(file: SourceFile, diags: &mut Diagnostics) -> SourceFile {
+    let Some(first) = file.text.find(is_forbidden) else {
+        return file;
+    };
+    let count = file.text.chars().filter(|&c| is_forbidden(c)).count();
+    let c = file.text[first..].chars().next().unwrap_or_default();
+    diags.warning(
+        file.location(first),
+        format!(
+            "control character U+{:04X} removed{}: text may not hold control characters",
+            u32::from(c),
+            if count > 1 {
+                format!(" (and {} more in this file)", count - 1)
+            } else {
+                String::new()
+            }
+        ),
+    );
+    let text: String = file.text.chars().filter(|&c| !is_forbidden(c)).collect();
+    SourceFile::new(file.path.clone(), text)
+}
+
+/// A forbidden character written as a TOML escape (`\u0000`, `\b`, `\f`, `\e`): where it
+/// is and which, or `None`. An escaped backslash (`\\u0000`) is text, not an escape.
+fn forbidden_escape(toml_text: &str) -> Option<(usize, char, &str)> {
+    let bytes = toml_text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let rest = &toml_text[i + 1..];
+        let (len, value) = match rest.as_bytes().first() {
+            Some(b'\\') => (1, None),
+            Some(b'b') => (1, Some('\u{8}')),
+            Some(b'f') => (1, Some('\u{c}')),
+            Some(b'e') => (1, Some('\u{1b}')),
+            Some(b'u') => (
+                5,
+                rest.get(1..5)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32),
+            ),
+            Some(b'U') => (
+                9,
+                rest.get(1..9)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(char::from_u32),
+            ),
+            _ => (0, None),
+        };
+        if let Some(c) = value.filter(|&c| is_forbidden(c)) {
+            return Some((i, c, &toml_text[i..(i + 1 + len).min(toml_text.len())]));
+        }
+        i += 1 + len;
+    }
+    None
+}
+
 /// `text` with `\r\n` turned into `\n`; most files have none, and are not copied.
 fn unix_line_endings(text: String) -> String {
     if text.contains('\r') {
@@ -168,6 +239,16 @@ pub fn parse_toml<T: DeserializeOwned>(
     toml_text: &str,
     diags: &mut Diagnostics,
 ) -> Option<T> {
+    if let Some((at, c, written)) = forbidden_escape(toml_text) {
+        diags.error(
+            file.location(offset + at),
+            format!(
+                "`{written}` is the control character U+{:04X}: text may not hold control characters; remove it",
+                u32::from(c)
+            ),
+        );
+        return None;
+    }
     match toml::from_str::<T>(toml_text) {
         Ok(value) => Some(value),
         Err(e) => {

@@ -85,3 +85,58 @@ fn item_02_a_theme_cannot_read_the_build_machines_environment() {
     assert!(!stderr.contains("s3cr3t"));
     assert!(!site.output().exists() || !published(&site).contains("s3cr3t"));
 }
+
+#[test]
+fn item_03_control_characters_are_decided_at_load_and_never_reach_a_feed() {
+    // Written as a TOML escape: refused where it is.
+    let front = common::procedure_front("1.000001", "Đăng ký khai sinh").replace(
+        "name = \"Thủ tục Đăng ký khai sinh\"",
+        "name = \"Thủ tục Đăng ký\\u0000 khai sinh\\uFFFE\"",
+    );
+    let site = Fixture::new().procedure("1.000001", &front, "Khai sinh.\n");
+    let errors = site.build_errors();
+    let nul = common::find(&errors, "`\\u0000` is the control character U+0000");
+    assert_eq!(
+        nul.location.file.to_string_lossy(),
+        "content/procedures/1.000001.md"
+    );
+    assert_eq!(nul.location.line, Some(3), "{nul}");
+    // Written raw (a paste from a PDF, a terminal's colours): removed, with a warning at its
+    // line, and every feed stays well-formed XML.
+    let front = common::procedure_front("1.000001", "Đăng ký khai sinh");
+    let site = Fixture::new().procedure(
+        "1.000001",
+        &front,
+        "Khai sinh\u{7} cho trẻ\u{1b}[0m em.\u{ffff}\n",
+    );
+    let report = site.build_ok();
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| {
+            w.message
+                .contains("control character U+0007 removed (and 2 more")
+        })
+        .unwrap_or_else(|| panic!("{:?}", report.warnings));
+    assert!(warning.location.line.is_some());
+    let mut feeds = 0;
+    let texts = [
+        ".html", ".xml", ".json", ".jsonl", ".jsonld", ".csv", ".svg", ".txt",
+    ];
+    for (name, bytes) in common::tree(&site.output()) {
+        if !texts.iter().any(|t| name.ends_with(t)) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.chars().any(congkhai::source::is_forbidden),
+            "{name} holds a control character"
+        );
+        if name.ends_with("atom.xml") {
+            atom_syndication::Feed::read_from(&bytes[..])
+                .unwrap_or_else(|e| panic!("{name} is not a valid feed: {e}"));
+            feeds += 1;
+        }
+    }
+    assert!(feeds > 2, "the feeds were read: {feeds}");
+}
