@@ -398,6 +398,10 @@ fn a_file_written_without_pause_does_not_starve_rebuilds() {
             std::thread::sleep(Duration::from_millis(40));
         }
     });
+    // The edit comes while the other file is being written without pause.
+    eventually("the other file being written", || {
+        writes.load(std::sync::atomic::Ordering::SeqCst) > 5
+    });
     let path = site.root().join("content/procedures/1.000001.md");
     let text = std::fs::read_to_string(&path).unwrap().replace(
         "Khai sinh cho trẻ em.",
@@ -412,10 +416,10 @@ fn a_file_written_without_pause_does_not_starve_rebuilds() {
                 .contains("bản giữa lúc ghi liên tục")
         },
     );
-    stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    writer.join().unwrap();
     assert!(
-        writes.load(std::sync::atomic::Ordering::SeqCst) > 5,
+        !writer.is_finished(),
         "the other file was written all along"
     );
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    writer.join().unwrap();
 }
