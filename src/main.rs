@@ -142,9 +142,21 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse_iso(text).ok_or_else(|| format!("`{text}` is not a day written YYYY-MM-DD"))
 }
 
+/// A write past the file-size limit (`ulimit -f`, a quota) kills the process with SIGXFSZ
+/// before it can say anything. Ignored, the write fails with an error instead, which every
+/// command reports as it reports a full disk: one message, exit code 2.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: sets the disposition of one signal to "ignore"; no handler runs.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 fn main() -> ExitCode {
     // SAFETY: sets a plain integer option of the allocator; no memory is touched.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    ignore_file_size_signal();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

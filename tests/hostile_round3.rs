@@ -140,3 +140,42 @@ fn item_03_control_characters_are_decided_at_load_and_never_reach_a_feed() {
     }
     assert!(feeds > 2, "the feeds were read: {feeds}");
 }
+
+#[test]
+fn item_06_an_office_text_too_long_for_a_poster_is_refused_where_it_is() {
+    let offices = common::OFFICES
+        .replace(
+            "name = \"Trung tâm Phục vụ hành chính công xã Thử\"",
+            &format!("name = \"{}\"", "Trung tâm ".repeat(150)),
+        )
+        .replace(
+            "address = \"Số 1 Đường Một, xã Thử\"",
+            &format!("address = \"{}\"", "Số 1 Đường Một ".repeat(700)),
+        );
+    let site = Fixture::new().write("content/catalog/offices.toml", &offices);
+    let errors = site.build_errors();
+    let name = common::find(&errors, "name is 1500 characters; at most 200");
+    assert_eq!(name.location.line, Some(2), "the office's key: {name}");
+    common::find(&errors, "address is 10500 characters; at most 300");
+    assert!(!site.output().exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn item_09_a_write_past_the_file_size_limit_exits_2_with_one_message() {
+    // No `trap` here: the shell leaves SIGXFSZ as it is, and congkhai must ignore it itself
+    // rather than be killed (exit 153, no message).
+    let site = Fixture::new();
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 8; exec '{}' build",
+            env!("CARGO_BIN_EXE_congkhai")
+        ))
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+}

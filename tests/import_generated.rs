@@ -121,6 +121,17 @@ fn generated_portal_records_always_import_into_a_site_that_checks() {
             all.contains("Thủ tục áp dụng cho tổ chức, cá nhân đã được cấp phép"),
             "seed {seed}"
         );
+        // A paragraph where an agency's name belongs stays the procedure's text.
+        let agencies =
+            std::fs::read_to_string(site.root().join("content/catalog/agencies.toml")).unwrap();
+        assert!(
+            !agencies.contains("Cơ quan giải quyết bồi thường là"),
+            "seed {seed}"
+        );
+        assert!(
+            all.contains("Cơ quan thực hiện: Cơ quan giải quyết bồi thường là"),
+            "seed {seed}"
+        );
         // Implausible values are named, correctly worded, with counts of records.
         assert!(
             stderr.contains("implausibly small"),

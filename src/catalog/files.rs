@@ -440,6 +440,58 @@ fn check_names(c: &Catalog, diags: &mut Diagnostics) {
                 format!("{} `{key}` has an empty name", kind.noun()),
             );
         }
+        too_long(c, kind, key, "name", name, NAME_MAX, diags);
+    }
+    for o in &c.offices {
+        too_long(
+            c,
+            Kind::Office,
+            &o.key,
+            "address",
+            &o.address,
+            ADDRESS_MAX,
+            diags,
+        );
+        for (what, value) in [("phone", &o.phone), ("hotline", &o.hotline)] {
+            if let Some(v) = value {
+                too_long(c, Kind::Office, &o.key, what, v, NUMBER_MAX, diags);
+            }
+        }
+        if let Some(note) = &o.note {
+            too_long(c, Kind::Office, &o.key, "note", note, NOTE_MAX, diags);
+        }
+    }
+}
+
+/// The longest name a catalogue entry may have: it is printed as a poster's title and in
+/// every procedure poster's "where" lines, which must never run into the QR code or the foot.
+pub const NAME_MAX: usize = 200;
+/// The longest address an office may have (printed on its poster and every procedure's).
+pub const ADDRESS_MAX: usize = 300;
+/// A telephone number, with spaces and an extension.
+pub const NUMBER_MAX: usize = 40;
+/// An office's note, one paragraph.
+pub const NOTE_MAX: usize = 1000;
+
+/// An error when `value` is longer than `max` characters, saying how long it is.
+fn too_long(
+    c: &Catalog,
+    kind: Kind,
+    key: &str,
+    what: &str,
+    value: &str,
+    max: usize,
+    diags: &mut Diagnostics,
+) {
+    let length = value.chars().count();
+    if length > max {
+        diags.error(
+            c.declared_at(kind, key),
+            format!(
+                "{} `{key}`: {what} is {length} characters; at most {max} fit on pages and posters — shorten it",
+                kind.noun()
+            ),
+        );
     }
 }
 

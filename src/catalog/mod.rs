@@ -340,7 +340,7 @@ impl Catalog {
 
 mod files;
 
-pub use files::{check_reference, load};
+pub use files::{ADDRESS_MAX, NAME_MAX, NOTE_MAX, NUMBER_MAX, check_reference, load};
 
 #[cfg(test)]
 mod tests {

@@ -82,6 +82,9 @@ pub fn apply(
         });
     }
     same_names(&parsed, &mut report.warnings);
+    for p in &mut parsed {
+        prose_names(p, &mut report.warnings);
+    }
     let dir = root.join(crate::load::PROCEDURES_DIR);
     let existing = crate::import::existing_files(&dir);
     let first_level = catalog.levels.first().map(|l| l.name.clone());
@@ -337,6 +340,53 @@ fn reduce(p: &mut Parsed, step: usize) {
         p.results.clear();
         p.legal.clear();
         p.text_body = Some(body.join("\n\n"));
+    }
+}
+
+/// Names longer than a catalogue name may be (agencies, audiences, a field or a kind that
+/// the source wrote as a paragraph) do not become catalogue entries: they stay the
+/// procedure's text, under their label, with a warning.
+fn prose_names(p: &mut Parsed, warnings: &mut Vec<Warning>) {
+    let max = crate::catalog::NAME_MAX;
+    let long = |n: &String| n.chars().count() > max;
+    let mut moved: Vec<(&'static str, &'static str, String)> = Vec::new();
+    let [competent, executing, delegated, cooperating] = &mut p.agencies;
+    for (list, section, label) in [
+        (competent, "co_quan_co_tham_quyen", "Cơ quan có thẩm quyền"),
+        (executing, "co_quan_thuc_hien", "Cơ quan thực hiện"),
+        (delegated, "co_quan_duoc_uy_quyen", "Cơ quan được ủy quyền"),
+        (cooperating, "co_quan_phoi_hop", "Cơ quan phối hợp"),
+        (
+            &mut p.audience,
+            "doi_tuong_thuc_hien",
+            "Đối tượng thực hiện",
+        ),
+    ] {
+        for text in list.iter().filter(|n| long(n)) {
+            moved.push((section, label, text.clone()));
+        }
+        list.retain(|n| !long(n));
+    }
+    for (value, section, label) in [
+        (&mut p.field, "linh_vuc", "Lĩnh vực"),
+        (&mut p.kind, "loai_thu_tuc", "Loại thủ tục"),
+    ] {
+        if let Some(text) = value.take_if(|v| long(v)) {
+            moved.push((section, label, text));
+        }
+    }
+    for (section, label, text) in moved {
+        warnings.push(Warning {
+            origin: p.origin.clone(),
+            section,
+            message: format!(
+                "{} characters where a name belongs: not made a catalogue entry, kept as the procedure's text (`{}`)",
+                text.chars().count(),
+                crate::diagnostic::excerpt(&text)
+            ),
+        });
+        p.notes
+            .push(format!("{label}: {}", super::text::escape_markdown(&text)));
     }
 }
 

@@ -140,6 +140,9 @@ pub struct Parsed {
     pub results: Vec<legal::Outcome>,
     /// Tables that would not build, as Markdown below the front matter.
     pub text_body: Option<String>,
+    /// Text the source put where a name belongs (an agency "name" that is a paragraph):
+    /// kept below the front matter, each with its label.
+    pub notes: Vec<String>,
 }
 
 /// Parses every section of a record, adding what could not be structured to `warnings`.
@@ -280,6 +283,7 @@ pub fn parse(raw: &RawRecord, warnings: &mut Vec<Warning>, counts: &mut Counts) 
     Parsed {
         origin: raw.origin(),
         text_body: None,
+        notes: Vec::new(),
         issuer: decisions.iter().find_map(|d| legal::issuer_of(&d.number)),
         code: raw.code.clone(),
         name,

@@ -336,6 +336,7 @@ pub(crate) fn new_file(front: &DocumentMut, p: &Parsed) -> String {
     if let Some(note) = &p.place_note {
         paragraphs.push(format!("Địa chỉ tiếp nhận hồ sơ: {}", escape(note)));
     }
+    paragraphs.extend(p.notes.iter().cloned());
     if let Some(body) = &p.text_body
         && !body.is_empty()
     {

@@ -250,7 +250,12 @@ pub fn record(rng: &mut Rng, n: usize) -> Value {
         "linh_vuc": rng.pick(&["Hàng hải", "Xây dựng", "", "Văn hóa"]),
         "doi_tuong_thuc_hien": "Công dân Việt Nam, Doanh nghiệp, Tổ chức (trong nước, nước ngoài)",
         "co_quan_co_tham_quyen": rng.pick(&MINISTRIES),
-        "co_quan_thuc_hien": rng.pick(&["Sở Xây dựng", "Cục Hàng hải Việt Nam", "Không có thông tin"]),
+        "co_quan_thuc_hien": rng.pick(&[
+            "Sở Xây dựng",
+            "Cục Hàng hải Việt Nam",
+            "Không có thông tin",
+            "Cơ quan giải quyết bồi thường là cơ quan trực tiếp quản lý người thi hành công vụ gây thiệt hại, hoặc cơ quan có thẩm quyền khác theo quy định tại Luật Trách nhiệm bồi thường của Nhà nước và các văn bản hướng dẫn thi hành có liên quan",
+        ]),
         "co_quan_duoc_uy_quyen": "",
         "co_quan_phoi_hop": "Không có thông tin",
         "dia_chi_tiep_nhan": address_text,
