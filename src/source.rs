@@ -37,13 +37,11 @@ pub fn read(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<SourceF
     decode(root, path, std::fs::read(path), diags)
 }
 
-/// The folders (and the one file) of a site root that a build reads.
-const READ_AT_ROOT: [&str; 5] = ["content", "static", "themes", "templates", "congkhai.toml"];
-
 /// The one rule for what may be read: files a build would read anyway — inside the site
-/// root, in one of the folders it reads, and not hidden. A link is followed only when it
-/// leads to such a file, so a committed link can never publish `.env`, `.git/config` or the
-/// output; the error names the link, never what it leads to.
+/// root, not hidden (nor below a hidden folder such as `.git`), and not in a build's output.
+/// A link is followed only when it leads to such a file, so a committed link can never
+/// publish `.env`, `.git/config` or a built page; the error names the link, never what it
+/// leads to.
 pub fn inside_root(root: &Path, path: &Path) -> Result<(), String> {
     let (Ok(root), Ok(real)) = (root.canonicalize(), path.canonicalize()) else {
         // Missing files are reported by whoever reads them.
@@ -52,25 +50,19 @@ pub fn inside_root(root: &Path, path: &Path) -> Result<(), String> {
     let Ok(relative) = real.strip_prefix(&root) else {
         return Err("is a link that leads outside the site folder; it is not read (copy the file into the site instead)".into());
     };
-    let mut parts = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy());
-    let first = parts.next();
-    let hidden = first
-        .iter()
-        .cloned()
-        .chain(parts)
-        .any(|part| part.starts_with('.'));
-    if hidden {
-        return Err("is a link to a hidden file or folder of the site; it is not read (hidden files are never published)".into());
+    let mut dir = root.clone();
+    for part in relative.components() {
+        let name = part.as_os_str().to_string_lossy();
+        if name.starts_with('.') {
+            return Err("is a link to a hidden file or folder of the site; it is not read (hidden files are never published)".into());
+        }
+        // An output congkhai made has its marker beside it (`.site.congkhai-output`).
+        if crate::output::beside(&dir.join(part), "congkhai-output").exists() {
+            return Err("is a link into a built site (an output folder); it is not read".into());
+        }
+        dir.push(part);
     }
-    match first {
-        Some(first) if !READ_AT_ROOT.contains(&first.as_ref()) => Err(format!(
-            "is a link to a file outside the folders a build reads ({}); it is not read",
-            READ_AT_ROOT.join(", ")
-        )),
-        _ => Ok(()),
-    }
+    Ok(())
 }
 
 /// Regular files below `dir` (which may be absent), sorted, hidden files and folders
