@@ -32,6 +32,11 @@ struct State {
 struct Shared {
     state: Mutex<State>,
     changed: Condvar,
+    /// Requests being answered, and status requests waiting for the next build: both are
+    /// capped, so a page (or a script) opening thousands of connections cannot exhaust the
+    /// machine.
+    handling: std::sync::atomic::AtomicUsize,
+    held: std::sync::atomic::AtomicUsize,
     /// What the next check takes from the last: an edit parses and renders the Markdown
     /// only of the file it changed.
     kept: crate::Kept,
@@ -49,6 +54,55 @@ const STATUS_PATH: &str = "/__congkhai/status";
 
 /// How long a status request with `?since=` waits for a build other than the one it names.
 const STATUS_WAIT: Duration = Duration::from_secs(25);
+
+/// At most this many requests are answered at once (one thread each); more are told to
+/// come back (503) at once.
+const MAX_HANDLING: usize = 64;
+
+/// At most this many status requests wait for the next build; more are answered at once
+/// (the page asks again).
+const MAX_HELD: usize = 16;
+
+/// Counts one more of `counter` while alive.
+struct Counted<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl<'a> Counted<'a> {
+    /// `None` (and nothing counted) when `counter` already holds `max`.
+    fn take(counter: &'a std::sync::atomic::AtomicUsize, max: usize) -> Option<Counted<'a>> {
+        use std::sync::atomic::Ordering;
+        counter
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Counted(counter))
+    }
+}
+
+impl Drop for Counted<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// The preview answers only to the names of this machine: a page elsewhere whose name
+/// resolves to 127.0.0.1 (DNS rebinding) sends its own name and is refused.
+fn local_host(request: &tiny_http::Request) -> bool {
+    let Some(host) = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_ascii_lowercase())
+    else {
+        // HTTP/1.0 clients may send none; nothing to rebind.
+        return true;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    matches!(name, "127.0.0.1" | "localhost" | "::1")
+}
 
 /// Waits on the status for the next build, then reloads; shows errors over the page.
 const RELOAD_SCRIPT: &str = r#"<script>(function(){var b=null,o=null;function show(e){if(!o){o=document.createElement("div");o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;overflow:auto;background:rgba(20,0,0,.92);color:#fff;padding:1.5rem;font:15px/1.5 ui-monospace,monospace;z-index:99999;white-space:pre-wrap";document.body.appendChild(o)}o.textContent="congkhai: the site has errors; fix them and the page reloads.\n\n"+e.join("\n\n")}function tick(){fetch("/__congkhai/status"+(b===null?"":"?since="+b+"&errors="+(o?1:0)),{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){if(b!==null&&s.build!==b){location.reload();return}b=s.build;if(s.errors.length){show(s.errors)}else if(o){o.remove();o=null}setTimeout(tick,0)}).catch(function(){setTimeout(tick,1000)})}tick()})();</script>"#;
@@ -117,10 +171,39 @@ pub fn serve(
     });
 
     for request in server.incoming_requests() {
+        if !local_host(&request) {
+            let _ = request.respond(
+                tiny_http::Response::from_string(
+                    "congkhai serve answers only to 127.0.0.1 and localhost",
+                )
+                .with_status_code(403),
+            );
+            continue;
+        }
+        if shared.handling.load(std::sync::atomic::Ordering::SeqCst) >= MAX_HANDLING {
+            let _ = request.respond(
+                tiny_http::Response::from_string("busy; try again")
+                    .with_status_code(503)
+                    .with_header(
+                        tiny_http::Header::from_bytes(&b"Retry-After"[..], &b"1"[..])
+                            .expect("a valid header"),
+                    ),
+            );
+            continue;
+        }
         let shared = shared.clone();
         let base_path = base_path.clone();
-        // A status request may wait for the next build: each request has its own thread.
-        std::thread::spawn(move || respond(request, &shared, &base_path));
+        // A status request may wait for the next build: each request has its own thread,
+        // and at most MAX_HANDLING run at once.
+        std::thread::spawn(move || {
+            if let Some(_counted) = Counted::take(&shared.handling, MAX_HANDLING) {
+                respond(request, &shared, &base_path);
+            } else {
+                let _ = request.respond(
+                    tiny_http::Response::from_string("busy; try again").with_status_code(503),
+                );
+            }
+        });
     }
     drop(watcher);
     Ok(())
@@ -256,7 +339,12 @@ fn respond(request: tiny_http::Request, shared: &Shared, base_path: &str) {
     if url == STATUS_PATH {
         let mut s = shared.lock();
         // `?since=N&errors=E`: wait until the build is not N, or errors appear or go.
-        if let Some(since) = query(&full_url, "since").and_then(|n| n.parse::<u64>().ok()) {
+        // Beyond MAX_HELD waiting, a status request is answered at once.
+        let held = Counted::take(&shared.held, MAX_HELD);
+        if let Some(since) = query(&full_url, "since")
+            .and_then(|n| n.parse::<u64>().ok())
+            .filter(|_| held.is_some())
+        {
             let showing = query(&full_url, "errors") == Some("1");
             let deadline = Instant::now() + STATUS_WAIT;
             while s.build == since && s.errors.is_empty() != showing {

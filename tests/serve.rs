@@ -423,3 +423,75 @@ fn a_file_written_without_pause_does_not_starve_rebuilds() {
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     writer.join().unwrap();
 }
+
+/// Hostile input round 3, item 4: held connections are capped, the rest answered at once,
+/// threads do not grow with connections; a request naming another host is refused.
+#[test]
+fn item_04_serve_cannot_be_exhausted_and_answers_only_to_this_machine() {
+    let site = Fixture::new();
+    let serving = start(&site);
+    let port = serving.port;
+    let (_, status) = get(port, "/__congkhai/status");
+    let build: u64 = serde_json::from_str::<serde_json::Value>(&status).unwrap()["build"]
+        .as_u64()
+        .unwrap();
+    let threads = || -> usize {
+        let status =
+            std::fs::read_to_string(format!("/proc/{}/status", serving.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("Threads:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    let before = threads();
+    // 300 pages waiting for the next build at once.
+    let mut held = Vec::new();
+    for _ in 0..300 {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            stream,
+            "GET /__congkhai/status?since={build} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        held.push(stream);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let during = threads();
+    assert!(
+        during <= before + 64 + 4,
+        "threads grew with connections: {before} → {during}"
+    );
+    // All but the few that may wait were answered at once.
+    let answered = held
+        .iter_mut()
+        .filter_map(|s| {
+            let mut response = String::new();
+            s.read_to_string(&mut response).ok()?;
+            response.starts_with("HTTP/1.1 ").then_some(())
+        })
+        .count();
+    assert!(answered >= 300 - 16, "answered at once: {answered} of 300");
+    drop(held);
+    // A page elsewhere whose name resolves here (DNS rebinding) is refused; this machine's
+    // names are served.
+    let ask = |host: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response.split(' ').nth(1).unwrap_or("").to_string()
+    };
+    assert_eq!(ask("evil.example:1111"), "403");
+    assert_eq!(ask(&format!("localhost:{port}")), "200");
+    assert_eq!(ask(&format!("127.0.0.1:{port}")), "200");
+}
