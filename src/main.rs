@@ -385,7 +385,7 @@ fn import(options: congkhai::import::Options) -> ExitCode {
     let started = Instant::now();
     match congkhai::import::import(&options) {
         Ok(report) => {
-            for problem in &report.skipped {
+            for problem in report.skipped.iter().chain(&report.warnings) {
                 eprintln!("warning: {}: {problem}", options.list.display());
             }
             if !report.kept.is_empty() {
@@ -404,7 +404,7 @@ fn import(options: congkhai::import::Options) -> ExitCode {
                 report.kept.len(),
                 report.new_fields.len(),
                 report.new_agencies.len(),
-                plural_warnings(report.skipped.len())
+                plural_warnings(report.skipped.len() + report.warnings.len())
             );
             ExitCode::SUCCESS
         }

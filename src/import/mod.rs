@@ -63,6 +63,8 @@ pub struct Report {
     pub new_agencies: Vec<(String, String)>,
     /// Rows that could not be imported, with the reason.
     pub skipped: Vec<String>,
+    /// What was imported but not all of it (a paragraph where an agency's name belongs).
+    pub warnings: Vec<String>,
 }
 
 /// Reads the rows of a list (`.xlsx` or `.csv`).
@@ -366,7 +368,11 @@ pub fn import(options: &Options) -> Result<Report, ImportError> {
     let mut writes: Vec<(PathBuf, String)> = Vec::new();
     for row in &rows {
         let mut field_keys: Vec<String> = Vec::new();
-        for name in &row.fields {
+        for name in row
+            .fields
+            .iter()
+            .filter(|n| n.chars().count() <= catalog::NAME_MAX)
+        {
             let key = fields.key(name, &mut report.new_fields);
             if !field_keys.contains(&key) {
                 field_keys.push(key);
@@ -377,6 +383,16 @@ pub fn import(options: &Options) -> Result<Report, ImportError> {
         }
         let mut agency_keys: Vec<String> = Vec::new();
         for name in &row.agencies {
+            // A paragraph in the agencies' cell is not an agency's name.
+            let length = name.chars().count();
+            if length > catalog::NAME_MAX {
+                report.warnings.push(format!(
+                    "row {}: {length} characters where an agency's name belongs (`{}`); not made an agency",
+                    row.line,
+                    crate::diagnostic::excerpt(name)
+                ));
+                continue;
+            }
             let key = agencies.key(name, &mut report.new_agencies);
             if !agency_keys.contains(&key) {
                 agency_keys.push(key);
