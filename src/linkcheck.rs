@@ -37,6 +37,14 @@ impl PageLinks {
 pub fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
     let needle = format!(" {name}=\"");
     html.match_indices(&needle)
+        // Only inside a tag: text that quotes markup (`&lt;a href="/x/"&gt;`, which body
+        // text escapes without its quotes) holds no link.
+        .filter(|&(i, _)| {
+            let before = &html[..i];
+            before
+                .rfind('<')
+                .is_some_and(|lt| before.rfind('>').is_none_or(|gt| gt < lt))
+        })
         .filter_map(|(i, _)| {
             let rest = &html[i + needle.len()..];
             rest.find('"').map(|end| &rest[..end])

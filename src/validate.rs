@@ -197,6 +197,17 @@ fn check_procedure(
             );
         }
         for fee in &channel.fees {
+            if let Some(amount) = fee.amount
+                && amount > FEE_MAX
+            {
+                diags.error(
+                    fee.kind.as_ref().map_or(channel_at.clone(), at),
+                    format!(
+                        "a fee of {amount} đồng is impossible (at most {} đồng); check the number",
+                        crate::vi::number(FEE_MAX)
+                    ),
+                );
+            }
             if fee.amount.is_none() && fee.text.as_deref().is_none_or(str::is_empty) {
                 diags.error(
                     fee.kind.as_ref().map_or(channel_at.clone(), at),
@@ -309,6 +320,10 @@ fn check_procedure(
         }
     }
 }
+
+/// The largest fee an amount may state: a trillion đồng, far above any real fee, and exact
+/// in every reader of the JSON downloads (JavaScript numbers are exact to 2^53).
+pub const FEE_MAX: u64 = 1_000_000_000_000;
 
 /// Headings, notes and the rows under a heading: counts belong to documents, `one_of` to
 /// headings, and `sub` needs a heading above it.

@@ -25,8 +25,15 @@ pub fn decimal(value: f64, decimals: usize) -> String {
         None => ("", rounded.as_str()),
     };
     let (int_part, frac_part) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let int_value: u64 = int_part.parse().unwrap_or(0);
-    let mut out = format!("{sign}{}", number(int_value));
+    // Grouped as digits, so a value beyond u64 is shown as it is, never as 0.
+    let mut grouped = String::with_capacity(int_part.len() * 4 / 3 + 1);
+    for (i, digit) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(digit);
+    }
+    let mut out = format!("{sign}{grouped}");
     if !frac_part.is_empty() {
         out.push(',');
         out.push_str(frac_part);
@@ -36,9 +43,14 @@ pub fn decimal(value: f64, decimals: usize) -> String {
 
 fn round_half_up(value: f64, decimals: usize) -> f64 {
     let factor = 10f64.powi(decimals as i32);
-    // Nudge by a relative epsilon so 96.525 (stored as 96.52499…) rounds up as written.
+    // Nudge by a few units in the last place so 96.525 (stored as 96.52499…) rounds up as
+    // written, without moving a large value (1e11 stays 100.000.000.000,00).
     let scaled = value * factor;
-    (scaled + scaled.signum() * scaled.abs() * 1e-12).round() / factor
+    if scaled.abs() >= 2f64.powi(52) {
+        // No fraction left to round at this size.
+        return value;
+    }
+    (scaled + scaled.signum() * scaled.abs() * 4.0 * f64::EPSILON).round() / factor
 }
 
 /// `0.8281` → `82,81 %` (a non-breaking space keeps the sign with its number).
@@ -148,6 +160,8 @@ mod tests {
         assert_eq!(decimal(96.525, 2), "96,53");
         assert_eq!(percent(776.0 / 804.0, 2), "96,52\u{a0}%");
         assert_eq!(decimal(-0.5, 0), "-1");
+        assert_eq!(decimal(100_000_000_000.0, 2), "100.000.000.000,00");
+        assert_eq!(decimal(1e20, 0), "100.000.000.000.000.000.000");
     }
 
     #[test]

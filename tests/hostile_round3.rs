@@ -179,3 +179,63 @@ fn item_09_a_write_past_the_file_size_limit_exits_2_with_one_message() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
 }
+
+#[test]
+fn item_07_numbers_that_cannot_be_are_refused_and_large_ones_shown_as_they_are() {
+    let site = Fixture::sample()
+        .edit(
+            "content/statistics/indices.toml",
+            "value = 89.33",
+            "value = 100000000000.0",
+        )
+        .edit(
+            "content/statistics/indices.toml",
+            "value = 86.42",
+            "value = -5.0",
+        )
+        .edit(
+            "content/statistics/2022.toml",
+            "truc-tuyen = 52",
+            "truc-tuyen = 150",
+        )
+        .edit(
+            "content/procedures/ho-tich/2.000635.md",
+            "amount = 8000, text = \"mỗi bản sao trích lục\"",
+            "amount = 18446744073709551615, text = \"mỗi bản sao trích lục\"",
+        );
+    let errors = site.build_errors();
+    common::find(
+        &errors,
+        "value 100000000000 is impossible for an index in %",
+    );
+    common::find(&errors, "value -5 is impossible for an index");
+    let rate = common::find(&errors, "published truc-tuyen is 150 %");
+    assert_eq!(rate.location.line, Some(13), "{rate}");
+    let fee = common::find(&errors, "a fee of 18446744073709551615 đồng is impossible");
+    assert_eq!(fee.location.line, Some(31), "{fee}");
+    // Shown as written, never as 0 (an index with another unit may be large).
+    assert_eq!(
+        congkhai::vi::decimal(1e20, 0),
+        "100.000.000.000.000.000.000"
+    );
+    assert_eq!(congkhai::vi::decimal(1e11, 2), "100.000.000.000,00");
+}
+
+#[test]
+fn item_08_markup_quoted_as_text_is_not_a_link_to_check() {
+    let front = common::procedure_front("1.000001", "Đăng ký khai sinh");
+    let site = Fixture::new()
+        .edit("congkhai.toml", "tthc.example.gov.vn", "tthc.thu.gov.vn")
+        .procedure(
+            "1.000001",
+            &front,
+            "Trang cũ viết liên kết là <a href=\"/khong-co/\">đây</a>, nay bỏ.\n",
+        );
+    site.build_ok();
+    let page = site.page("tthc/1.000001/index.html");
+    assert!(page.contains("&lt;a href="), "shown as text");
+    let out = site.run(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("khong-co"), "{stderr}");
+}

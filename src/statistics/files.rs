@@ -134,6 +134,41 @@ pub fn load(root: &Path, catalog: &Catalog, diags: &mut Diagnostics) -> Statisti
     }
     if let Some((_, indices)) = read::<IndicesFile>(root, &dir.join(INDICES_FILE), diags) {
         for index in &indices.index {
+            let at = || {
+                crate::diagnostic::Location::file(crate::diagnostic::display_path(
+                    root,
+                    &dir.join(INDICES_FILE),
+                ))
+            };
+            let percent = index.unit == "%";
+            if let Some(v) = index.value
+                && (v < 0.0 || (percent && v > 100.0) || v > 1e9)
+            {
+                diags.error(
+                    at(),
+                    format!(
+                        "{} {}: value {v} is impossible for an index{}",
+                        index.name,
+                        index.year,
+                        if percent {
+                            " in % (0 to 100)"
+                        } else {
+                            " (0 to 1.000.000.000)"
+                        }
+                    ),
+                );
+            }
+            if let Some(v) = index.value_change
+                && (v.abs() > 1e9 || (percent && v.abs() > 100.0))
+            {
+                diags.error(
+                    at(),
+                    format!(
+                        "{} {}: a change of {v} is impossible for this index",
+                        index.name, index.year
+                    ),
+                );
+            }
             if let (Some(rank), Some(out_of)) = (index.rank, index.out_of)
                 && (rank == 0 || rank > out_of)
             {
@@ -437,6 +472,17 @@ fn scope_report(
     let mut published = BTreeMap::new();
     for (key, value) in &raw.published {
         if !check_indicator_ref(indicators, doc, key, diags) {
+            continue;
+        }
+        let rate = value.get_ref().0;
+        if !(0.0..=100.0).contains(&rate) {
+            diags.error(
+                doc.at(value.span()),
+                format!(
+                    "published {} is {rate} %: a rate is between 0 and 100",
+                    key.get_ref()
+                ),
+            );
             continue;
         }
         let written = doc.file.text.get(value.span()).unwrap_or("");
