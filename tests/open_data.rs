@@ -437,6 +437,15 @@ fn no_csv_cell_starts_a_formula() {
     let mut csv = csv::Reader::from_path(site.output().join("du-lieu/thu-tuc.csv")).unwrap();
     let row = csv.records().next().unwrap().unwrap();
     assert_eq!(&row[1], "'=HYPERLINK(\"https://x.example/\")");
+    // Every CSV starts with the UTF-8 byte-order mark, so Excel on Windows reads Vietnamese.
+    for (name, bytes) in common::tree(&site.output()) {
+        if name.ends_with(".csv") {
+            assert!(
+                bytes.starts_with(b"\xEF\xBB\xBF"),
+                "{name} has no byte-order mark"
+            );
+        }
+    }
 }
 
 #[test]

@@ -23,6 +23,9 @@ mod search;
 mod stats;
 pub mod views;
 
+/// What every CSV file starts with: the UTF-8 byte-order mark, so Excel reads it as UTF-8.
+pub const CSV_BOM: &str = "\u{feff}";
+
 use crate::diagnostic::{Diagnostics, Location};
 use crate::model::Model;
 use crate::output::{OutputError, Staging};

@@ -301,7 +301,13 @@ pub fn procedures_csv(model: &Model) -> String {
             .expect("CSV into memory");
     }
     let bytes = out.into_inner().expect("CSV into memory");
-    String::from_utf8(bytes).expect("CSV of UTF-8 strings")
+    // A byte-order mark first: Excel on Windows, what most offices open a CSV with, reads
+    // a file without one in the machine's code page and garbles the Vietnamese.
+    format!(
+        "{}{}",
+        crate::render::CSV_BOM,
+        String::from_utf8(bytes).expect("CSV of UTF-8 strings")
+    )
 }
 
 /// The catalogues: what every key in a procedure record means.

@@ -549,7 +549,7 @@ pub fn data_csv(model: &Model, period: Option<&Period>) -> String {
             out.push('\n');
         }
     }
-    out
+    format!("{}{out}", super::CSV_BOM)
 }
 
 #[cfg(test)]
