@@ -167,7 +167,7 @@ pub fn check_site_timed(
     timings.lap("model");
     let printed = printed::Printed::plan(&model, qr_cache, diags);
     timings.lap("qr codes");
-    render::check_posters(&model, &printed, diags);
+    render::check_posters(&model, &printed, &theme, root, diags);
     let routes = render::Routes::plan(&model, &theme, &printed, diags);
     routes.check_links(&model, &unparsed, diags);
     timings.lap("routes");

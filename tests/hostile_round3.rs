@@ -239,3 +239,44 @@ fn item_08_markup_quoted_as_text_is_not_a_link_to_check() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("khong-co"), "{stderr}");
 }
+
+#[test]
+fn item_05_letters_the_print_font_lacks_are_a_warning_where_they_are_written() {
+    // Khmer (a community of the province), Chinese and an emoji in a procedure's name, and
+    // Khmer in an office's address.
+    let front = common::procedure_front("1.000001", "Đăng ký khai sinh").replace(
+        "short_name = \"Đăng ký khai sinh\"",
+        "short_name = \"Đăng ký khai sinh ចុះបញ្ជីកំណើត 出生 🙂\"",
+    );
+    let offices = common::OFFICES.replace(
+        "address = \"Số 1 Đường Một, xã Thử\"",
+        "address = \"Số 1 Đường Một, xã Thử (ឃុំ)\"",
+    );
+    let site = Fixture::new()
+        .write("content/catalog/offices.toml", &offices)
+        .procedure("1.000001", &front, "Khai sinh.\n");
+    let report = site.build_ok();
+    let said: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    let procedure = said
+        .iter()
+        .find(|w| w.contains("procedure 1.000001 has letters the print font lacks"))
+        .unwrap_or_else(|| panic!("{said:?}"));
+    assert!(
+        procedure.contains("content/procedures/1.000001.md:4:"),
+        "file and line: {procedure}"
+    );
+    assert!(procedure.contains("Noto Sans Khmer"), "{procedure}");
+    assert!(
+        said.iter()
+            .any(|w| w.contains("office `mot-cua-xa` has letters the print font lacks")),
+        "{said:?}"
+    );
+    // Vietnamese alone prints: no such warning on the fixture.
+    let report = Fixture::new().build_ok();
+    assert!(
+        !report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("print font lacks"))
+    );
+}

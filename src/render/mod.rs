@@ -582,8 +582,15 @@ impl Renderer<'_> {
 }
 
 /// Warns of posters that cannot fit on their sheet.
-pub fn check_posters(model: &Model, printed: &Printed, diags: &mut Diagnostics) {
+pub fn check_posters(
+    model: &Model,
+    printed: &Printed,
+    theme: &crate::theme::Theme,
+    root: &std::path::Path,
+    diags: &mut Diagnostics,
+) {
     posters::check_sheets(model, printed, diags);
+    pdf::check_glyphs(model, theme, root, diags);
 }
 
 /// `sitemap.xml`: the permanent address of every page meant to be found.

@@ -220,3 +220,91 @@ pub fn draw(
 ) -> Result<Drawn, krilla::error::KrillaError> {
     document::document(model, pack, fonts)
 }
+
+/// Warns of letters the print fonts lack in what the packs print (a procedure's names and
+/// documents, an office's name and address, a field's name): they would print as empty
+/// boxes. Each warning names the file and the line of the first such letter, and the
+/// script, so the province can give the theme a font that has it (Khmer: Noto Sans Khmer).
+pub fn check_glyphs(
+    model: &Model,
+    theme: &crate::theme::Theme,
+    root: &std::path::Path,
+    diags: &mut crate::diagnostic::Diagnostics,
+) {
+    if !model.config.print.pdf {
+        return;
+    }
+    let Some(regular) = theme.fonts.get(crate::theme::PRINT_FONTS[0]) else {
+        return;
+    };
+    let Ok(face) = rustybuzz::ttf_parser::Face::parse(regular, 0) else {
+        return;
+    };
+    let lacks = |c: char| !c.is_whitespace() && !c.is_control() && face.glyph_index(c).is_none();
+    let missing = |text: &str| -> Vec<char> {
+        let mut out: Vec<char> = Vec::new();
+        for c in text.chars().filter(|&c| lacks(c)) {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let say = |chars: &[char], what: &str| {
+        let shown: String = chars.iter().take(8).collect();
+        format!(
+            "{what} has letters the print font lacks ({shown}, U+{:04X}…): they print as empty boxes in the PDF packs — add a font that has them to the theme's fonts/ (for Khmer, Noto Sans Khmer)",
+            u32::from(chars[0])
+        )
+    };
+    for p in &model.procedures {
+        let r = &p.record;
+        let printed = std::iter::once(r.name.get_ref().as_str())
+            .chain(r.short_name.as_deref())
+            .chain(
+                r.documents
+                    .iter()
+                    .flat_map(|g| &g.items)
+                    .map(|i| i.name.get_ref().as_str()),
+            );
+        let mut chars: Vec<char> = Vec::new();
+        for text in printed {
+            for c in missing(text) {
+                if !chars.contains(&c) {
+                    chars.push(c);
+                }
+            }
+        }
+        if chars.is_empty() {
+            continue;
+        }
+        // The line of the first such letter in the file.
+        let location = std::fs::read_to_string(root.join(&p.source))
+            .ok()
+            .and_then(|text| {
+                let at = text.find(chars[0])?;
+                Some(crate::diagnostic::SourceFile::new(p.source.clone(), text).location(at))
+            })
+            .unwrap_or_else(|| crate::diagnostic::Location::file(p.source.display().to_string()));
+        diags.warning(location, say(&chars, &format!("procedure {}", p.code())));
+    }
+    let c = &model.catalog;
+    for o in &c.offices {
+        let chars = missing(&format!("{} {}", o.name, o.address));
+        if !chars.is_empty() {
+            diags.warning(
+                c.declared_at(crate::catalog::Kind::Office, &o.key),
+                say(&chars, &format!("office `{}`", o.key)),
+            );
+        }
+    }
+    for f in &c.fields {
+        let chars = missing(&f.name);
+        if !chars.is_empty() {
+            diags.warning(
+                c.declared_at(crate::catalog::Kind::Field, &f.key),
+                say(&chars, &format!("field `{}`", f.key)),
+            );
+        }
+    }
+}
