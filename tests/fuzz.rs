@@ -75,6 +75,14 @@ fn portal_text() -> impl Strategy<Value = String> {
         "\\",
         "é",
         "😀",
+        "\u{0}",
+        "\u{7}",
+        "\u{1b}[0m",
+        "\u{fffe}",
+        "\u{ffff}",
+        "99999999999999999999",
+        "18446744073709551615 VNĐ",
+        "1e308",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|parts| parts.concat())
 }
@@ -160,6 +168,54 @@ proptest! {
             .write("content/pages/gioi-thieu.md", &format!("+++\ntitle = {}\n+++\n{value}\n", toml_quoted(&value)));
         std::fs::write(site.root().join("content/procedures/1.000001.md"), &bytes).unwrap();
         let _ = congkhai::check(site.root());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24)
+    ))]
+
+    /// Names full of control characters and numbers of any size: the build refuses them
+    /// with errors, or publishes files that hold no control character and no amount a
+    /// JavaScript reader would round.
+    #[test]
+    fn outputs_hold_no_control_character_and_no_unbounded_number(
+        name in "[a-zà-ỹ \\x00-\\x1f\\x7f\\u{fffe}\\u{ffff}]{1,30}",
+        escaped in prop::bool::weighted(0.25),
+        amount in prop_oneof![3 => 0..=congkhai::validate::FEE_MAX, 1 => any::<u64>()],
+        index in prop_oneof![3 => 0.0..=100.0f64, 1 => any::<f64>()],
+    ) {
+        // The name raw in the Markdown (removed at load, with a warning), and in the front
+        // matter either as TOML escapes (refused) or without its control characters.
+        let in_toml = if escaped {
+            toml_quoted(&name)
+        } else {
+            toml_quoted(&name.chars().filter(|c| !congkhai::source::is_forbidden(*c)).collect::<String>())
+        };
+        let front = procedure_front("1.000001", "Đăng ký khai sinh")
+            .replace("short_name = \"Đăng ký khai sinh\"", &format!("short_name = {in_toml}"))
+            .replace("amount = 50000", &format!("amount = {amount}"));
+        let indices = format!(
+            "[[index]]\nname = \"PAR INDEX\"\nyear = 2024\nvalue = {}\nsource = \"Bộ Nội vụ\"\n",
+            if index.is_finite() { format!("{index:?}") } else { "1.0".into() }
+        );
+        let site = Fixture::new()
+            .write("content/procedures/1.000001.md", &procedure_file(&front, &format!("{name}\n")))
+            .write("content/statistics/indices.toml", &indices);
+        if site.build().is_ok() {
+            for (file, bytes) in common::tree(&site.output()) {
+                let text_file = [".html", ".xml", ".json", ".jsonl", ".jsonld", ".csv", ".svg"]
+                    .iter()
+                    .any(|t| file.ends_with(t));
+                if text_file {
+                    let text = String::from_utf8_lossy(&bytes);
+                    prop_assert!(!text.chars().any(congkhai::source::is_forbidden), "{}", file);
+                }
+            }
+            prop_assert!(amount <= congkhai::validate::FEE_MAX);
+            prop_assert!(!index.is_finite() || (0.0..=100.0).contains(&index));
+        }
     }
 }
 
