@@ -303,6 +303,74 @@ pub fn write_congkhai(dir: &Path, n: usize, seed: u64, packs: bool) -> std::io::
     Ok(())
 }
 
+/// How many procedures a commune centre receives in the two-level province: a real
+/// commune's catalogue.
+pub const COMMUNE_PROCEDURES: usize = 400;
+
+/// The province as it is since 1 July 2025: a provincial centre with three branches and 64
+/// commune centres, who receives what said by rules (`receives`), not by lists in each
+/// procedure file. The first [`COMMUNE_PROCEDURES`] procedures are commune-level (received
+/// at all 64 commune centres), the rest provincial (received at the centre and its
+/// branches). Written over `write_congkhai`'s site.
+pub fn write_two_level(dir: &Path, n: usize, seed: u64, packs: bool) -> std::io::Result<()> {
+    write_congkhai(dir, n, seed, packs)?;
+    let mut offices = String::new();
+    for i in 0..4 {
+        let _ = write!(
+            offices,
+            "[[office]]\nkey = \"ttpvhcc-tinh-{i}\"\nname = \"Trung tâm Phục vụ hành chính công tỉnh{}\"\naddress = \"Số {} đường Hùng Vương, phường Một, tỉnh Mẫu\"\nhotline = \"0290 3 555 {i:03}\"\nlevel = \"tinh\"\nreceives = [{{ levels = [\"tinh\"] }}]\nhours = [{{ days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"], opens = \"07:00\", closes = \"11:30\" }}]\n\n",
+            if i == 0 {
+                String::new()
+            } else {
+                format!(" – chi nhánh {i}")
+            },
+            i + 1
+        );
+    }
+    for i in 0..64 {
+        let _ = write!(
+            offices,
+            "[[office]]\nkey = \"ttpvhcc-xa-{i}\"\nname = \"Trung tâm Phục vụ hành chính công xã Số {}\"\naddress = \"Ấp {}, xã Số {}, tỉnh Mẫu\"\nhotline = \"0290 3 600 {i:03}\"\nlevel = \"xa\"\nreceives = [{{ levels = [\"xa\"] }}]\nhours = [{{ days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"], opens = \"07:00\", closes = \"11:30\" }}]\n\n",
+            i + 1,
+            i + 1,
+            i + 1
+        );
+    }
+    std::fs::write(dir.join("content/catalog/offices.toml"), offices)?;
+    let mut files: Vec<std::path::PathBuf> = walk(&dir.join("content/procedures"));
+    files.sort();
+    for (i, file) in files.iter().enumerate() {
+        let text = std::fs::read_to_string(file)?;
+        let level = if i < COMMUNE_PROCEDURES { "xa" } else { "tinh" };
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with("offices = "))
+            .map(|l| {
+                if l.starts_with("levels = ") {
+                    format!("levels = [\"{level}\"]\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        std::fs::write(file, text)?;
+    }
+    Ok(())
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
 /// Writes the same procedures as a Hugo site that makes the same set of files, as far as
 /// Hugo can without plug-ins: a page per procedure printing the same sections (with its
 /// JSON-LD, navigation, audience, online block, results), a poster page per procedure,

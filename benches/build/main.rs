@@ -1,5 +1,6 @@
 //! The build benchmark: `cargo bench --bench build [-- --sizes 2000,10000 --runs 5 --full]`
-//! (`--serve-only` for the serve latency alone).
+//! (`--serve-only` for the serve latency alone; `--no-two-level` leaves out the two-level
+//! province of a provincial centre and 64 commune centres receiving by rule).
 //!
 //! For each corpus size it generates a synthetic province (benches/build/corpus.rs), then,
 //! on tmpfs (/dev/shm) and on the disk (target/bench), times cold builds into a folder that
@@ -203,6 +204,8 @@ struct Options {
     runs: usize,
     /// Only the serve latency (`--serve-only`).
     serve_only: bool,
+    /// The two-level province (`--no-two-level` leaves it out).
+    two_level: bool,
 }
 
 fn options() -> Options {
@@ -223,6 +226,7 @@ fn options() -> Options {
         sizes,
         runs: value("--runs").and_then(|r| r.parse().ok()).unwrap_or(5),
         serve_only: args.iter().any(|a| a == "--serve-only"),
+        two_level: !args.iter().any(|a| a == "--no-two-level"),
     }
 }
 
@@ -303,6 +307,93 @@ fn main() {
         report_serve(congkhai, &corpus, n, options.runs);
         println!("  load average {}", load_average());
     }
+    if options.two_level && !options.serve_only {
+        report_two_level(congkhai, &disk, 2_000, options.runs);
+    }
+}
+
+/// The province as it is: a provincial centre with three branches and 64 commune centres
+/// receiving by rule, 400 commune-level procedures among `n`. Cold builds with and without
+/// packs on disk (interleaved, fresh folders), what the output holds, and the rebuild after
+/// editing one commune-level procedure (its page, its field's and 64 commune packs).
+fn report_two_level(congkhai: &str, disk: &Path, n: usize, runs: usize) {
+    let corpus = disk.join(format!("two-level-{n}"));
+    let plain = disk.join(format!("two-level-{n}-no-packs"));
+    for (dir, packs) in [(&corpus, true), (&plain, false)] {
+        if !dir.join("congkhai.toml").exists() {
+            corpus::write_two_level(dir, n, SEED, packs).unwrap();
+        }
+    }
+    let build = |site: &Path, out: &Path| {
+        let mut c = Command::new(congkhai);
+        c.args(["build", "--quiet", "--root"])
+            .arg(site)
+            .arg("--output")
+            .arg(out);
+        c
+    };
+    println!(
+        "\n== two-level province: {n} procedures ({} commune-level), 4 provincial offices, 64 commune centres by rule, on disk",
+        corpus::COMMUNE_PROCEDURES
+    );
+    let (mut with, mut without) = (Vec::new(), Vec::new());
+    let out = disk.join("two-level-out");
+    for _ in 0..runs {
+        for (site, runs) in [(&plain, &mut without), (&corpus, &mut with)] {
+            remove(&out);
+            runs.push(measure(&mut build(site, &out)));
+        }
+    }
+    let files = files_of(&out);
+    let packs = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("ap-phich/pdf"))
+        .collect::<Vec<_>>();
+    let pack_bytes: u64 = packs.iter().map(|(_, b)| b).sum();
+    for (label, r) in [
+        ("no packs", summarize(&without)),
+        ("with packs", summarize(&with)),
+    ] {
+        println!(
+            "  cold build ({label}): {:.2} s wall, {:.2} s CPU, {:.0} MiB peak",
+            r.wall, r.cpu, r.mem_mib
+        );
+    }
+    println!(
+        "  print packs: {} ({:.1} MiB, largest {:.1} MiB)",
+        packs.len(),
+        pack_bytes as f64 / 1_048_576.0,
+        packs.iter().map(|(_, b)| *b).max().unwrap_or(0) as f64 / 1_048_576.0
+    );
+    print_volume("output with packs", &volume(&files), n);
+    // One commune-level procedure edited: rebuilt into the output in place.
+    let edited = {
+        let mut all: Vec<PathBuf> = walkdir::WalkDir::new(corpus.join("content/procedures"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        all.sort();
+        all.into_iter().next().unwrap()
+    };
+    let original = std::fs::read_to_string(&edited).unwrap();
+    let one_edit = summarize(
+        &(0..runs)
+            .map(|i| {
+                std::fs::write(&edited, format!("{original}Sửa lần {i}.\n")).unwrap();
+                measure(&mut build(&corpus, &out))
+            })
+            .collect::<Vec<_>>(),
+    );
+    std::fs::write(&edited, &original).unwrap();
+    println!(
+        "  one commune-level procedure edited (with packs): {:.2} s ({:.1} % of cold), {:.0} MiB peak",
+        one_edit.wall,
+        100.0 * one_edit.wall / summarize(&with).wall,
+        one_edit.mem_mib
+    );
+    remove(&out);
 }
 
 /// The cold builds of every tool, interleaved run by run, each into a folder of its own
