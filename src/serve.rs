@@ -37,6 +37,9 @@ struct Shared {
     /// machine.
     handling: std::sync::atomic::AtomicUsize,
     held: std::sync::atomic::AtomicUsize,
+    /// The warnings last printed, by stage (the check after a change, the pass over every
+    /// file): a rebuild prints only the new ones, and how many went.
+    said: Mutex<std::collections::HashMap<&'static str, std::collections::HashSet<String>>>,
     /// What the next check takes from the last: an edit parses and renders the Markdown
     /// only of the file it changed.
     kept: crate::Kept,
@@ -259,7 +262,7 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, print: &Print) {
     let mut timings = crate::timings::Timings::new();
     match crate::check_live(root, previous.as_deref(), &shared.kept, &mut timings) {
         Ok((live, warnings)) => {
-            print(&warnings);
+            report(shared, print, "check", warnings);
             let live = Arc::new(live);
             let build = {
                 let mut s = shared.lock();
@@ -279,8 +282,8 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, print: &Print) {
             std::thread::spawn(move || make_all(&live, build, &shared, &print));
         }
         Err(problems) => {
-            print(&problems);
             let lines = error_lines(&problems);
+            report(shared, print, "check", problems);
             println!(
                 "Build failed: {} error{}; still serving the last good build",
                 lines.len(),
@@ -289,6 +292,40 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, print: &Print) {
             shared.lock().errors = lines;
             shared.changed.notify_all();
         }
+    }
+}
+
+/// Prints every error, and of the warnings only those not printed after the last change
+/// (`stage`: the check or the pass over every file), then how many went and how many stand
+/// as before: a rebuild's one new problem is not buried under the ones already read.
+fn report(shared: &Shared, print: &Print, stage: &'static str, diags: Diagnostics) {
+    use crate::diagnostic::Severity;
+    let mut said = shared.said.lock().unwrap_or_else(|e| e.into_inner());
+    let before = said.remove(stage).unwrap_or_default();
+    let mut now = std::collections::HashSet::new();
+    let mut shown = Vec::new();
+    let mut repeated = 0;
+    for d in diags.sorted() {
+        if d.severity == Severity::Warning {
+            let key = d.to_string();
+            let new = !before.contains(&key);
+            now.insert(key);
+            if !new {
+                repeated += 1;
+                continue;
+            }
+        }
+        shown.push(d);
+    }
+    let gone = before.iter().filter(|k| !now.contains(*k)).count();
+    said.insert(stage, now);
+    drop(said);
+    print(&Diagnostics::from_list(shown));
+    if repeated > 0 || gone > 0 {
+        println!(
+            "({repeated} warning{} as before, not repeated; {gone} gone)",
+            if repeated == 1 { "" } else { "s" }
+        );
     }
 }
 
@@ -301,8 +338,8 @@ fn make_all(live: &Live, build: u64, shared: &Shared, print: &Print) {
     if s.build != build {
         return;
     }
-    print(&problems);
     let lines = error_lines(&problems);
+    report(shared, print, "render", problems.clone());
     if lines.is_empty() {
         println!(
             "Made all {} files in {:.0} ms{}",

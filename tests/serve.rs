@@ -495,3 +495,74 @@ fn item_04_serve_cannot_be_exhausted_and_answers_only_to_this_machine() {
     assert_eq!(ask(&format!("localhost:{port}")), "200");
     assert_eq!(ask(&format!("127.0.0.1:{port}")), "200");
 }
+
+/// Issue 29: a rebuild prints the warnings that are new, says how many stand as before and
+/// how many went; errors are printed every time.
+#[test]
+fn serve_prints_a_warning_once_then_only_what_changed() {
+    let site = Fixture::new();
+    let log = site.root().join("serve.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_congkhai"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let collected = lines.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            collected.lock().unwrap().push(line);
+        }
+    });
+    let rebuilt = |n: usize| {
+        eventually("a rebuild", || {
+            lines
+                .lock()
+                .unwrap()
+                .iter()
+                .filter(|l| l.starts_with("Rebuilt in"))
+                .count()
+                >= n
+        });
+    };
+    rebuilt(1);
+    let path = site.root().join("content/procedures/1.000001.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // An edit that changes nothing a warning is about, then one that adds a warning, then
+    // one that takes it away.
+    std::fs::write(&path, text.replace("Khai sinh cho trẻ em.", "Khai sinh.")).unwrap();
+    rebuilt(2);
+    let steps = "steps = [\"Nộp hồ sơ.\", \"Nhận kết quả.\"]";
+    std::fs::write(
+        &path,
+        text.replace(steps, "steps = [\"Bước 1: …\", \"Nhận kết quả.\"]"),
+    )
+    .unwrap();
+    rebuilt(3);
+    std::fs::write(&path, &text).unwrap();
+    rebuilt(4);
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = child.kill();
+    let _ = child.wait();
+    let stderr = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        stderr
+            .matches("base_url is still the starter's example address")
+            .count(),
+        1,
+        "a warning that stands is printed once: {stderr}"
+    );
+    assert_eq!(
+        stderr
+            .matches("step `Bước 1: …` is still the starter's")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    let stdout = lines.lock().unwrap().join("\n");
+    assert!(stdout.contains("1 gone)"), "{stdout}");
+    assert!(stdout.contains("as before, not repeated"), "{stdout}");
+}
