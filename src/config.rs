@@ -34,6 +34,16 @@ struct RawConfig {
     open_data: OpenDataConfig,
     #[serde(default)]
     print: PrintConfig,
+    #[serde(default)]
+    deploy: DeployConfig,
+}
+
+/// Where the site is published, so the build can say when the output breaks its limits.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    #[serde(default)]
+    pub host: Option<crate::deploy::Host>,
 }
 
 /// What is made for printing besides the HTML posters.
@@ -272,6 +282,7 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     pub open_data: OpenDataConfig,
     pub print: PrintConfig,
+    pub deploy: DeployConfig,
 }
 
 /// Reads and checks `congkhai.toml`; `None` when it cannot be used (the problems are in
@@ -380,6 +391,7 @@ fn check(raw: RawConfig, file: &SourceFile, diags: &mut Diagnostics) -> Option<S
         search: raw.search,
         open_data: raw.open_data,
         print: raw.print,
+        deploy: raw.deploy,
     })
 }
 

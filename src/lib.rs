@@ -9,6 +9,7 @@
 pub mod catalog;
 pub mod config;
 pub mod date;
+pub mod deploy;
 pub mod diagnostic;
 pub mod escape;
 pub mod fingerprint;
@@ -349,6 +350,14 @@ pub fn build_with_progress(
     timings.lap("render");
     for (at, message) in written.warnings.iter().cloned() {
         diags.warning(at, message);
+    }
+    if let Some(host) = site.model.config.deploy.host {
+        deploy::check(
+            host,
+            written.files.iter().map(|e| (e.name.as_str(), e.bytes())),
+            render::redirect_count(&site.model),
+            &mut diags,
+        );
     }
     fingerprint::forget(&output);
     let published = staging.publish(&written.files)?;

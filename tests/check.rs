@@ -181,3 +181,31 @@ fn check_takes_the_day_build_publishes_for() {
     assert_eq!(wrong.status.code(), Some(2));
     assert!(stderr(&wrong).contains("is not a day written YYYY-MM-DD"));
 }
+
+/// Issue 29: `[deploy] host` names where the site is published; a small site is within
+/// every host's limits, and a host congkhai does not know is an error where it is written.
+#[test]
+fn the_deploy_host_is_read_and_checked() {
+    let site = Fixture::new().edit(
+        "congkhai.toml",
+        "[[hotlines]]",
+        "[deploy]\nhost = \"cloudflare\"\n\n[[hotlines]]",
+    );
+    let report = site.build_ok();
+    assert!(
+        !report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("Cloudflare")),
+        "{:?}",
+        report.warnings
+    );
+    let site = Fixture::new().edit(
+        "congkhai.toml",
+        "[[hotlines]]",
+        "[deploy]\nhost = \"geocities\"\n\n[[hotlines]]",
+    );
+    let errors = site.build_errors();
+    let wrong = common::find(&errors, "geocities");
+    assert_eq!(wrong.location.line, Some(6), "{wrong}");
+}

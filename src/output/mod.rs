@@ -99,6 +99,13 @@ pub fn beside(output: &Path, suffix: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.{suffix}"))
 }
 
+impl Entry {
+    /// The file's size in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.len
+    }
+}
+
 /// The list of files the last build wrote into `output`, with their hashes.
 fn manifest_path(output: &Path) -> PathBuf {
     beside(output, "congkhai-files")

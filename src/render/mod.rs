@@ -23,6 +23,11 @@ mod search;
 mod stats;
 pub mod views;
 
+/// How many former addresses the site redirects (`_redirects` lines).
+pub fn redirect_count(model: &Model) -> usize {
+    redirects::old_keys(model).len()
+}
+
 /// What every CSV file starts with: the UTF-8 byte-order mark, so Excel reads it as UTF-8.
 pub const CSV_BOM: &str = "\u{feff}";
 
