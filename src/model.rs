@@ -134,8 +134,16 @@ impl Model {
         // Each procedure's Markdown is rendered on its own, in parallel; problems are merged
         // in file order.
         use rayon::prelude::*;
-        let rendered: Vec<(Procedure, u128, Diagnostics)> = content
+        // A second file with a code already seen (a copied file not yet renamed) is an
+        // error of validation; modelled, it would also be reported as every page it would
+        // write twice. The first file in order is the procedure.
+        let mut seen = std::collections::HashSet::new();
+        let procedures: Vec<LoadedProcedure> = content
             .procedures
+            .into_iter()
+            .filter(|p| seen.insert(p.record.code.get_ref().clone()))
+            .collect();
+        let rendered: Vec<(Procedure, u128, Diagnostics)> = procedures
             .into_par_iter()
             .map(|p| {
                 let mut problems = Diagnostics::new();

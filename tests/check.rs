@@ -209,3 +209,37 @@ fn the_deploy_host_is_read_and_checked() {
     let wrong = common::find(&errors, "geocities");
     assert_eq!(wrong.location.line, Some(6), "{wrong}");
 }
+
+/// Issue 29: a procedure file copied to a new name, not yet edited, gives the two errors
+/// that say what to do, both at the copy — not also every page it would write twice.
+#[test]
+fn a_copied_procedure_file_gives_only_the_errors_that_matter() {
+    let text =
+        std::fs::read_to_string(Fixture::new().root().join("content/procedures/1.000001.md"))
+            .unwrap();
+    let site = Fixture::new().write("content/procedures/1.000099.md", &text);
+    let out = site.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<String> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["severity"] == "error")
+        .map(|p| format!("{} {}", p["file"], p["message"]))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors.iter().all(|e| e.contains("1.000099.md")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("does not match the file name"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("duplicate procedure code"))
+    );
+}
