@@ -312,6 +312,16 @@ fn main() {
     }
 }
 
+/// `congkhai build --quiet` of `site` into `out`.
+fn build_command(congkhai: &str, site: &Path, out: &Path) -> Command {
+    let mut c = Command::new(congkhai);
+    c.args(["build", "--quiet", "--root"])
+        .arg(site)
+        .arg("--output")
+        .arg(out);
+    c
+}
+
 /// The province as it is: a provincial centre with three branches and 64 commune centres
 /// receiving by rule, 400 commune-level procedures among `n`. Cold builds with and without
 /// packs on disk (interleaved, fresh folders), what the output holds, and the rebuild after
@@ -324,14 +334,7 @@ fn report_two_level(congkhai: &str, disk: &Path, n: usize, runs: usize) {
             corpus::write_two_level(dir, n, SEED, packs).unwrap();
         }
     }
-    let build = |site: &Path, out: &Path| {
-        let mut c = Command::new(congkhai);
-        c.args(["build", "--quiet", "--root"])
-            .arg(site)
-            .arg("--output")
-            .arg(out);
-        c
-    };
+    let build = |site: &Path, out: &Path| build_command(congkhai, site, out);
     println!(
         "\n== two-level province: {n} procedures ({} commune-level), 4 provincial offices, 64 commune centres by rule, on disk",
         corpus::COMMUNE_PROCEDURES
@@ -410,14 +413,7 @@ fn size_on(
     plain: &Path,
     hugo_corpus: &Path,
 ) {
-    let build = |site: &Path, out: &Path| {
-        let mut c = Command::new(congkhai);
-        c.args(["build", "--quiet", "--root"])
-            .arg(site)
-            .arg("--output")
-            .arg(out);
-        c
-    };
+    let build = |site: &Path, out: &Path| build_command(congkhai, site, out);
     let mut tools = vec![Tool::Congkhai, Tool::CongkhaiPacks];
     if with_hugo {
         tools.push(Tool::Hugo);
