@@ -255,6 +255,12 @@ pub fn parse_toml<T: DeserializeOwned>(
 /// whole list of expected keys.
 fn tidy_message(message: &str) -> String {
     let message = message.trim().replace('\n', "; ");
+    // A date written the Vietnamese way or quoted: say the form TOML reads.
+    if message.ends_with("expected a TOML datetime") || message.contains("invalid date") {
+        return format!(
+            "{message}: write a date as year-month-day without quotes, e.g. `updated = 2025-07-15`"
+        );
+    }
     let Some(rest) = message.strip_prefix("unknown field `") else {
         return message;
     };

@@ -243,3 +243,15 @@ fn a_copied_procedure_file_gives_only_the_errors_that_matter() {
             .any(|e| e.contains("duplicate procedure code"))
     );
 }
+
+/// Issue 29: a date written the Vietnamese way says the form TOML reads, where it is.
+#[test]
+fn a_date_written_wrong_shows_the_form_expected() {
+    let front = common::procedure_front("1.000001", "Đăng ký khai sinh")
+        .replace("updated = 2025-07-15", "updated = \"15/07/2025\"");
+    let site = Fixture::new().procedure("1.000001", &front, "Khai sinh.\n");
+    let errors = site.build_errors();
+    let date = common::find(&errors, "write a date as year-month-day without quotes");
+    assert!(date.message.contains("`updated = 2025-07-15`"), "{date}");
+    assert_eq!(date.location.line, Some(11), "{date}");
+}
