@@ -434,6 +434,17 @@ pub fn import(options: &Options) -> Result<Report, ImportError> {
             .write(relative, text)
             .map_err(|(path, source)| ImportError::Io { path, source })?;
     }
+    // Checked as the build checks it: a list never leaves a file the build refuses.
+    let failing = staged.errors_in(|relative| writes.iter().any(|(w, _)| w == relative));
+    if let Some((file, messages)) = failing.into_iter().next() {
+        return Err(ImportError::List {
+            path: file,
+            message: format!(
+                "the import would write a file the build refuses; nothing was written: {}",
+                messages.join("; ")
+            ),
+        });
+    }
     staged
         .publish()
         .map_err(|(path, source)| ImportError::Io { path, source })?;

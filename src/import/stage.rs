@@ -7,6 +7,7 @@
 //! a time: a second waits for the first, then reads what it wrote.
 
 use crate::diagnostic::Diagnostics;
+use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -156,9 +157,34 @@ impl Stage {
         diags
     }
 
-    /// The path below the site root of a file of the staged site (as diagnostics name it).
-    pub fn relative<'a>(&self, path: &'a Path) -> &'a Path {
-        path.strip_prefix(&self.dir).unwrap_or(path)
+    /// The errors [`Stage::check`] finds in the files `wrote` says the import wrote, by
+    /// file (below the site root), each `line:column: message`. Other files are as they
+    /// were before the import: not its to answer for.
+    pub fn errors_in(&self, wrote: impl Fn(&Path) -> bool) -> BTreeMap<PathBuf, Vec<String>> {
+        let mut out: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
+        let diags = self.check();
+        for d in diags
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        {
+            let relative = d
+                .location
+                .file
+                .strip_prefix(&self.dir)
+                .unwrap_or(&d.location.file);
+            if !wrote(relative) {
+                continue;
+            }
+            let at = match (d.location.line, d.location.column) {
+                (Some(line), Some(column)) => format!("{line}:{column}: "),
+                (Some(line), None) => format!("{line}: "),
+                _ => String::new(),
+            };
+            out.entry(relative.to_path_buf())
+                .or_default()
+                .push(format!("{at}{}", d.message));
+        }
+        out
     }
 
     /// The staged `content/` takes the site's place; the old one is deleted.

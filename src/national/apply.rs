@@ -141,22 +141,7 @@ pub fn apply(
             }
         }
     }
-    let mut catalogues: BTreeMap<&str, String> = BTreeMap::new();
-    for (&kind, entries) in &keys.new {
-        if entries.is_empty() {
-            continue;
-        }
-        let file = kind.declared_in();
-        let text = catalogues
-            .entry(file)
-            .or_insert_with(|| std::fs::read_to_string(root.join(file)).unwrap_or_default());
-        *text = write::append_entries(text, kind, entries);
-        for (key, name) in entries {
-            report
-                .new_entries
-                .push((file.to_string(), key.clone(), name.clone()));
-        }
-    }
+    let mut catalogues = catalogue_texts(root, &keys);
     if planned.is_empty() && catalogues.is_empty() {
         return Ok(());
     }
@@ -169,11 +154,8 @@ pub fn apply(
     }
     // Check; reduce what does not build, step by step; check again.
     loop {
-        let diags = stage.check();
-        // Files the import did not write are as they were before it: not its to repair.
-        let mut failing = failing_files(&stage, &diags);
-        failing.retain(|relative, _| {
-            planned.iter().any(|p| &p.relative == relative)
+        let failing = stage.errors_in(|relative| {
+            planned.iter().any(|p| p.relative == relative)
                 || catalogues.keys().any(|file| Path::new(file) == relative)
         });
         if failing.is_empty() {
@@ -215,32 +197,38 @@ pub fn apply(
         if !unrepaired.is_empty() {
             return Err(NationalError::Unbuildable(unrepaired));
         }
+        // A table kept as text may name an entry no other procedure did (the channel of a
+        // table that could not be read): the catalogues are staged again with it.
+        let now = catalogue_texts(root, &keys);
+        if now != catalogues {
+            for (file, text) in &now {
+                stage.write(Path::new(file), text).map_err(io_error)?;
+            }
+            catalogues = now;
+        }
     }
     for p in &planned {
         report.counts.reduced += usize::from(p.reduced > 0);
     }
+    for (&kind, entries) in &keys.new {
+        for (key, name) in entries {
+            report
+                .new_entries
+                .push((kind.declared_in().to_string(), key.clone(), name.clone()));
+        }
+    }
     stage.publish().map_err(io_error)
 }
 
-/// Files the import wrote that have errors, with the messages.
-fn failing_files(
-    stage: &Stage,
-    diags: &crate::diagnostic::Diagnostics,
-) -> BTreeMap<PathBuf, Vec<String>> {
-    let mut out: BTreeMap<PathBuf, Vec<String>> = BTreeMap::new();
-    for d in diags
-        .iter()
-        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-    {
-        let relative = stage.relative(&d.location.file).to_path_buf();
-        let at = match (d.location.line, d.location.column) {
-            (Some(line), Some(column)) => format!("{line}:{column}: "),
-            (Some(line), None) => format!("{line}: "),
-            _ => String::new(),
-        };
-        out.entry(relative)
-            .or_default()
-            .push(format!("{at}{}", d.message));
+/// Each catalogue file that gains entries, with its text as the import leaves it.
+fn catalogue_texts(root: &Path, keys: &Keys) -> BTreeMap<&'static str, String> {
+    let mut out: BTreeMap<&'static str, String> = BTreeMap::new();
+    for (&kind, entries) in keys.new.iter().filter(|(_, e)| !e.is_empty()) {
+        let file = kind.declared_in();
+        let text = out
+            .entry(file)
+            .or_insert_with(|| std::fs::read_to_string(root.join(file)).unwrap_or_default());
+        *text = write::append_entries(text, kind, entries);
     }
     out
 }

@@ -479,7 +479,7 @@ fn parse_workbook(
             return;
         };
         let url = t.text(row, "url").filter(|u| {
-            let ok = crate::weburl::check(u).is_ok() && !u.contains(['"', '<', '>', '\\']);
+            let ok = super::plain_url(u);
             if !ok {
                 w.push(Warning {
                     origin: String::new(),
@@ -563,14 +563,11 @@ fn list_row(
         warnings.push(Warning {
             origin: origin.clone(),
             section: "dia_chi_tiep_nhan",
-            message: format!(
-                "not an address, so no office is made; kept as the procedure's note: `{}`",
-                crate::diagnostic::excerpt(note)
-            ),
+            message: place::note_message(note),
         });
     }
     let url = t.text(row, "link").filter(|u| {
-        let ok = crate::weburl::check(u).is_ok() && !u.contains(['"', '<', '>', '\\']);
+        let ok = super::plain_url(u);
         if !ok {
             warnings.push(Warning {
                 origin: origin.clone(),

@@ -201,35 +201,29 @@ pub fn parse(raw: &RawRecord, warnings: &mut Vec<Warning>, counts: &mut Counts) 
     counts.results += results.len();
     plausibility(&channel_rows, &mut warn);
     for (section, found) in &raw.reshaped {
-        warnings_reshaped(section, found, &mut warn);
+        warn(
+            "ban_ghi",
+            format!("section `{section}` is {found}, not text; read as the text it holds"),
+        );
     }
     let place = place::read(raw.get("dia_chi_tiep_nhan"));
     if let Some(note) = &place.note {
-        warn(
-            "dia_chi_tiep_nhan",
-            format!(
-                "not an address, so no office is made; kept as the procedure's note: `{}`",
-                crate::diagnostic::excerpt(note)
-            ),
-        );
+        warn("dia_chi_tiep_nhan", place::note_message(note));
     }
     let url = text::present(raw.get("detail_url")).map(|u| text::one_line(&u));
-    let url = match url {
-        Some(u) => match crate::weburl::check(&u) {
-            Ok(()) if !u.contains(['"', '<', '>', '\\']) => Some(u),
-            _ => {
-                warn(
-                    "detail_url",
-                    format!(
-                        "not a plain web address, left out: `{}`",
-                        crate::diagnostic::excerpt(&u)
-                    ),
-                );
-                None
-            }
-        },
-        None => None,
-    };
+    let url = url.filter(|u| {
+        let plain = plain_url(u);
+        if !plain {
+            warn(
+                "detail_url",
+                format!(
+                    "not a plain web address, left out: `{}`",
+                    crate::diagnostic::excerpt(u)
+                ),
+            );
+        }
+        plain
+    });
     let steps = steps::parse(raw.get("trinh_tu_thuc_hien"));
     counts.steps += steps.len();
     let related = text::present(raw.get("thu_tuc_lien_quan"))
@@ -316,6 +310,12 @@ pub fn parse(raw: &RawRecord, warnings: &mut Vec<Warning>, counts: &mut Counts) 
     }
 }
 
+/// A web address a source gives that may be published as it is: http(s), no credentials,
+/// nothing that could close an attribute or open a tag.
+pub(crate) fn plain_url(url: &str) -> bool {
+    crate::weburl::check(url).is_ok() && !url.contains(['"', '<', '>', '\\'])
+}
+
 /// Values that read as facts but are likely the source's slips: a time limit without a
 /// unit, a fee under 1.000 đồng (its own text often says 20.000).
 pub(crate) fn plausibility(
@@ -370,13 +370,6 @@ fn amounts_in(text: &str) -> Vec<u64> {
             }
         })
         .collect()
-}
-
-fn warnings_reshaped(section: &str, found: &str, warn: &mut impl FnMut(&'static str, String)) {
-    warn(
-        "ban_ghi",
-        format!("section `{section}` is {found}, not text; read as the text it holds"),
-    );
 }
 
 /// The catalogue keys known and made during one import.

@@ -51,6 +51,14 @@ pub fn read(section: &str) -> Place {
     }
 }
 
+/// The warning for a place that is kept as a note.
+pub fn note_message(note: &str) -> String {
+    format!(
+        "not an address, so no office is made; kept as the procedure's note: `{}`",
+        crate::diagnostic::excerpt(note)
+    )
+}
+
 /// Words of a postal address (folded).
 /// "Số" (number) folds like "Sở" (department), so it is looked for before folding.
 const PLACE_WORDS: [&str; 19] = [
