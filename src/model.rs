@@ -121,15 +121,23 @@ impl Texts {
 impl Model {
     #[allow(clippy::too_many_arguments)]
     pub fn build(
-        config: SiteConfig,
+        mut config: SiteConfig,
         urls: Urls,
-        catalog: Catalog,
+        mut catalog: Catalog,
         content: Content,
         statistics: crate::statistics::Statistics,
         as_of: crate::date::Date,
         texts: Option<&Texts>,
         diags: &mut Diagnostics,
     ) -> Model {
+        // A number still as the starter wrote it ("0290 3 …") was a warning at load; no page,
+        // poster or download offers it as a number to call.
+        let placeholder = crate::placeholder::is_placeholder;
+        config.hotlines.retain(|h| !placeholder(&h.number));
+        for o in &mut catalog.offices {
+            o.hotline = o.hotline.take().filter(|n| !placeholder(n));
+            o.phone = o.phone.take().filter(|n| !placeholder(n));
+        }
         let base_path = urls.base_path().to_string();
         // Each procedure's Markdown is rendered on its own, in parallel; problems are merged
         // in file order.
