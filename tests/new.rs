@@ -41,7 +41,10 @@ fn a_new_site_builds_and_checks_cleanly() {
     // Built as it is, no page offers the starter's number as one to call.
     assert_eq!(congkhai(&site, &["build"]).status.code(), Some(0));
     let page = std::fs::read_to_string(site.join("site/tthc/1.001193/index.html")).unwrap();
-    assert!(!page.contains("0290 3 …"), "a placeholder number on the page");
+    assert!(
+        !page.contains("0290 3 …"),
+        "a placeholder number on the page"
+    );
     // Filled in, the site checks strictly.
     let replace = |file: &str, from: &str, to: &str| {
         let path = site.join(file);
