@@ -20,9 +20,10 @@ async function search(page, query) {
     (q) => { const s = document.querySelector(".search-status").textContent; return s.includes("“" + q + "”"); },
     query,
   );
-  return page.$$eval(".results li", (items) => items.map((li) => ({
+  return page.$$eval(".results li:not(.results-partial)", (items) => items.map((li) => ({
     name: li.querySelector("a").textContent, href: li.querySelector("a").getAttribute("href"),
     facts: li.querySelector(".facts-line").textContent,
+    partial: li.querySelector(".badge-partial") !== null,
   })));
 }
 
@@ -59,12 +60,45 @@ test("words people use find the procedure through its keywords", async () => {
   await context.close();
 });
 
-test("nonsense shows a helpful empty state", async () => {
+test("nonsense shows a helpful empty state, ending with the hotline", async () => {
   const { page, context } = await home();
   assert.deepEqual(await search(page, "qwxzk"), []);
   const status = await page.textContent(".search-status");
-  assert.match(status, /Không tìm thấy thủ tục nào/);
-  assert.match(status, /mã thủ tục/);
+  assert.match(status, /Không tìm thấy thủ tục nào cho “qwxzk” trên trang này/);
+  const next = await page.textContent(".search-next");
+  assert.match(next, /mã thủ tục/);
+  assert.match(next, /đường dây nóng/);
+  assert.match(await page.getAttribute(".search-next a[href^='tel:']", "href"), /^tel:0\d{9,10}$/);
+  // Only words many names hold ("giấy phép") found: a miss, not a list of licences.
+  assert.deepEqual(await search(page, "giay phep karaoke"), []);
+  assert.match(await page.textContent(".search-status"), /Không tìm thấy thủ tục nào/);
+  await context.close();
+});
+
+test("a name holding every word ranks first; partial matches are labelled as such", async () => {
+  const { page, context } = await home();
+  // "giấy phép" is in driving-licence names too, "xây dựng" only in the building permit's.
+  const results = await search(page, "giay phep xay dung");
+  assert.ok(results.length >= 1);
+  assert.match(results[0].name, /giấy phép xây dựng/i);
+  assert.equal(results[0].partial, false);
+  for (const r of results) {
+    const words = ["giấy", "phép", "xây", "dựng"].every((w) => r.name.toLowerCase().includes(w));
+    if (words) assert.equal(r.partial, false, `${r.name} holds every word`);
+    if (/lái xe/i.test(r.name)) assert.equal(r.partial, true, `${r.name} is labelled partial`);
+  }
+  const ranks = results.map((r) => r.partial);
+  assert.deepEqual(ranks, [...ranks].sort(), "full matches before partial ones");
+  const full = results.filter((r) => !r.partial).length;
+  const status = await page.textContent(".search-status");
+  assert.match(status, new RegExp(`^${full} thủ tục có tên chứa đủ các từ`));
+  assert.doesNotMatch(status, /phù hợp/);
+  // Words no name holds together: every result is labelled partial, the status says so
+  // and the next step is the hotline.
+  const partial = await search(page, "khai sinh tau ca");
+  assert.ok(partial.length > 0 && partial.every((r) => r.partial), JSON.stringify(partial));
+  assert.match(await page.textContent(".search-status"), /Không có thủ tục nào có tên chứa đủ các từ/);
+  assert.match(await page.textContent(".search-next"), /đường dây nóng/);
   await context.close();
 });
 
