@@ -48,6 +48,9 @@ pub struct Procedure {
     /// The offices that receive it (catalogue positions): those it names, then those whose
     /// rules match it, in catalogue order.
     pub offices: Vec<usize>,
+    /// The name lists, headings and posters show: its `short_name`, else its name without a
+    /// leading "Thủ tục" ([`vi::plain_name`]). Never cut.
+    pub short: String,
     /// A hash of the source file (path and text): the procedure's identity for rebuilds.
     /// Everything above is made from that file and the site's configuration.
     pub digest: u128,
@@ -59,10 +62,7 @@ impl Procedure {
     }
 
     pub fn short_name(&self) -> &str {
-        self.record
-            .short_name
-            .as_deref()
-            .unwrap_or(self.record.name.get_ref())
+        &self.short
     }
 
     /// In force on the build's date.
@@ -361,6 +361,10 @@ fn procedure(
         timeline,
         source: p.file.path.clone(),
         offices: Vec::new(),
+        short: match &p.record.short_name {
+            Some(short) => short.clone(),
+            None => vi::plain_name(p.record.name.get_ref()),
+        },
         digest: digest.digest128(),
         record: p.record,
         text,

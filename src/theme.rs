@@ -21,6 +21,14 @@ pub const SITE_TEMPLATES_DIR: &str = "templates";
 /// Noto Sans in the default theme, with its licence beside it).
 pub const PRINT_FONTS: [&str; 2] = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"];
 
+/// The default theme's print font `name` (one of [`PRINT_FONTS`]): the metrics posters are
+/// laid out with.
+pub fn default_font(name: &str) -> Option<&'static [u8]> {
+    DEFAULT_THEME
+        .get_file(format!("fonts/{name}"))
+        .map(|f| f.contents())
+}
+
 /// A static asset of the theme, published under `static/`.
 pub struct Asset {
     pub name: String,

@@ -129,6 +129,77 @@ pub fn is_blank(text: &str) -> bool {
     })
 }
 
+/// An official name as a heading reads it: without a leading "Thủ tục" (a word every
+/// procedure's name could start with, which would also file half of them under T), its
+/// first letter a capital. Never cut: a long name stays whole.
+pub fn plain_name(name: &str) -> String {
+    let name = name.trim();
+    let rest = ["Thủ tục", "THỦ TỤC", "thủ tục", "Thủ Tục"]
+        .iter()
+        .find_map(|prefix| name.strip_prefix(prefix))
+        .filter(|rest| rest.starts_with([' ', ':']))
+        .map(|rest| rest.trim_start_matches([' ', ':', '-']))
+        .filter(|rest| rest.chars().count() >= 8)
+        .unwrap_or(name);
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// How a fact reads where there is room for `max` characters, never cut inside a sentence:
+/// whole when it fits; else what it states before its note in brackets ("Lệ phí: 50.000
+/// đồng (…)" → "Lệ phí: 50.000 đồng"); else its first clause or sentence. `None` when no complete
+/// statement fits: the caller points to where the whole text is.
+pub fn glance(text: &str, max: usize) -> Option<String> {
+    let text = text.trim();
+    let fits = |t: &str| !t.is_empty() && t.chars().count() <= max;
+    if fits(text) {
+        return Some(text.to_string());
+    }
+    // The statement before the first bracket, when that bracket runs to the end.
+    if let Some((head, _)) = text.split_once(" (")
+        && text.ends_with(')')
+    {
+        let head = head.trim_end_matches([',', ';', ':', ' ']);
+        if fits(head) && head.chars().count() >= 4 {
+            return Some(head.to_string());
+        }
+    }
+    // The first clause, when a semicolon closes it ("Ngay trong ngày tiếp nhận hồ sơ; trường
+    // hợp …").
+    if let Some((clause, _)) = text.split_once("; ")
+        && fits(clause)
+        && clause.split_whitespace().count() >= 3
+        && clause.matches('(').count() == clause.matches(')').count()
+    {
+        return Some(clause.to_string());
+    }
+    // The first sentence: up to a full stop followed by a space and a capital.
+    for (at, c) in text.char_indices() {
+        if c == '.'
+            && text[at + 1..].starts_with(' ')
+            && text[at + 1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            let sentence = &text[..=at];
+            // Not an abbreviation's dot ("TP. Cà Mau", "Tp.") nor a number's.
+            let word = sentence.rsplit(' ').next().unwrap_or("");
+            if word.chars().count() > 3 && fits(sentence) && !sentence.contains('(') {
+                return Some(sentence.to_string());
+            }
+            if sentence.chars().count() > max {
+                break;
+            }
+        }
+    }
+    None
+}
+
 /// `text` cut at a word to at most `max` characters plus "…" (trailing commas and
 /// semicolons dropped); unchanged when short enough.
 pub fn shorten(text: &str, max: usize) -> String {
@@ -143,6 +214,64 @@ pub fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_names_lose_a_leading_thu_tuc_and_nothing_else() {
+        assert_eq!(plain_name("Thủ tục đăng ký khai sinh"), "Đăng ký khai sinh");
+        assert_eq!(
+            plain_name("THỦ TỤC: cấp phiếu lý lịch tư pháp"),
+            "Cấp phiếu lý lịch tư pháp"
+        );
+        // Not the word alone, nor a name that is only a few letters after it.
+        assert_eq!(plain_name("Thủ tục"), "Thủ tục");
+        assert_eq!(plain_name("Thủ tục tục"), "Thủ tục tục");
+        assert_eq!(
+            plain_name("Thủ tụcxyz dài hơn tám"),
+            "Thủ tụcxyz dài hơn tám"
+        );
+        let long = "Đăng ký thông báo xử lý tài sản bảo đảm, đăng ký thay đổi, xóa đăng ký thông báo xử lý tài sản bảo đảm là tàu bay";
+        assert_eq!(plain_name(long), long);
+    }
+
+    #[test]
+    fn a_glance_keeps_whole_statements_or_nothing() {
+        assert_eq!(
+            glance("Lệ phí: 50.000 đồng", 80).as_deref(),
+            Some("Lệ phí: 50.000 đồng")
+        );
+        assert_eq!(
+            glance("Miễn phí (Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh, thành phố trực thuộc Trung ương quyết định.)", 40).as_deref(),
+            Some("Miễn phí")
+        );
+        assert_eq!(
+            glance("10 ngày làm việc. Trường hợp phải xác minh thì kéo dài thêm không quá 5 ngày làm việc, kể từ ngày nhận hồ sơ", 40).as_deref(),
+            Some("10 ngày làm việc.")
+        );
+        // No statement fits whole: nothing rather than half a sentence.
+        assert_eq!(
+            glance(
+                "Miễn phí đối với: người di cư từ Lào được phép cư trú xin xác nhận có quốc tịch Việt Nam",
+                40
+            ),
+            None
+        );
+        // A bracket that does not end the text is not a note to drop.
+        assert_eq!(
+            glance(
+                "Trong ngày (nếu nộp trước 15 giờ) hoặc ngày làm việc tiếp theo",
+                30
+            ),
+            None
+        );
+        // An abbreviation's dot ends no sentence.
+        assert_eq!(
+            glance(
+                "Nộp tại TP. Cà Mau theo quy định của Ủy ban nhân dân tỉnh về việc này",
+                30
+            ),
+            None
+        );
+    }
 
     #[test]
     fn numbers_use_dots_for_thousands() {

@@ -208,10 +208,117 @@ fn every_shared_record_imports_and_its_figures_reach_its_page() {
     println!(
         "checked on pages: {fees} fees, {limits} time limits, {numbers} legal numbers, {codes} result codes"
     );
+    reads_whole(&site, &records);
     assert!(
         fees >= 266 && limits >= 553 && numbers >= 3000 && codes >= 320,
         "the checks ran over every record"
     );
+}
+
+/// The text between `start` (and the end of its tag) and the next `end`, for each.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+    html.match_indices(start)
+        .filter_map(|(at, _)| {
+            let rest = &html[at..];
+            let open = rest.find('>')? + 1;
+            let close = rest[open..].find(end)?;
+            Some(&rest[open..open + close])
+        })
+        .collect()
+}
+
+fn unescape(text: &str) -> String {
+    nfc(&text
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&"))
+}
+
+/// On every imported record's page: the heading is the whole name (less a leading "Thủ
+/// tục"); no time limit or fee of the summary is cut ("…", an open bracket); a time limit the
+/// source gives without its unit and a fee both free and charged read "chưa rõ" with the
+/// hotline; a long page lists its sections; every document of the record is on the page
+/// (reordering loses none).
+fn reads_whole(site: &Fixture, records: &Path) {
+    let (mut pages, mut shortened, mut unclear, mut contents, mut documents) = (0, 0, 0, 0, 0);
+    for entry in walkdir::WalkDir::new(records) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+        let code = json["ma_thu_tuc"].as_str().unwrap();
+        let html = site.page(&format!("tthc/{code}/index.html"));
+        let h1 = unescape(between(&html, "<h1", "</h1>")[0]);
+        let name = nfc(json["ten_thu_tuc"].as_str().unwrap());
+        assert!(!h1.ends_with('…'), "{code}: heading cut: {h1}");
+        if h1 != congkhai::vi::plain_name(&name) {
+            // The record holding another procedure keeps the catalogue's name.
+            assert!(
+                html.contains("Tên đầy đủ") || code == "2.001035",
+                "{code}: heading `{h1}` is not the name `{name}`"
+            );
+        }
+        if h1 != name {
+            shortened += 1;
+        }
+        let glance = between(&html, "<section aria-labelledby=\"tom-tat\"", "</section>")[0];
+        for fact in between(glance, "data-fact=\"time\"", "</span>")
+            .into_iter()
+            .chain(between(glance, "data-fact=\"fee\"", "</span>"))
+        {
+            let fact = unescape(fact);
+            assert!(!fact.ends_with('…'), "{code}: `{fact}` is cut");
+            assert_eq!(
+                fact.matches('(').count(),
+                fact.matches(')').count(),
+                "{code}: `{fact}` is cut inside its brackets"
+            );
+            assert!(
+                !fact.contains("không ghi đơn vị") || fact.contains("chưa rõ"),
+                "{code}: `{fact}` shows a number without its unit as a fact"
+            );
+        }
+        if glance.contains("chưa rõ (") {
+            assert!(
+                glance.contains("data-fact=\"unclear\""),
+                "{code}: unclear without the hotline"
+            );
+            unclear += 1;
+        }
+        let words = page_text(&html).split_whitespace().count();
+        if words > 1_500 {
+            assert!(
+                html.contains("class=\"contents\""),
+                "{code}: {words} words and no contents list"
+            );
+            contents += 1;
+        }
+        // Every row of the file but its notes is on the page, whatever the order.
+        let file = walkdir::WalkDir::new(site.root().join("content/procedures"))
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n == format!("{code}.md").as_str())
+            })
+            .unwrap();
+        let text = std::fs::read_to_string(file).unwrap();
+        let rows =
+            text.matches("[[documents.items]]").count() - text.matches("kind = \"note\"").count();
+        let listed = html.matches("class=\"doc-name\"").count();
+        assert_eq!(listed, rows, "{code}: documents on the page");
+        documents += listed;
+        pages += 1;
+    }
+    println!(
+        "read whole: {pages} pages, {shortened} headings without a leading `Thủ tục`, {unclear} with an unclear fact and the hotline, {contents} long pages with contents, {documents} documents"
+    );
+    assert!(pages >= 274 && unclear > 0 && contents > 0 && shortened > 0);
 }
 
 #[test]

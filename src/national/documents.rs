@@ -198,7 +198,13 @@ fn row(raw: &str, originals: u32, copies: u32) -> Row {
             || folded.ends_with(" gom")
             || folded.contains("mot trong cac giay to")
             || folded.contains("mot trong nhung giay to"));
-    let kind = if counted || !form_names.is_empty() {
+    // "Lưu ý: …", "Ghi chú: …": a note even when the portal's table gives it counts.
+    let remark = ["luu y", "ghi chu", "chu y"]
+        .iter()
+        .any(|m| folded.starts_with(m) && folded[m.len()..].trim_start().starts_with(':'));
+    let kind = if remark {
+        RowKind::Note
+    } else if counted || !form_names.is_empty() {
         RowKind::Document
     } else if heading {
         RowKind::Heading
@@ -269,6 +275,18 @@ fn form_start(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remark_with_counts_is_a_note() {
+        let r = row(
+            "- Lưu ý: Trong trường hợp cần sử dụng thông tin về nơi cư trú thì khai thác.",
+            1,
+            0,
+        );
+        assert_eq!(r.kind, RowKind::Note);
+        let r = row("- Lưu trữ hồ sơ gốc", 1, 0);
+        assert_eq!(r.kind, RowKind::Document);
+    }
 
     #[test]
     fn groups_rows_counts_and_notes() {

@@ -118,9 +118,9 @@ pub struct ProcedurePoster<'a> {
 /// What a procedure's sheet holds: as much as fits, and how much more the page has.
 #[derive(Serialize)]
 pub struct Sheet<'a> {
-    /// The short name, cut at a word past [`fit::TITLE_CHARS`].
+    /// The short name, whole.
     pub title: String,
-    /// `""`, `long` or `very-long`: the heading's size.
+    /// `huge`, `large`, `""`, `long` or `very-long`: the heading's size.
     pub title_class: &'static str,
     pub ways: Vec<WayView>,
     pub ways_more: usize,
@@ -129,7 +129,7 @@ pub struct Sheet<'a> {
     pub offices: Vec<Cow<'a, str>>,
     pub offices_more: usize,
     /// The first documents to bring (headings and notes left out).
-    pub bring: Vec<Bring<'a>>,
+    pub bring: Vec<Bring>,
     /// How many more documents the page lists.
     pub bring_more: usize,
     /// The line beside the code.
@@ -149,9 +149,40 @@ pub const SCAN_TEXT: &str =
 
 /// A document on a poster.
 #[derive(Serialize)]
-pub struct Bring<'a> {
-    pub name: &'a str,
+pub struct Bring {
+    /// As printed: the name, "(nếu có)" after one brought only when the applicant has it,
+    /// and, when only its first statement fits, that statement and where the rest is.
+    pub text: String,
     pub required: bool,
+}
+
+/// The most first words of `name` (at least six) that, with "…" and where the rest is,
+/// pass `fits`.
+fn first_words(name: &str, fits: impl Fn(&str) -> bool) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let text = |n: usize| {
+        let head = words[..n].join(" ");
+        format!(
+            "{}…: quét mã để xem đủ",
+            head.trim_end_matches([',', ';', ':', '(', '.'])
+        )
+    };
+    (6..words.len()).rev().map(text).find(|t| fits(t))
+}
+
+/// What a document that does not fit whole prints, before where the rest is: its first
+/// complete statement, or the lead-in of its list ("… gồm một trong các giấy tờ sau đây").
+fn statement_of(name: &str) -> Option<String> {
+    let lead = name
+        .split_once(": ")
+        .map(|(head, _)| head.trim())
+        .filter(|head| head.chars().count() >= 12);
+    let first = crate::vi::glance(name, 300).filter(|s| s != name);
+    let short = match (first, lead) {
+        (Some(a), Some(b)) => Some(if a.len() <= b.len() { a } else { b.to_string() }),
+        (a, b) => a.or(b.map(str::to_string)),
+    }?;
+    Some(short.trim_end_matches(['.', ':', ';', ',']).to_string())
 }
 
 pub fn procedure_poster<'a>(
@@ -179,7 +210,7 @@ pub fn procedure_poster<'a>(
                 .map(|g| Cow::Owned(g.text.clone())),
         )
         .collect();
-    let sheet = sheet(model, i, &offices, "Nộp hồ sơ tại");
+    let sheet = sheet(model, i, &offices, "Nộp hồ sơ tại", hotline.as_ref());
     ProcedurePoster {
         code: code(model, printed, &route),
         procedure,
@@ -210,7 +241,13 @@ pub fn procedure_poster_at<'a>(
         format!("{} ({})", office.name, hours.join("; "))
     };
     let hotline = office_hotline(model, at);
-    let sheet = sheet(model, i, &[Cow::Owned(here)], "Nộp hồ sơ tại đây");
+    let sheet = sheet(
+        model,
+        i,
+        &[Cow::Owned(here)],
+        "Nộp hồ sơ tại đây",
+        hotline.as_ref(),
+    );
     ProcedurePoster {
         code: code(model, printed, &route),
         procedure,
@@ -248,13 +285,16 @@ pub fn sheet<'a>(
     i: usize,
     offices: &[Cow<'a, str>],
     where_label: &'static str,
+    hotline: Option<&Hotline>,
 ) -> Sheet<'a> {
+    let hotline_label = hotline.map(|h| h.label.as_str());
     let whole = layout(
         model,
         i,
         &views::ways_of(model, i, None),
         offices,
         where_label,
+        hotline_label,
     );
     if whole.fits {
         return whole;
@@ -265,7 +305,19 @@ pub fn sheet<'a>(
         &views::ways_of(model, i, Some(views::GLANCE_CHARS)),
         offices,
         where_label,
+        hotline_label,
     )
+}
+
+/// The length of the address printed under procedure `i`'s code.
+fn code_text_chars(model: &Model, i: usize) -> usize {
+    printable(
+        &model
+            .urls
+            .absolute(&model.urls.procedure(model.procedures[i].code())),
+    )
+    .chars()
+    .count()
 }
 
 /// The facts first, each way of applying and office while they fit (the first always),
@@ -276,29 +328,28 @@ fn layout<'a>(
     all_ways: &[WayView],
     all_offices: &[Cow<'a, str>],
     where_label: &'static str,
+    hotline_label: Option<&str>,
 ) -> Sheet<'a> {
-    let title = crate::vi::shorten(model.procedures[i].short_name(), fit::TITLE_CHARS);
-    let (title_style, title_class) = fit::title_style(title.chars().count());
-    let top = title_style.height(&title, fit::LEFT_WIDTH_MM)
-        + 4.0
-        + fit::SCAN.height(SCAN_TEXT, fit::LEFT_WIDTH_MM)
-        + 10.0;
-    let mut budget = Budget::below_code(top);
+    // The name whole, as large as the column beside the code holds it (never cut).
+    let title = model.procedures[i].short_name().to_string();
+    let (title_style, title_class) = fit::title_beside_code(&title, SCAN_TEXT);
+    let top = fit::procedure_top(title_style, &title, SCAN_TEXT, code_text_chars(model, i));
+    let mut budget = Budget::of(fit::procedure_room(top, hotline_label));
     let width = fit::FULL_WIDTH_MM - 6.0;
     let mut fits = true;
     // Three headings: time limits and fees, where, online (one line).
-    fits &= budget.force(3.0 * fit::label_mm() + fit::item_mm("x", width));
+    fits &= budget.force(fit::procedure_headings_mm());
     let way_mm = |w: &WayView| {
-        let mut mm = fit::item_mm(
+        let mut lines = fit::BODY_BOLD.lines(
             &format!("{}: {}", w.modes, w.time_limit.as_deref().unwrap_or("")),
             width,
-        ) + fit::item_mm(&w.fee, width);
+        ) + fit::BODY.lines(&w.fee, width);
         if let Some(c) = &w.condition {
-            mm += fit::item_mm(c, width);
+            lines += fit::BODY.lines(c, width);
         }
-        mm
+        fit::lines_item_mm(lines)
     };
-    let more_mm = fit::item_mm("Và 9 nơi khác: quét mã để xem đủ.", width);
+    let more_mm = fit::more_mm();
     // What the sheet must hold: the first way of applying and the first office, with a
     // line saying how many more there are when there are more.
     let first_office = all_offices
@@ -306,7 +357,7 @@ fn layout<'a>(
         .map_or("Xem trên trang thủ tục", |o| o.as_ref());
     let ways_total = all_ways.len();
     let offices_total = all_offices.len();
-    let mut must = fit::item_mm(first_office, width);
+    let mut must = fit::lines_item_mm(fit::BODY.lines(first_office, width));
     if let Some(first) = all_ways.first() {
         must += way_mm(first);
     }
@@ -336,7 +387,7 @@ fn layout<'a>(
         } else {
             0.0
         };
-        if !budget.take(fit::item_mm(o, width) - refund) {
+        if !budget.take(fit::lines_item_mm(fit::BODY.lines(o, width)) - refund) {
             break;
         }
         offices.push(o.clone());
@@ -347,29 +398,78 @@ fn layout<'a>(
         .record
         .documents
         .iter()
-        .flat_map(|g| &g.items)
+        .flat_map(|g| {
+            views::reading::order(&g.items)
+                .into_iter()
+                .map(|at| &g.items[at])
+        })
         .filter(|d| d.kind == crate::procedure::ItemKind::Document);
-    let total = documents.clone().count();
+    // A document the record lists twice (under two cases) is printed once.
+    let mut seen = std::collections::HashSet::new();
+    let mut documents: Vec<_> = documents
+        .filter(|d| seen.insert(d.name.get_ref()))
+        .collect();
+    // One list across the groups: the form and identity papers first wherever they are.
+    documents.sort_by_key(|d| views::reading::rank(d));
+    let total = documents.len();
     let mut bring = Vec::new();
-    // The heading and the "more" line first, given back when every document fits.
-    if total > 0 && budget.take(fit::label_mm() + 6.0 + more_mm) {
-        for (n, d) in documents.enumerate() {
-            let name = d.name.get_ref();
-            let text = if d.required {
+    // The heading and the "more" line first, given back when every document fits. Then each
+    // document in reading order that fits: a long one that does not is left for the page,
+    // and the shorter ones after it still fill the sheet.
+    if total > 0 && budget.take(fit::bring_heading_mm() + more_mm) {
+        let printed = |name: &str, required: bool| {
+            if required {
                 name.to_string()
             } else {
                 format!("{name} (nếu có)")
-            };
-            let refund = if n + 1 == total { more_mm } else { 0.0 };
-            if !budget.take(fit::item_mm(&text, width - 6.0) - refund) {
-                break;
             }
-            bring.push(Bring {
-                name,
-                required: d.required,
+        };
+        let mut left_out = Vec::new();
+        for (n, d) in documents.iter().enumerate() {
+            let text = printed(d.name.get_ref(), d.required);
+            let all_in = n + 1 == total && bring.len() == n;
+            let refund = if all_in { more_mm } else { 0.0 };
+            if budget.take(fit::lines_item_mm(fit::BODY.lines(&text, width)) - refund) {
+                bring.push((
+                    n,
+                    Bring {
+                        text,
+                        required: d.required,
+                    },
+                ));
+            } else {
+                left_out.push(n);
+            }
+        }
+        // Room left: what does not fit whole prints its first statement in its place, else
+        // as many of its first words as the room holds, saying where the rest is.
+        for n in left_out {
+            let d = documents[n];
+            let statement = statement_of(d.name.get_ref())
+                .map(|short| format!("{}: quét mã để xem đủ", printed(&short, d.required)))
+                .filter(|text| {
+                    fit::lines_item_mm(fit::BODY.lines(text, width)) <= budget.remaining()
+                });
+            let text = statement.or_else(|| {
+                let lines = fit::lines_fitting(budget.remaining());
+                first_words(d.name.get_ref(), |t| fit::BODY.lines(t, width) <= lines)
             });
+            if let Some(text) = text
+                && budget.take(fit::lines_item_mm(fit::BODY.lines(&text, width)))
+            {
+                bring.push((
+                    n,
+                    Bring {
+                        text,
+                        required: d.required,
+                    },
+                ));
+            }
         }
     }
+    bring.sort_by_key(|(n, _)| *n);
+    // Printed whole or by its first statement: either way it is on the sheet.
+    let bring: Vec<Bring> = bring.into_iter().map(|(_, b)| b).collect();
     Sheet {
         title,
         title_class,
@@ -680,7 +780,8 @@ pub fn check_sheets(model: &Model, printed: &Printed, diags: &mut crate::diagnos
                 .iter()
                 .map(|&o| Cow::Borrowed(model.catalog.offices[o].name.as_str()))
                 .collect();
-            !sheet(model, i, &offices, "Nộp hồ sơ tại").fits
+            let hotline = site_hotline(model);
+            !sheet(model, i, &offices, "Nộp hồ sơ tại", hotline.as_ref()).fits
         })
         .collect();
     for i in over {

@@ -62,7 +62,8 @@ pub fn index(model: &Model) -> String {
                 .channels
                 .iter()
                 .find_map(|ch| ch.time_limit.as_ref())
-                .map(|t| vi::shorten(&super::views::time_limit(model, t), TIME_LIMIT_CHARS))
+                // A time limit with no short statement is left to the page.
+                .and_then(|t| super::views::time_limit_glance(model, t, TIME_LIMIT_CHARS).0)
                 .unwrap_or_default();
             let mut words: Vec<&str> = r.keywords.iter().map(String::as_str).collect();
             words.extend(r.life_events.iter().map(String::as_str));

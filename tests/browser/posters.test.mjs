@@ -29,6 +29,22 @@ function printables(site) {
   return found;
 }
 
+/**
+ * On a procedure poster that leaves documents out ("Và 3 giấy tờ khác"), the blank between
+ * its last block and its foot, in mm: a sheet is filled before anything is left out.
+ */
+async function blankWhileHiding(page) {
+  return page.evaluate(() => {
+    const sheet = document.querySelector(".sheet");
+    const foot = sheet?.querySelector(".foot");
+    const hiding = [...(sheet?.querySelectorAll(".more") ?? [])].some((m) => /giấy tờ/.test(m.textContent));
+    if (!foot || !hiding) return null;
+    let last = 0;
+    for (const el of sheet.children) if (el !== foot) last = Math.max(last, el.getBoundingClientRect().bottom);
+    return (foot.getBoundingClientRect().top - last) * 25.4 / 96;
+  });
+}
+
 /** Boxes whose content overflows them on each sheet, in print layout. */
 async function clipped(page) {
   return page.evaluate(() => {
@@ -61,14 +77,23 @@ async function checkAll(site, label) {
   const routes = printables(site);
   const problems = [];
   let sheets = 0;
+  const blanks = [];
   for (const route of routes) {
     await page.goto(server.url(route));
     sheets += await page.$$eval(".sheet", (s) => s.length);
     for (const p of await clipped(page)) problems.push(`${route}: ${p}`);
+    if (route.startsWith("ap-phich/tthc/")) {
+      const blank = await blankWhileHiding(page);
+      if (blank !== null) {
+        blanks.push(blank);
+        if (blank >= 15) problems.push(`${route}: leaves documents out above ${blank.toFixed(0)} mm of blank sheet`);
+      }
+    }
   }
   await context.close();
   server.close();
-  console.log(`# ${label}: ${routes.length} poster and label pages, ${sheets} A4 sheets, ${problems.length} clipped`);
+  blanks.sort((a, b) => a - b);
+  console.log(`# ${label}: ${routes.length} poster and label pages, ${sheets} A4 sheets, ${problems.length} problems; ${blanks.length} procedure posters leave documents out, blank above the foot at most ${(blanks.at(-1) ?? 0).toFixed(1)} mm`);
   assert.ok(routes.length > 0);
   assert.deepEqual(problems.slice(0, 20), []);
 }

@@ -185,9 +185,11 @@ impl Canvas<'_, '_, '_> {
         QR_SIZE + 2.0 * MM + text
     }
 
-    /// The heading's size, as `poster.css` sets `h1`, `h1.long` and `h1.very-long`.
+    /// The heading's size, as `poster.css` sets `h1` and its classes.
     pub(super) fn title_size(class: &str) -> f32 {
         match class {
+            "huge" => 40.0,
+            "large" => 34.0,
             "long" => 24.0,
             "very-long" => 20.0,
             _ => 30.0,

@@ -139,12 +139,7 @@ impl Canvas<'_, '_, '_> {
             let x = PAD_X + 6.0 * MM;
             let w = WIDTH - 6.0 * MM;
             for (n, d) in sheet.bring.iter().enumerate() {
-                let text = if d.required {
-                    d.name.to_string()
-                } else {
-                    format!("{} (nếu có)", d.name)
-                };
-                let b = [self.block(vec![run(BODY, text)], w, LH, Align::Left)];
+                let b = [self.block(vec![run(BODY, d.text.as_str())], w, LH, Align::Left)];
                 y += self.item(Marker::Number(n + 1), &b, x, y, 6.0 * MM);
             }
             if sheet.bring_more > 0 {

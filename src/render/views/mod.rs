@@ -9,6 +9,7 @@ use crate::vi;
 use serde::Serialize;
 
 mod procedure;
+pub mod reading;
 
 pub use procedure::*;
 
@@ -333,6 +334,46 @@ pub fn time_limit(model: &Model, t: &TimeLimit) -> String {
         }
         (None, None) => String::new(),
     }
+}
+
+/// The time limit where a line is all there is (the summary, a poster, a search result):
+/// whole when it fits in `max` characters, else its first complete statement, else `None`;
+/// an amount without a unit is "chưa rõ", not a number that reads as a fact. With it, whether
+/// the line is shorter than the whole text and whether the source is unclear.
+pub fn time_limit_glance(model: &Model, t: &TimeLimit, max: usize) -> (Option<String>, bool, bool) {
+    if time_limit_unclear(t) {
+        return (Some(UNCLEAR_TIME.to_string()), true, true);
+    }
+    let whole = time_limit(model, t);
+    let short = vi::glance(&whole, max);
+    let cut = short.as_ref() != Some(&whole);
+    (short, cut, false)
+}
+
+/// An amount whose source gives no unit (the portal's "1", "30"): days or months?
+pub fn time_limit_unclear(t: &TimeLimit) -> bool {
+    t.amount.is_some() && t.unit.is_none()
+}
+
+/// What a line says when its source is unclear or too long for it.
+pub const UNCLEAR_TIME: &str = "chưa rõ (nguồn ghi số mà không ghi đơn vị)";
+pub const UNCLEAR_FEE: &str = "Phí, lệ phí: chưa rõ (nguồn ghi vừa miễn phí vừa nêu mức thu)";
+pub const SEE_DETAILS: &str = "xem chi tiết bên dưới";
+
+/// A fee that says it is free and, in the same breath, names a rate to pay ("Miễn phí (Mức
+/// lệ phí cụ thể do Hội đồng nhân dân tỉnh … quyết định …)", "Miễn phí (áp dụng mức phí
+/// 500.000 đồng/hồ sơ …)"): the record contradicts itself.
+pub fn fee_unclear(f: &Fee) -> bool {
+    let text = f.text.as_deref().unwrap_or("").trim().to_lowercase();
+    let free = text.starts_with("miễn phí") || f.amount == Some(0);
+    let rest = text.strip_prefix("miễn phí").unwrap_or(&text);
+    let names_a_rate = ["mức lệ phí", "mức thu", "mức phí", "áp dụng mức", " đồng/"]
+        .iter()
+        .any(|w| rest.contains(w))
+        || rest.split(" đồng").next().is_some_and(|before| {
+            before.len() < rest.len() && before.ends_with(|c: char| c.is_ascii_digit())
+        });
+    free && names_a_rate && !rest.starts_with(" đối với")
 }
 
 /// "Lệ phí: 8.000 đồng", "Phí: theo quy định của HĐND tỉnh", "Lệ phí: 8.000 đồng (bản sao)",

@@ -10,8 +10,13 @@ pub struct ProcedureView<'a> {
     pub local_code: Option<&'a str>,
     pub name: &'a str,
     pub short_name: &'a str,
-    /// The short name, cut at a word with "…" past [`TITLE_CHARS`]: the page heading.
-    pub title: String,
+    /// The page heading: the short name, whole.
+    pub title: &'a str,
+    /// The heading is long enough to be set smaller (past [`TITLE_CHARS`]).
+    pub long_title: bool,
+    /// The official name differs from the heading by more than a leading "Thủ tục": shown in
+    /// full right below it.
+    pub show_name: bool,
     pub url: String,
     pub permanent_url: String,
     pub description: &'a str,
@@ -35,9 +40,16 @@ pub struct ProcedureView<'a> {
     /// The channels with the same time limit and fees merged: what each way of applying
     /// takes and costs, at a glance.
     pub ways: Vec<WayView>,
+    /// What the source leaves unclear ("thời hạn", "phí, lệ phí" or both): the summary says
+    /// so and gives the hotline.
+    pub unclear: Option<&'static str>,
     pub channels: Vec<ChannelView<'a>>,
     pub steps: Vec<&'a str>,
     pub documents: Vec<DocumentGroupView<'a>>,
+    /// The document groups are cases to choose from, each folded under its title.
+    pub cases: bool,
+    /// The sections listed after the summary (id, heading).
+    pub contents: Vec<(&'static str, &'static str)>,
     pub results: Vec<OutcomeView<'a>>,
     pub conditions: Option<&'a str>,
     pub legal_basis: Vec<LegalView<'a>>,
@@ -68,7 +80,8 @@ pub struct AgencyRoles {
 pub struct OnlineView<'a> {
     pub level: &'static str,
     pub label: &'static str,
-    /// What the level means for the person applying.
+    /// What the level means for the person applying; when the record lists an online way of
+    /// applying but publishes no level, it says that plainly.
     pub explanation: &'static str,
     /// The procedure's own text (a channel's description or the conditions) says an
     /// electronic identity account (VNeID) is needed to apply online.
@@ -86,6 +99,11 @@ pub struct ChannelView<'a> {
     /// The fees are not published: "Không có thông tin" rather than "Không".
     pub fees_unknown: bool,
     pub description: Option<&'a str>,
+    /// The description is word for word an earlier channel's: that channel's heading, and
+    /// the page says "as above" instead of repeating it.
+    pub same_as: Option<String>,
+    #[serde(skip)]
+    source: &'a Channel,
 }
 
 /// One or more ways of applying that take the same time and cost the same.
@@ -93,7 +111,7 @@ pub struct ChannelView<'a> {
 pub struct WayView {
     /// "Trực tiếp, Dịch vụ bưu chính".
     pub modes: String,
-    /// When these ways apply (a mode listed more than once), shortened.
+    /// When these ways apply (a mode listed more than once), whole.
     pub condition: Option<String>,
     /// Shortened to [`GLANCE_CHARS`] at a word; `cut` says whether it was.
     pub time_limit: Option<String>,
@@ -102,9 +120,27 @@ pub struct WayView {
     pub fee: String,
     /// Some text was shortened: the channel section has it in full.
     pub cut: bool,
+    /// The source is unclear or contradicts itself (a time limit without its unit, a fee
+    /// both free and not): the line says so, and the page points to the hotline.
+    pub unclear: bool,
 }
 
-/// Longest page heading before it is cut (the full name stays on the page).
+/// The online line of a record that lists "Trực tuyến" among its ways of applying but says
+/// nothing of the online service.
+const ONLINE_UNCLEAR: &str = "Nguồn có ghi cách nộp trực tuyến nhưng chưa công bố mức độ và nơi nộp trên mạng: hỏi đường dây nóng hoặc nơi tiếp nhận trước khi nộp.";
+
+/// The sections of a procedure page, as the contents list names them.
+const SECTIONS: [(&str, &str); 7] = [
+    ("ho-so", "Hồ sơ cần chuẩn bị"),
+    ("cac-buoc", "Các bước thực hiện"),
+    ("ket-qua", "Kết quả nhận được"),
+    ("cach-thuc", "Cách thức thực hiện"),
+    ("noi-nop", "Nơi nộp hồ sơ và giờ làm việc"),
+    ("dieu-kien", "Yêu cầu, điều kiện"),
+    ("phap-ly", "Thông tin pháp lý"),
+];
+
+/// Longest page heading set at the full heading size; a longer one is set smaller, never cut.
 pub const TITLE_CHARS: usize = 110;
 
 /// Longest time limit or fee text at a glance; the channel section has the whole text.
@@ -161,9 +197,6 @@ pub fn grouped_offices(model: &Model, offices: &[usize]) -> (Vec<usize>, Vec<Off
         .collect();
     (single, groups)
 }
-
-/// Longest condition of a way at a glance ("Trường hợp …").
-const CONDITION_CHARS: usize = 70;
 
 #[derive(Serialize)]
 pub struct SourceView<'a> {
@@ -307,8 +340,48 @@ fn channel<'a>(model: &'a Model, c: &'a Channel, description: Option<&'a str>) -
         fees: c.fees.iter().map(|f| fee(model, f)).collect(),
         fees_unknown: c.fees_unknown,
         description,
+        same_as: None,
+        source: c,
     }
 }
+
+/// What the summary's ways leave unclear, named for the line that says so.
+fn unclear_facts(ways: &[WayView]) -> Option<&'static str> {
+    let time = ways
+        .iter()
+        .any(|w| w.time_limit.as_deref() == Some(UNCLEAR_TIME));
+    let fee = ways.iter().any(|w| w.fee == UNCLEAR_FEE);
+    match (time, fee) {
+        (true, true) => Some("thời hạn và phí, lệ phí"),
+        (true, false) => Some("thời hạn"),
+        (false, true) => Some("phí, lệ phí"),
+        (false, false) => None,
+    }
+}
+
+/// A channel description the page has already shown word for word (the portal repeats a
+/// long text under each way of applying) is shown once; later ones point to it.
+fn fold_repeated_descriptions(channels: &mut [ChannelView]) {
+    for at in 1..channels.len() {
+        let Some(text) = channels[at].description else {
+            continue;
+        };
+        if let Some(first) = channels[..at]
+            .iter()
+            .find(|c| c.description == Some(text) && c.same_as.is_none())
+        {
+            let heading = match first.condition {
+                Some(condition) => format!("{}: {condition}", first.mode),
+                None => first.mode.to_string(),
+            };
+            channels[at].same_as = Some(heading);
+        }
+    }
+}
+
+/// Document groups from this many, each a case with its own title, are folded: the reader
+/// opens their own case.
+const FOLDED_CASES: usize = 3;
 
 pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
     let p = &model.procedures[index];
@@ -321,12 +394,13 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             .map(|k| agency_link(model, k.get_ref()))
             .collect()
     };
-    let channels: Vec<ChannelView> = r
+    let mut channels: Vec<ChannelView> = r
         .channels
         .iter()
         .zip(&t.channel_descriptions)
         .map(|(c, d)| channel(model, c, d.as_ref().map(|m| m.html.as_str())))
         .collect();
+    fold_repeated_descriptions(&mut channels);
     let mode = |c: &ChannelView| match c.condition {
         Some(condition) => format!("{} ({condition})", c.mode),
         None => c.mode.to_string(),
@@ -352,7 +426,9 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         local_code: r.local_code.as_deref(),
         name: r.name.get_ref(),
         short_name: p.short_name(),
-        title: vi::shorten(p.short_name(), TITLE_CHARS),
+        title: p.short_name(),
+        long_title: p.short_name().chars().count() > TITLE_CHARS,
+        show_name: vi::plain_name(r.name.get_ref()) != p.short_name(),
         url: u.href(&route),
         permanent_url: u.absolute(&route),
         description: &t.description.html,
@@ -386,7 +462,15 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         online: OnlineView {
             level: r.online.key(),
             label: r.online.label(),
-            explanation: r.online.explanation(),
+            explanation: if r.online == crate::procedure::Online::Unknown
+                && channels
+                    .iter()
+                    .any(|c| vi::fold(c.mode).contains("truc tuyen"))
+            {
+                ONLINE_UNCLEAR
+            } else {
+                r.online.explanation()
+            },
             needs_vneid: t
                 .channel_descriptions
                 .iter()
@@ -397,7 +481,12 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         },
         time_limits,
         fees,
+        unclear: unclear_facts(&ways),
         ways,
+        // Every procedure page runs past four phone screens (its seven sections, the offices
+        // and the footer): each lists its sections after the summary.
+        contents: SECTIONS.to_vec(),
+        cases: r.documents.len() >= FOLDED_CASES && r.documents.iter().all(|g| g.title.is_some()),
         channels,
         steps: t.steps.iter().map(|m| m.html.as_str()).collect(),
         documents: r
@@ -407,9 +496,9 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             .map(|(g, notes)| DocumentGroupView {
                 title: g.title.as_deref(),
                 notes: notes.as_ref().map(|m| m.html.as_str()),
-                items: g
-                    .items
-                    .iter()
+                items: reading::order(&g.items)
+                    .into_iter()
+                    .map(|at| &g.items[at])
                     .scan(0, |documents, i| {
                         // Alternatives under a heading are not counted among the documents.
                         let counted = i.kind == crate::procedure::ItemKind::Document && !i.sub;
@@ -557,35 +646,45 @@ fn ways(model: &Model, channels: &[ChannelView], max: Option<usize>) -> Vec<WayV
     merged
         .into_iter()
         .map(|(modes, c)| {
-            let mut cut = false;
-            let mut short_to = |text: &str, max: usize| {
-                let s = vi::shorten(text, max);
-                cut |= s != text;
-                s
-            };
             let glance = max.unwrap_or(usize::MAX);
-            let mut short = |text: &str| short_to(text, glance);
-            let time_limit = c.time_limit.as_deref().map(&mut short);
-            let fees: Vec<String> = c.fees.iter().map(|f| short(f)).collect();
+            let mut cut = false;
+            let mut unclear = false;
+            let time_limit = c.source.time_limit.as_ref().map(|t| {
+                let (text, shortened, vague) = time_limit_glance(model, t, glance);
+                cut |= shortened;
+                unclear |= vague;
+                text.unwrap_or_else(|| SEE_DETAILS.to_string())
+            });
+            let fee_texts: Option<Vec<String>> =
+                c.fees.iter().map(|f| vi::glance(f, glance)).collect();
             let named = |f: &String| kinds.iter().any(|k| f.starts_with(k.as_str()));
             let fee = if c.fees_unknown {
                 "Phí, lệ phí: không có thông tin".to_string()
-            } else if fees.is_empty() {
+            } else if c.source.fees.iter().any(fee_unclear) {
+                unclear = true;
+                cut = true;
+                UNCLEAR_FEE.to_string()
+            } else if c.fees.is_empty() {
                 "Không mất phí, lệ phí".to_string()
-            } else if fees.iter().all(named) {
-                fees.join("; ")
+            } else if let Some(fees) = fee_texts {
+                cut |= fees != c.fees;
+                if fees.iter().all(named) {
+                    fees.join("; ")
+                } else {
+                    format!("Phí, lệ phí: {}", fees.join("; "))
+                }
             } else {
-                format!("Phí, lệ phí: {}", fees.join("; "))
+                cut = true;
+                format!("Phí, lệ phí: {SEE_DETAILS}")
             };
-            let condition = c
-                .condition
-                .map(|t| short_to(t, max.map_or(usize::MAX, |_| CONDITION_CHARS)));
             WayView {
                 modes,
-                condition,
+                // Whole: a case's name is what tells two ways apart.
+                condition: c.condition.map(str::to_string),
                 time_limit,
                 fee,
                 cut,
+                unclear,
             }
         })
         .collect()
