@@ -21,6 +21,11 @@ pub const SITE_TEMPLATES_DIR: &str = "templates";
 /// Noto Sans in the default theme, with its licence beside it).
 pub const PRINT_FONTS: [&str; 2] = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"];
 
+/// Regular and bold faces for Khmer script (Cà Mau has a Khmer community), used for the
+/// Khmer letters of a text the fonts above lack (SIL OFL Noto Sans Khmer in the default
+/// theme).
+pub const KHMER_FONTS: [&str; 2] = ["NotoSansKhmer-Regular.ttf", "NotoSansKhmer-Bold.ttf"];
+
 /// The default theme's print font `name` (one of [`PRINT_FONTS`]): the metrics posters are
 /// laid out with.
 pub fn default_font(name: &str) -> Option<&'static [u8]> {
@@ -89,7 +94,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             }
         }
         for (rel, path) in files_below(root, &dir.join("fonts"), diags) {
-            if !PRINT_FONTS.contains(&rel.as_str()) {
+            if !PRINT_FONTS.contains(&rel.as_str()) && !KHMER_FONTS.contains(&rel.as_str()) {
                 continue;
             }
             match std::fs::read(&path) {
@@ -116,8 +121,8 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         let origin = display_path(root, &path);
         templates.insert(rel, TemplateSource { origin, text });
     }
-    for name in PRINT_FONTS {
-        if !fonts.contains_key(name)
+    for name in PRINT_FONTS.iter().chain(&KHMER_FONTS) {
+        if !fonts.contains_key(*name)
             && let Some(file) = DEFAULT_THEME.get_file(format!("fonts/{name}"))
         {
             fonts.insert(name.to_string(), Cow::Borrowed(file.contents()));

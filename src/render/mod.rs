@@ -429,7 +429,14 @@ impl Renderer<'_> {
                 let mut hash = xxhash_rust::xxh3::Xxh3::new();
                 hash.update(&regular);
                 hash.update(&bold);
-                let fonts = pdf::text::Fonts::new(regular, bold)?;
+                let mut fonts = pdf::text::Fonts::new(regular, bold)?;
+                let [khmer, khmer_bold] = crate::theme::KHMER_FONTS
+                    .map(|name| self.theme.fonts.get(name).cloned());
+                if let (Some(k), Some(b)) = (khmer, khmer_bold) {
+                    hash.update(&k);
+                    hash.update(&b);
+                    fonts = fonts.with_khmer(k, b);
+                }
                 Some((fonts, hash.digest128()))
             })
             .as_ref()

@@ -240,7 +240,17 @@ pub fn check_glyphs(
     let Ok(face) = rustybuzz::ttf_parser::Face::parse(regular, 0) else {
         return;
     };
-    let lacks = |c: char| !c.is_whitespace() && !c.is_control() && face.glyph_index(c).is_none();
+    let khmer = crate::theme::KHMER_FONTS[0];
+    let khmer = theme
+        .fonts
+        .get(khmer)
+        .and_then(|data| rustybuzz::ttf_parser::Face::parse(data, 0).ok());
+    let lacks = |c: char| {
+        !c.is_whitespace()
+            && !c.is_control()
+            && face.glyph_index(c).is_none()
+            && (!text::is_khmer(c) || khmer.as_ref().is_none_or(|k| k.glyph_index(c).is_none()))
+    };
     let missing = |text: &str| -> Vec<char> {
         let mut out: Vec<char> = Vec::new();
         for c in text.chars().filter(|&c| lacks(c)) {
@@ -253,7 +263,7 @@ pub fn check_glyphs(
     let say = |chars: &[char], what: &str| {
         let shown: String = chars.iter().take(8).collect();
         format!(
-            "{what} has letters the print font lacks ({shown}, U+{:04X}…): they print as empty boxes in the PDF packs — add a font that has them to the theme's fonts/ (for Khmer, Noto Sans Khmer)",
+            "{what} has letters the print font lacks ({shown}, U+{:04X}…): they print as empty boxes in the PDF packs — add a font that has them to the theme's fonts/",
             u32::from(chars[0])
         )
     };

@@ -2,7 +2,8 @@
 //! is measured exactly as it is drawn), broken into lines at spaces (a word longer than
 //! the line, such as an address, breaks anywhere), and drawn with krilla, whose text layer
 //! maps every glyph back to the text it shows. Italic is the regular face slanted, as a
-//! browser does when a font has no italic.
+//! browser does when a font has no italic. Khmer letters are set in the Khmer faces, shaped
+//! with Khmer rules, when the theme has them.
 
 use krilla::geom::{Point, Transform};
 use krilla::surface::Surface;
@@ -29,10 +30,12 @@ impl Face {
     }
 }
 
-/// The two faces a sheet is set in.
+/// The faces a sheet is set in: regular and bold, and the same for Khmer when the theme has
+/// them.
 pub struct Fonts {
     regular: Face,
     bold: Face,
+    khmer: Option<(Face, Face)>,
 }
 
 impl Fonts {
@@ -41,38 +44,53 @@ impl Fonts {
         Some(Fonts {
             regular: Face::new(regular)?,
             bold: Face::new(bold)?,
+            khmer: None,
         })
     }
 
+    /// With regular and bold Khmer faces (ignored when either is not a font).
+    pub fn with_khmer(mut self, regular: Cow<'static, [u8]>, bold: Cow<'static, [u8]>) -> Fonts {
+        self.khmer = Face::new(regular).zip(Face::new(bold));
+        self
+    }
+
     fn face(&self, style: Style) -> &Face {
-        if style.bold {
-            &self.bold
-        } else {
-            &self.regular
+        match (&self.khmer, style.khmer, style.bold) {
+            (Some((_, bold)), true, true) => bold,
+            (Some((regular, _)), true, false) => regular,
+            (_, _, true) => &self.bold,
+            _ => &self.regular,
         }
     }
 }
 
-/// A face parsed for shaping, with its plan for Vietnamese (Latin script, left to right).
+/// A letter of the Khmer script (Khmer and Khmer Symbols blocks).
+pub fn is_khmer(c: char) -> bool {
+    matches!(c, '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}')
+}
+
+/// A face parsed for shaping, with its plan for one script (left to right).
 struct Parsed<'f> {
     face: rustybuzz::Face<'f>,
     plan: rustybuzz::ShapePlan,
+    script: rustybuzz::Script,
     units_per_em: f32,
 }
 
 impl<'f> Parsed<'f> {
-    fn new(face: &'f Face) -> Parsed<'f> {
+    fn new(face: &'f Face, script: rustybuzz::Script) -> Parsed<'f> {
         let rb = rustybuzz::Face::from_slice(&face.data, 0).expect("checked by Face::new");
         let plan = rustybuzz::ShapePlan::new(
             &rb,
             rustybuzz::Direction::LeftToRight,
-            Some(rustybuzz::script::LATIN),
+            Some(script),
             None,
             &[],
         );
         Parsed {
             face: rb,
             plan,
+            script,
             units_per_em: face.font.units_per_em(),
         }
     }
@@ -84,23 +102,36 @@ pub struct Shaper<'f> {
     pub fonts: &'f Fonts,
     regular: Parsed<'f>,
     bold: Parsed<'f>,
+    khmer: Option<(Parsed<'f>, Parsed<'f>)>,
 }
 
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f Fonts) -> Shaper<'f> {
+        let latin = rustybuzz::script::LATIN;
+        let khmer = rustybuzz::script::KHMER;
         Shaper {
             fonts,
-            regular: Parsed::new(&fonts.regular),
-            bold: Parsed::new(&fonts.bold),
+            regular: Parsed::new(&fonts.regular, latin),
+            bold: Parsed::new(&fonts.bold, latin),
+            khmer: fonts
+                .khmer
+                .as_ref()
+                .map(|(r, b)| (Parsed::new(r, khmer), Parsed::new(b, khmer))),
         }
     }
 
     fn parsed(&self, style: Style) -> &Parsed<'f> {
-        if style.bold {
-            &self.bold
-        } else {
-            &self.regular
+        match (&self.khmer, style.khmer, style.bold) {
+            (Some((_, bold)), true, true) => bold,
+            (Some((regular, _)), true, false) => regular,
+            (_, _, true) => &self.bold,
+            _ => &self.regular,
         }
+    }
+
+    /// Whether Khmer letters have a face of their own.
+    fn has_khmer(&self) -> bool {
+        self.khmer.is_some()
     }
 }
 
@@ -110,6 +141,8 @@ pub struct Style {
     pub size: f32,
     pub bold: bool,
     pub italic: bool,
+    /// Set in the Khmer faces (a run is split where its script changes).
+    pub khmer: bool,
 }
 
 impl Style {
@@ -118,6 +151,7 @@ impl Style {
             size,
             bold: false,
             italic: false,
+            khmer: false,
         }
     }
 
@@ -126,6 +160,7 @@ impl Style {
             size,
             bold: true,
             italic: false,
+            khmer: false,
         }
     }
 
@@ -134,8 +169,49 @@ impl Style {
             size,
             bold: false,
             italic: true,
+            khmer: false,
         }
     }
+}
+
+/// `run` split where its script changes between Khmer and the rest (spaces and punctuation
+/// stay with the letters before them); the run itself when it has no Khmer.
+fn by_script(run: Run<'_>) -> Vec<Run<'_>> {
+    if !run.text.chars().any(is_khmer) {
+        return vec![run];
+    }
+    let mut out: Vec<Run> = Vec::new();
+    let mut start = 0;
+    let mut khmer: Option<bool> = None;
+    for (at, c) in run.text.char_indices() {
+        if !c.is_alphanumeric() && !is_khmer(c) {
+            continue;
+        }
+        let this = is_khmer(c);
+        match khmer {
+            Some(k) if k != this => {
+                out.push(Run {
+                    style: Style {
+                        khmer: k,
+                        ..run.style
+                    },
+                    text: Cow::Owned(run.text[start..at].to_string()),
+                });
+                start = at;
+                khmer = Some(this);
+            }
+            None => khmer = Some(this),
+            _ => {}
+        }
+    }
+    out.push(Run {
+        style: Style {
+            khmer: khmer.unwrap_or(false),
+            ..run.style
+        },
+        text: Cow::Owned(run.text[start..].to_string()),
+    });
+    out
 }
 
 /// A run of text in one style.
@@ -169,7 +245,7 @@ fn shape(parsed: &Parsed, text: &str) -> Shaped {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    buffer.set_script(rustybuzz::script::LATIN);
+    buffer.set_script(parsed.script);
     let output = rustybuzz::shape_with_plan(&parsed.face, &parsed.plan, buffer);
     let upem = parsed.units_per_em;
     let infos = output.glyph_infos();
@@ -237,6 +313,11 @@ impl<'t> Block<'t> {
         line_height: f32,
         align: Align,
     ) -> Block<'t> {
+        let runs: Vec<Run<'t>> = if shaper.has_khmer() {
+            runs.into_iter().flat_map(by_script).collect()
+        } else {
+            runs
+        };
         let shaped: Vec<Shaped> = runs
             .iter()
             .map(|r| shape(shaper.parsed(r.style), &r.text))
