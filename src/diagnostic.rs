@@ -65,8 +65,9 @@ impl fmt::Display for Diagnostic {
 }
 
 impl Diagnostic {
-    /// The problem as a person reads it in a terminal: the one-line form, then the line it
-    /// points at with a caret under the offending text. `root` is where paths start.
+    /// The problem as a person reads it in a terminal, in the language of messages
+    /// ([`crate::messages`]): the one-line form, then the line it points at with a caret
+    /// under the offending text. `root` is where paths start.
     pub fn render(&self, root: &Path, colour: bool) -> String {
         let (bold_red, bold_yellow, blue, reset) = if colour {
             ("\x1b[1;31m", "\x1b[1;33m", "\x1b[34m", "\x1b[0m")
@@ -74,13 +75,14 @@ impl Diagnostic {
             ("", "", "", "")
         };
         let (label, tint) = match self.severity {
-            Severity::Error => ("error", bold_red),
-            Severity::Warning => ("warning", bold_yellow),
+            Severity::Error => ("label-error", bold_red),
+            Severity::Warning => ("label-warning", bold_yellow),
         };
         let mut out = format!(
-            "{tint}{label}{reset}: {}: {}",
+            "{tint}{}{reset}: {}: {}",
+            crate::messages::text(label, &[]),
             visible(&self.location.to_string()),
-            visible(&self.message)
+            visible(&crate::messages::diagnostic(&self.message))
         );
         if let Some((line_no, text, column)) = self.source_line(root) {
             let (text, column) = window(&text, column);

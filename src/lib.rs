@@ -18,6 +18,7 @@ pub mod import;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod national;
 pub mod number;

@@ -2,9 +2,10 @@
 //! one-line summary, and exits with 0 (done), 1 (problems in the site's files) or 2 (could
 //! not run).
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use congkhai::date::Date;
 use congkhai::diagnostic::{Diagnostic, Diagnostics, Severity};
+use congkhai::messages::{self, Arg, Lang, text};
 use congkhai::{BuildError, BuildOptions};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -28,6 +29,114 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: vi (the default) or en; also CONGKHAI_LANG, or LANG=en…
+    #[arg(long, global = true, value_name = "vi|en")]
+    lang: Option<String>,
+}
+
+/// The language asked for with `--lang` (read before the arguments are parsed, so that
+/// help and argument errors are in it too), else the environment's.
+fn language() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some(rest) if rest.starts_with('=') => Lang::parse(&rest[1..]),
+            Some("") => args.get(i + 1).and_then(|v| Lang::parse(v)),
+            _ => None,
+        })
+        .unwrap_or_else(Lang::from_env)
+}
+
+/// The command line in the current language: in Vietnamese, every command's and option's
+/// help from the catalogue (`help-<command>`, `help-<command>-<option>`), and clap's own
+/// headings and flags too.
+fn command_line() -> clap::Command {
+    let cmd = Cli::command();
+    if messages::current() == Lang::En {
+        return cmd;
+    }
+    localized(cmd, None)
+}
+
+fn localized(cmd: clap::Command, parent: Option<&str>) -> clap::Command {
+    let name = cmd.get_name().to_string();
+    let id = if parent.is_none() {
+        "help-about".to_string()
+    } else {
+        format!("help-{name}")
+    };
+    let mut cmd = cmd
+        .help_template(format!(
+            "{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+            text("help-usage", &[])
+        ))
+        .subcommand_help_heading(text("help-commands", &[]))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(text("help-help", &[]))
+                .help_heading(text("help-options", &[])),
+        );
+    if let Some(about) = messages::maybe(&id) {
+        cmd = cmd.about(about);
+    }
+    if parent.is_none() {
+        cmd = cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(text("help-version", &[]))
+                .help_heading(text("help-options", &[])),
+        );
+    }
+    let args: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .filter(|a| a != "help" && a != "version")
+        .collect();
+    for arg in args {
+        let help = messages::maybe(&format!("help-{name}-{arg}"))
+            .or_else(|| messages::maybe(&format!("help-{arg}")));
+        cmd = cmd.mut_arg(&arg, |a| {
+            let heading = if a.is_positional() {
+                "help-arguments"
+            } else {
+                "help-options"
+            };
+            // clap's "[default: …]" and "[possible values: …]" said in the catalogue's words.
+            let default: Vec<String> = a
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            let help = help.map(|h| match default.as_slice() {
+                [] => h,
+                values => format!("{h} [{}: {}]", text("help-default", &[]), values.join(", ")),
+            });
+            let mut a = a.help_heading(text(heading, &[]));
+            if a.get_action().takes_values() {
+                a = a.hide_default_value(true).hide_possible_values(true);
+            }
+            match help {
+                Some(help) => a.help(help),
+                None => a,
+            }
+        });
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for sub in subs {
+        cmd = cmd.mut_subcommand(&sub, |s| localized(s, Some(&name)));
+    }
+    cmd
 }
 
 #[derive(Subcommand)]
@@ -138,8 +247,8 @@ enum Format {
 }
 
 /// `--date`: a calendar day written YYYY-MM-DD.
-fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse_iso(text).ok_or_else(|| format!("`{text}` is not a day written YYYY-MM-DD"))
+fn parse_date(written: &str) -> Result<Date, String> {
+    Date::parse_iso(written).ok_or_else(|| text("bad-date", &[("text", written.into())]))
 }
 
 /// A write past the file-size limit (`ulimit -f`, a quota) kills the process with SIGXFSZ
@@ -157,7 +266,11 @@ fn main() -> ExitCode {
     // SAFETY: sets a plain integer option of the allocator; no memory is touched.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     ignore_file_size_signal();
-    let cli = Cli::parse();
+    messages::set(language());
+    let cli = match Cli::from_arg_matches(&command_line().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match cli.command {
         Command::Build {
             root,
@@ -179,7 +292,12 @@ fn main() -> ExitCode {
             match congkhai::serve::serve(congkhai::serve::Options { root, port }, printer) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: cannot serve: {e}");
+                    let problem = e.to_string();
+                    eprintln!(
+                        "{}: {}",
+                        text("label-error", &[]),
+                        text("cannot-serve", &[("problem", Arg::from(&problem))])
+                    );
                     ExitCode::from(2)
                 }
             }
@@ -239,40 +357,57 @@ fn main() -> ExitCode {
         }),
         Command::New(New::Site { dir }) => match congkhai::scaffold::new_site(&dir) {
             Ok(files) => {
+                let dir = dir.display().to_string();
                 println!(
-                    "Created a site with {} files in {}; build it with: congkhai build --root {}",
-                    files.len(),
-                    dir.display(),
-                    dir.display()
+                    "{}",
+                    text(
+                        "created-site",
+                        &[("count", files.len().into()), ("dir", Arg::from(&dir))]
+                    )
                 );
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                error(&e);
                 ExitCode::from(2)
             }
         },
         Command::New(New::Procedure { code, root }) => {
             match congkhai::scaffold::new_procedure(&root, &code, congkhai::date::Date::today()) {
                 Ok(path) => {
+                    let path = path.display().to_string();
                     println!(
-                        "Created {}: fill in the fields, then run `congkhai check`",
-                        path.display()
+                        "{}",
+                        text("created-procedure", &[("path", Arg::from(&path))])
                     );
                     ExitCode::SUCCESS
                 }
                 Err(congkhai::scaffold::ScaffoldError::Catalog(diags)) => {
                     print_diagnostics(diags, &root);
-                    eprintln!("error: fix the catalogues first");
+                    error_id("fix-catalogues");
                     ExitCode::from(1)
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    error(&e);
                     ExitCode::from(2)
                 }
             }
         }
     }
+}
+
+/// `error: <what went wrong>` on stderr, the label in the current language.
+fn error(e: &dyn std::fmt::Display) {
+    eprintln!(
+        "{}: {}",
+        text("label-error", &[]),
+        messages::diagnostic(&e.to_string())
+    );
+}
+
+/// `error: <message id's text>` on stderr.
+fn error_id(id: &str) {
+    eprintln!("{}: {}", text("label-error", &[]), text(id, &[]));
 }
 
 fn build(
@@ -296,28 +431,42 @@ fn build(
         Ok(report) => {
             let warnings = report.warnings.warning_count();
             print_diagnostics(report.warnings, &root);
+            let shown = output.display().to_string();
             if !quiet && report.up_to_date {
                 println!(
-                    "Nothing changed since the last build: {} is up to date ({} procedures, {} pages); use --force to build anyway",
-                    output.display(),
-                    report.procedures,
-                    report.pages
+                    "{}",
+                    text(
+                        "up-to-date",
+                        &[
+                            ("output", Arg::from(&shown)),
+                            ("procedures", report.procedures.into()),
+                            ("pages", report.pages.into()),
+                        ]
+                    )
                 );
             } else if !quiet {
                 let deleted = match report.deleted {
                     0 => String::new(),
-                    n => format!(", {n} deleted"),
+                    n => text("built-deleted", &[("count", n.into())]),
                 };
+                let seconds = seconds(started);
+                let warnings = plural_warnings(warnings);
                 println!(
-                    "Built {} procedures, {} pages, {} files ({} written, {} unchanged{deleted}) into {} in {:.2} s{}",
-                    report.procedures,
-                    report.pages,
-                    report.files,
-                    report.written,
-                    report.files - report.written,
-                    output.display(),
-                    started.elapsed().as_secs_f64(),
-                    plural_warnings(warnings)
+                    "{}",
+                    text(
+                        "built",
+                        &[
+                            ("procedures", report.procedures.into()),
+                            ("pages", report.pages.into()),
+                            ("files", report.files.into()),
+                            ("written", report.written.into()),
+                            ("unchanged", (report.files - report.written).into()),
+                            ("deleted", Arg::from(&deleted)),
+                            ("output", Arg::from(&shown)),
+                            ("seconds", Arg::from(&seconds)),
+                            ("warnings", Arg::from(&warnings)),
+                        ]
+                    )
                 );
             }
             if timings {
@@ -332,17 +481,28 @@ fn build(
         Err(BuildError::Invalid(diags)) => {
             let (errors, warnings) = (diags.error_count(), diags.warning_count());
             print_diagnostics(diags, &root);
+            let shown = output.display().to_string();
+            let warnings = plural_warnings(warnings);
             eprintln!(
-                "Build failed: {errors} error{}{}; {} was left unchanged",
-                if errors == 1 { "" } else { "s" },
-                plural_warnings(warnings),
-                output.display()
+                "{}",
+                text(
+                    "build-failed",
+                    &[
+                        ("errors", errors.into()),
+                        ("warnings", Arg::from(&warnings)),
+                        ("output", Arg::from(&shown)),
+                    ]
+                )
             );
             ExitCode::from(1)
         }
         Err(e @ BuildError::Output(_)) => {
-            eprintln!("error: {e}");
-            eprintln!("Build failed; {} was left unchanged", output.display());
+            error(&e);
+            let shown = output.display().to_string();
+            eprintln!(
+                "{}",
+                text("build-stopped", &[("output", Arg::from(&shown))])
+            );
             ExitCode::from(2)
         }
     }
@@ -350,7 +510,12 @@ fn build(
 
 fn check(root: &Path, format: Format, strict: bool, date: Option<Date>) -> ExitCode {
     if !root.is_dir() {
-        eprintln!("error: {} is not a folder", root.display());
+        let path = root.display().to_string();
+        eprintln!(
+            "{}: {}",
+            text("label-error", &[]),
+            text("not-a-folder", &[("path", Arg::from(&path))])
+        );
         return ExitCode::from(2);
     }
     let started = Instant::now();
@@ -361,16 +526,31 @@ fn check(root: &Path, format: Format, strict: bool, date: Option<Date>) -> ExitC
         Format::Json => println!("{}", json_report(diags.sorted())),
         Format::Text => {
             print_diagnostics(diags, root);
+            let errors_text = text("found-errors", &[("count", errors.into())]);
+            let warnings_text = text("found-warnings", &[("count", warnings.into())]);
             let found = match (errors, warnings) {
-                (0, 0) => "no problems".to_string(),
-                (0, w) => plural(w, "warning"),
-                (e, 0) => plural(e, "error"),
-                (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+                (0, 0) => text("found-nothing", &[]),
+                (0, _) => warnings_text,
+                (_, 0) => errors_text,
+                _ => text(
+                    "found-both",
+                    &[
+                        ("errors", Arg::from(&errors_text)),
+                        ("warnings", Arg::from(&warnings_text)),
+                    ],
+                ),
             };
+            let (root, seconds) = (root.display().to_string(), seconds(started));
             eprintln!(
-                "Checked {} in {:.2} s: {found}",
-                root.display(),
-                started.elapsed().as_secs_f64()
+                "{}",
+                text(
+                    "checked",
+                    &[
+                        ("root", Arg::from(&root)),
+                        ("seconds", Arg::from(&seconds)),
+                        ("found", Arg::from(&found)),
+                    ]
+                )
             );
         }
     }
@@ -390,31 +570,39 @@ fn import(options: congkhai::import::Options) -> ExitCode {
             }
             if !report.kept.is_empty() {
                 eprintln!(
-                    "{} (use --update to refresh their name, field and agencies): {}",
+                    "{} {}: {}",
                     procedures_exist(report.kept.len()),
+                    text("use-update-list", &[]),
                     report.kept.join(", ")
                 );
             }
+            let (source, seconds) = (options.list.display().to_string(), seconds(started));
+            let warnings = plural_warnings(report.skipped.len() + report.warnings.len());
             println!(
-                "Imported {} in {:.2} s: {} new procedures, {} updated, {} kept; {} new fields, {} new agencies{}",
-                options.list.display(),
-                started.elapsed().as_secs_f64(),
-                report.created.len(),
-                report.updated.len(),
-                report.kept.len(),
-                report.new_fields.len(),
-                report.new_agencies.len(),
-                plural_warnings(report.skipped.len() + report.warnings.len())
+                "{}",
+                text(
+                    "imported-list",
+                    &[
+                        ("source", Arg::from(&source)),
+                        ("seconds", Arg::from(&seconds)),
+                        ("created", report.created.len().into()),
+                        ("updated", report.updated.len().into()),
+                        ("kept", report.kept.len().into()),
+                        ("fields", report.new_fields.len().into()),
+                        ("agencies", report.new_agencies.len().into()),
+                        ("warnings", Arg::from(&warnings)),
+                    ]
+                )
             );
             ExitCode::SUCCESS
         }
         Err(congkhai::import::ImportError::Catalog(diags)) => {
             print_diagnostics(diags, &options.root);
-            eprintln!("error: fix the catalogues first");
+            error_id("fix-catalogues");
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            error(&e);
             ExitCode::from(2)
         }
     }
@@ -460,29 +648,43 @@ fn report_import(
                 println!("updated {code}: {}", keys.join(", "));
             }
             if !report.not_at_levels.is_empty() {
+                let levels = levels.join(", ");
                 eprintln!(
-                    "{} left out: not carried out at {}",
-                    plural(report.not_at_levels.len(), "procedure"),
-                    levels.join(", ")
+                    "{}",
+                    text(
+                        "left-out-levels",
+                        &[
+                            ("count", report.not_at_levels.len().into()),
+                            ("levels", Arg::from(&levels)),
+                        ]
+                    )
                 );
             }
             if !update && !report.unchanged.is_empty() {
                 eprintln!(
-                    "{} (use --update to refresh them)",
-                    procedures_exist(report.unchanged.len())
+                    "{} {}",
+                    procedures_exist(report.unchanged.len()),
+                    text("use-update", &[])
                 );
             }
             let c = &report.counts;
+            let (source, seconds) = (source.display().to_string(), seconds(started));
+            let warnings = plural_warnings(report.warnings.len() + report.conflicts.len());
             println!(
-                "Imported {} in {:.2} s: {} new procedures, {} updated, {} unchanged, {} not applied; {} new catalogue entries{}",
-                source.display(),
-                started.elapsed().as_secs_f64(),
-                report.created.len(),
-                report.updated.len(),
-                report.unchanged.len(),
-                report.conflicts.len(),
-                report.new_entries.len(),
-                plural_warnings(report.warnings.len() + report.conflicts.len())
+                "{}",
+                text(
+                    "imported-records",
+                    &[
+                        ("source", Arg::from(&source)),
+                        ("seconds", Arg::from(&seconds)),
+                        ("created", report.created.len().into()),
+                        ("updated", report.updated.len().into()),
+                        ("unchanged", report.unchanged.len().into()),
+                        ("conflicts", report.conflicts.len().into()),
+                        ("entries", report.new_entries.len().into()),
+                        ("warnings", Arg::from(&warnings)),
+                    ]
+                )
             );
             println!(
                 "Parsed: {} channel rows ({} kept as text), {} document rows ({} groups kept as text), {} legal documents ({} without a number), {} results, {} steps; {} procedures with tables kept as text so that they build",
@@ -500,17 +702,17 @@ fn report_import(
         }
         Err(congkhai::national::NationalError::Catalog(diags)) => {
             print_diagnostics(diags, root);
-            eprintln!("error: fix the catalogues first");
+            error_id("fix-catalogues");
             ExitCode::from(1)
         }
         Err(e @ congkhai::national::NationalError::Io { .. }) => {
-            eprintln!("error: {e}");
-            eprintln!("The import stopped; the site's content is as it was before.");
+            error(&e);
+            eprintln!("{}", text("import-stopped", &[]));
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("error: {e}");
-            eprintln!("Nothing was written.");
+            error(&e);
+            eprintln!("{}", text("nothing-written", &[]));
             ExitCode::from(1)
         }
     }
@@ -621,19 +823,17 @@ fn plural(n: usize, noun: &str) -> String {
 
 /// "1 procedure exists already and was left as it is", "3 procedures exist … they are".
 fn procedures_exist(n: usize) -> String {
-    if n == 1 {
-        "1 procedure exists already and was left as it is".into()
-    } else {
-        format!("{n} procedures exist already and were left as they are")
-    }
+    text("procedures-exist", &[("count", n.into())])
 }
 
+/// ", 3 warnings" after a summary, or nothing.
 fn plural_warnings(n: usize) -> String {
-    if n == 0 {
-        String::new()
-    } else {
-        format!(", {}", plural(n, "warning"))
-    }
+    text("count-warnings", &[("count", n.into())])
+}
+
+/// Seconds since `started`, to two decimals.
+fn seconds(started: Instant) -> String {
+    format!("{:.2}", started.elapsed().as_secs_f64())
 }
 
 /// Prints problems to stderr, with colour only on a terminal (and never with NO_COLOR).
@@ -661,8 +861,8 @@ fn print_diagnostics(diags: Diagnostics, root: &Path) {
             let total = kinds[&kind];
             if *seen == SHOWN && total > SHOWN {
                 eprintln!(
-                    "… and {} more warnings like this one (`congkhai check --format json` lists every one)",
-                    total - SHOWN
+                    "{}",
+                    text("more-warnings", &[("count", (total - SHOWN).into())])
                 );
             }
         } else {

@@ -216,6 +216,7 @@ fn item_07_two_builds_into_one_output_leave_one_site_with_its_own_record() {
     let out = shared.path().join("site");
     let run = |root: &Path| {
         std::process::Command::new(env!("CARGO_BIN_EXE_congkhai"))
+            .env("CONGKHAI_LANG", "en")
             .args(["build", "--quiet", "--output"])
             .arg(&out)
             .current_dir(root)
@@ -243,6 +244,7 @@ fn item_07_two_builds_into_one_output_leave_one_site_with_its_own_record() {
         // building the other does.
         let again = |site: &Fixture| {
             let o = std::process::Command::new(env!("CARGO_BIN_EXE_congkhai"))
+                .env("CONGKHAI_LANG", "en")
                 .args(["build", "--output"])
                 .arg(&out)
                 .current_dir(site.root())
@@ -377,6 +379,7 @@ fn item_11_write_failures_exit_2_with_one_message_and_long_keys_fail_check() {
     // Files larger than 8 KiB cannot be written: the shell ignores SIGXFSZ, so writes fail
     // with EFBIG as on a full disk.
     let out = std::process::Command::new("sh")
+        .env("CONGKHAI_LANG", "en")
         .arg("-c")
         .arg(format!(
             "trap '' XFSZ; ulimit -f 8; exec '{}' build",

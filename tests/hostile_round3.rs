@@ -74,6 +74,7 @@ fn item_02_a_theme_cannot_read_the_build_machines_environment() {
         "+++\ntitle = \"Giới thiệu\"\n+++\nTrang giới thiệu.\n",
     );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_congkhai"))
+        .env("CONGKHAI_LANG", "en")
         .arg("build")
         .current_dir(site.root())
         .env("CK_SECRET", SECRET)
@@ -167,6 +168,7 @@ fn item_09_a_write_past_the_file_size_limit_exits_2_with_one_message() {
     // rather than be killed (exit 153, no message).
     let site = Fixture::new();
     let out = std::process::Command::new("bash")
+        .env("CONGKHAI_LANG", "en")
         .arg("-c")
         .arg(format!(
             "ulimit -f 8; exec '{}' build",

@@ -204,7 +204,9 @@ fn a_second_import_changes_nothing_and_update_keeps_other_fields_apart_from_fiel
 }
 
 fn binary() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_congkhai"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_congkhai"));
+    command.env("CONGKHAI_LANG", "en");
+    command
 }
 
 #[test]
@@ -300,6 +302,7 @@ fn a_full_disk_says_so_exits_2_and_changes_nothing() {
     // Files may hold 1 KiB: the first procedure file written fails (EFBIG), as on a full
     // disk; the signal that would kill the process is ignored, as a shell does for it.
     let out = Command::new("bash")
+        .env("CONGKHAI_LANG", "en")
         .arg("-c")
         .arg(format!(
             "trap '' XFSZ; ulimit -f 1; exec '{}' import '{}'",

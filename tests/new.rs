@@ -7,6 +7,7 @@ use std::process::Command;
 
 fn congkhai(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_congkhai"))
+        .env("CONGKHAI_LANG", "en")
         .args(args)
         .current_dir(dir)
         .output()

@@ -294,6 +294,7 @@ fn output_is_the_same_with_one_thread_or_many() {
     let root = common::sample_root();
     let build = |threads: &str, out: &str| {
         let status = std::process::Command::new(env!("CARGO_BIN_EXE_congkhai"))
+            .env("CONGKHAI_LANG", "en")
             .args(["build", "--quiet", "--root"])
             .arg(&root)
             .arg("--output")

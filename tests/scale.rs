@@ -27,6 +27,7 @@ fn no_page_is_over_100_kb_gzipped_at_10000_procedures() {
     corpus::write_congkhai(&root, PROCEDURES, 7, false).unwrap();
     let out = tmp.path().join("site");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_congkhai"))
+        .env("CONGKHAI_LANG", "en")
         .args(["build", "--quiet", "--root"])
         .arg(&root)
         .arg("--output")

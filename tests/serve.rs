@@ -24,6 +24,7 @@ impl Drop for Serving {
 
 fn start(site: &Fixture) -> Serving {
     let mut child = Command::new(env!("CARGO_BIN_EXE_congkhai"))
+        .env("CONGKHAI_LANG", "en")
         .args(["serve", "--port", "0"])
         .current_dir(site.root())
         .stdout(Stdio::piped())
@@ -503,6 +504,7 @@ fn serve_prints_a_warning_once_then_only_what_changed() {
     let site = Fixture::new();
     let log = site.root().join("serve.log");
     let mut child = Command::new(env!("CARGO_BIN_EXE_congkhai"))
+        .env("CONGKHAI_LANG", "en")
         .args(["serve", "--port", "0"])
         .current_dir(site.root())
         .stdout(Stdio::piped())

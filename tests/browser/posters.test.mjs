@@ -165,7 +165,7 @@ test("imported national records: no sheet clips text; the 20 longest names scan 
   // The longest names, from the pages' headings as the build wrote them.
   const names = posterCodes(site).map((code) => {
     const html = execFileSync("cat", [join(site, "tthc", code, "index.html")]).toString();
-    const full = (html.match(/<p>([^<]*)<\/p><\/details>/) || html.match(/<h1>([^<]*)<\/h1>/))[1];
+    const full = (html.match(/<p class="fullname">Tên đầy đủ: ([^<]*)<\/p>/) || html.match(/<h1[^>]*>([^<]*)<\/h1>/))[1];
     return [full.length, code];
   }).sort((a, b) => b[0] - a[0]);
   const base = execFileSync("grep", ["-o", "https://[^\"]*/tthc/" + names[0][1] + "/", join(site, "tthc", names[0][1], "index.html")]).toString().split("\n")[0].replace(/tthc\/.*$/, "");

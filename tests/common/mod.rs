@@ -298,6 +298,7 @@ impl Fixture {
     /// Runs the `congkhai` binary in the site root.
     pub fn run(&self, args: &[&str]) -> std::process::Output {
         Command::new(env!("CARGO_BIN_EXE_congkhai"))
+            .env("CONGKHAI_LANG", "en")
             .args(args)
             .current_dir(self.root())
             .output()

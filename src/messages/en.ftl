@@ -1,0 +1,149 @@
+# congkhai's messages in English. Each diagnostic below is written exactly as the code
+# says it (the code's text is canonical: `check --format json` and the tests read it); the
+# Vietnamese catalogue (vi.ftl) gives the same message, by the same id, with the same
+# variables. A diagnostic with no entry here is shown as the code says it.
+
+## Labels
+
+label-error = error
+label-warning = warning
+more-warnings = … and { $count } more warnings like this one (`congkhai check --format json` lists every one)
+
+## Summaries of the commands
+
+built = Built { $procedures } procedures, { $pages } pages, { $files } files ({ $written } written, { $unchanged } unchanged{ $deleted }) into { $output } in { $seconds } s{ $warnings }
+built-deleted = , { $count } deleted
+up-to-date = Nothing changed since the last build: { $output } is up to date ({ $procedures } procedures, { $pages } pages); use --force to build anyway
+build-failed = Build failed: { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}{ $warnings }; { $output } was left unchanged
+build-stopped = Build failed; { $output } was left unchanged
+count-warnings = { $count ->
+    [0] {""}
+    [one] , 1 warning
+   *[other] , { $count } warnings
+}
+checked = Checked { $root } in { $seconds } s: { $found }
+found-nothing = no problems
+found-errors = { $count ->
+    [one] 1 error
+   *[other] { $count } errors
+}
+found-warnings = { $count ->
+    [one] 1 warning
+   *[other] { $count } warnings
+}
+found-both = { $errors }, { $warnings }
+not-a-folder = { $path } is not a folder
+cannot-serve = cannot serve: { $problem }
+fix-catalogues = fix the catalogues first
+import-stopped = The import stopped; the site's content is as it was before.
+nothing-written = Nothing was written.
+created-site = Created a site with { $count } files in { $dir }; build it with: congkhai build --root { $dir }
+created-procedure = Created { $path }: fill in the fields, then run `congkhai check`
+imported-list = Imported { $source } in { $seconds } s: { $created } new procedures, { $updated } updated, { $kept } kept; { $fields } new fields, { $agencies } new agencies{ $warnings }
+imported-records = Imported { $source } in { $seconds } s: { $created } new procedures, { $updated } updated, { $unchanged } unchanged, { $conflicts } not applied; { $entries } new catalogue entries{ $warnings }
+procedures-exist = { $count ->
+    [one] 1 procedure exists already and was left as it is
+   *[other] { $count } procedures exist already and were left as they are
+}
+use-update-list = (use --update to refresh their name, field and agencies)
+use-update = (use --update to refresh them)
+left-out-levels = { $count ->
+    [one] 1 procedure
+   *[other] { $count } procedures
+} left out: not carried out at { $levels }
+bad-date = `{ $text }` is not a day written YYYY-MM-DD
+
+## Help
+
+help-about = Static sites that publish administrative procedures: one permanent page per procedure.
+help-usage = Usage
+help-commands = Commands
+help-options = Options
+help-arguments = Arguments
+help-help = Print help
+help-version = Print version
+help-subcommand-help = Print this message or the help of the given subcommand(s)
+help-lang = Language of messages: vi (the default) or en; also CONGKHAI_LANG, or LANG=en…
+
+## Diagnostics: file format (TOML, from the toml and serde crates)
+
+toml-unknown-near = unknown field `{ $key }` (did you mean `{ $near }`?)
+toml-unknown = unknown field `{ $key }`, expected { $expected }
+toml-missing = missing field `{ $key }`
+toml-date = invalid type: { $found }, expected a TOML datetime: write a date as year-month-day without quotes, e.g. `updated = 2025-07-15`
+toml-date-string = invalid type: string "{ $value }", expected a TOML datetime: write a date as year-month-day without quotes, e.g. `updated = 2025-07-15`
+toml-string-or-table = wanted string or table
+toml-type = invalid type: { $found }, expected { $expected }
+toml-unclosed-table = unclosed array table, expected `]`
+toml-duplicate-key = duplicate key `{ $key }`
+toml-variant = unknown variant `{ $value }`, expected { $expected }
+
+## Diagnostics: procedures
+
+duplicate-code = duplicate procedure code { $code }: { $other } has it already
+bad-code = `{ $code }` is not a national procedure code like 1.001193
+code-not-file = code { $code } does not match the file name { $file }.md; a procedure file is named after its code
+empty-name = name is empty: write the full name of the procedure
+empty-short-name = short_name is empty: leave it out to use the name, or write a short name
+empty-levels = levels is empty: name at least one level that handles the procedure
+unit-no-amount = time_limit has a `unit` but no `amount`
+empty-time-limit = time_limit is empty: give `amount` and `unit`, or a `note`
+fee-needs = a fee needs an `amount` in đồng, a `text`, or both
+form-missing = form file `{ $file }` not found in { $dir }/
+no-channels = no channels: the page cannot say how long the procedure takes or what it costs
+no-offices = no offices: the page cannot say where to submit the application (the procedure names none in `offices`, and no office's `receives` rule matches it)
+online-no-url = the procedure is offered online but has no online_url; citizens will not find where to submit
+empty-document = a document row has an empty `name`
+needs-form = `{ $name }` is to be written on a form ("theo mẫu") but names none: add the file to `forms`, or its name to `form_names`
+unknown-key = unknown { $kind } `{ $key }`: it is not declared in { $file } (did you mean `{ $near }`?)
+unknown-key-plain = unknown { $kind } `{ $key }`: it is not declared in { $file }
+change-note = a change needs a note saying what changed (minor edits need no [[changes]] entry)
+step-starter = step `{ $step }` is still the starter's: write the step
+
+## Diagnostics: catalogues and configuration
+
+catalog-missing = catalogue file is missing
+key-twice = { $kind } key `{ $key }` is declared twice
+bad-time = `{ $time }` is not a time of day like 07:30
+closes-before = closes at { $closes } but opens at { $opens }: closing must come after opening
+no-days = opening hours list no days
+office-receives-nothing = office `{ $office }` receives no procedure: give it `receives` rules, or name it in procedures' `offices`
+rule-matches-nothing = office `{ $office }`: rule { $rule } of `receives` matches no procedure; check its keys
+starter-base-url = base_url is still the starter's example address ({ $url }): the codes on printed posters and labels would lead nowhere — set the province's own domain before printing
+starter-hotline = hotline `{ $label }` is still the starter's `{ $number }`: give the real number
+
+## Help of each command and option (`help-<command>` and `help-<command>-<option>`)
+
+help-build = Build the site into a folder of static files.
+help-check = Check the site without writing anything: everything `build` checks, plus every link and anchor of the rendered pages and offices without opening hours.
+help-serve = Serve the site on 127.0.0.1, rebuild on every change, reload the browser tab.
+help-import = Import national procedure records (a folder of .json files, or one .jsonl file) or the portal's "DANH SÁCH THỦ TỤC HÀNH CHÍNH" (.xlsx or .csv): one procedure file per record or row, plus the catalogue entries they name. Never overwrites a file without --update.
+help-new = Create a new site or a new procedure file.
+help-root = The site root (where congkhai.toml is).
+help-build-output = Where to write the site; replaced only when the build succeeds [default: ROOT/site].
+help-build-quiet = Print only problems, no summary.
+help-build-force = Build even if nothing changed since the last successful build.
+help-build-timings = Print how long each stage of the build took.
+help-build-date = Publish the catalogue as it stands on this day, YYYY-MM-DD [default: today in Vietnam]. Procedures in effect later are announced, not listed; repeals take effect on their day.
+help-check-format = How to print the problems: text (to read) or json (for editors and CI).
+help-check-strict = Exit with 1 on warnings too, not only on errors.
+help-check-date = Check the catalogue as it stands on this day, YYYY-MM-DD, as `build --date` publishes it [default: today in Vietnam].
+help-serve-port = The port to listen on (0: any free port).
+help-import-list = The records folder, the .jsonl file, or the exported list.
+help-import-level = Level for new procedures (the list does not say) [default: the first level].
+help-import-kind = Kind for new procedures [default: the first kind].
+help-import-levels = National records only: import just the procedures carried out at these levels (keys, comma-separated: `--levels tinh,xa`); ministry-only procedures stay out.
+help-import-update = Refresh procedures that exist already: from a list, their name, field and executing agencies; from records, everything the national record says (the province's offices, online link, short name, keywords and notes are kept).
+help-site = A minimal site that builds: configuration, catalogues, one procedure, one page.
+help-site-dir = The folder to create (absent or empty).
+help-procedure = A procedure file with every field, commented, listing this site's catalogue keys.
+help-procedure-code = The national procedure code, e.g. 1.001193.
+help-default = default
+
+## Diagnostics: statistics
+
+stats-disagree = { $scope }: published { $indicator } { $published } % disagrees with the counts, which give { $computed } %
+stats-balance = { $scope }: carried over { $carried } + received { $received } - resolved { $resolved } - withdrawn { $withdrawn } - returned { $returned } = { $expected }, but pending is { $pending }

@@ -1,0 +1,148 @@
+# Thông báo của congkhai bằng tiếng Việt: cùng mã (id) và cùng biến với en.ftl.
+
+## Nhãn
+
+label-error = lỗi
+label-warning = cảnh báo
+more-warnings = … và { $count } cảnh báo khác cùng loại (`congkhai check --format json` liệt kê đủ)
+
+## Tóm tắt sau mỗi lệnh
+
+built = Đã dựng { $procedures } thủ tục, { $pages } trang, { $files } tệp ({ $written } tệp ghi mới, { $unchanged } tệp giữ nguyên{ $deleted }) vào { $output } trong { $seconds } giây{ $warnings }
+built-deleted = , { $count } tệp đã xóa
+up-to-date = Không có gì thay đổi từ lần dựng trước: { $output } đã mới nhất ({ $procedures } thủ tục, { $pages } trang); thêm --force để vẫn dựng lại
+build-failed = Dựng không thành công: { $errors } lỗi{ $warnings }; { $output } được giữ nguyên như trước
+build-stopped = Dựng không thành công; { $output } được giữ nguyên như trước
+count-warnings = { $count ->
+    [0] {""}
+   *[other] , { $count } cảnh báo
+}
+checked = Đã kiểm tra { $root } trong { $seconds } giây: { $found }
+found-nothing = không có vấn đề nào
+found-errors = { $count } lỗi
+found-warnings = { $count } cảnh báo
+found-both = { $errors }, { $warnings }
+not-a-folder = { $path } không phải là thư mục
+cannot-serve = không chạy được máy chủ xem trước: { $problem }
+fix-catalogues = hãy sửa các tệp danh mục (content/catalog/) trước, rồi chạy lại
+import-stopped = Việc nhập đã dừng; nội dung của trang vẫn như trước khi nhập.
+nothing-written = Chưa ghi tệp nào.
+created-site = Đã tạo trang với { $count } tệp trong { $dir }; dựng trang bằng lệnh: congkhai build --root { $dir }
+created-procedure = Đã tạo { $path }: điền các mục, rồi chạy `congkhai check` để kiểm tra
+imported-list = Đã nhập { $source } trong { $seconds } giây: { $created } thủ tục mới, { $updated } cập nhật, { $kept } giữ nguyên; { $fields } lĩnh vực mới, { $agencies } cơ quan mới{ $warnings }
+imported-records = Đã nhập { $source } trong { $seconds } giây: { $created } thủ tục mới, { $updated } cập nhật, { $unchanged } không đổi, { $conflicts } không áp dụng; { $entries } mục danh mục mới{ $warnings }
+procedures-exist = { $count } thủ tục đã có sẵn và được giữ nguyên
+use-update-list = (thêm --update để cập nhật tên, lĩnh vực và cơ quan của chúng)
+use-update = (thêm --update để cập nhật chúng)
+left-out-levels = { $count } thủ tục không nhập: không thực hiện ở cấp { $levels }
+bad-date = `{ $text }` không phải là ngày viết theo dạng năm-tháng-ngày (YYYY-MM-DD), ví dụ 2025-07-15
+
+## Trợ giúp
+
+help-about = Tạo trang web tĩnh công khai thủ tục hành chính: mỗi thủ tục một trang, địa chỉ không đổi.
+help-usage = Cách dùng
+help-commands = Lệnh
+help-options = Tùy chọn
+help-arguments = Tham số
+help-help = In phần trợ giúp này
+help-version = In số phiên bản
+help-subcommand-help = In phần trợ giúp này, hoặc phần trợ giúp của lệnh đã nêu
+help-lang = Ngôn ngữ của thông báo: vi (mặc định) hoặc en; hoặc đặt CONGKHAI_LANG, hoặc LANG=en…
+
+## Lỗi định dạng tệp (TOML)
+
+toml-unknown-near = không có khóa `{ $key }` (có phải bạn muốn viết `{ $near }`?)
+toml-unknown = không có khóa `{ $key }`; các khóa được dùng ở đây: { $expected }
+toml-missing = thiếu khóa `{ $key }`: hãy thêm dòng `{ $key } = …`
+toml-date = sai kiểu: { $found }, cần một ngày: viết ngày theo dạng năm-tháng-ngày, không có dấu ngoặc kép, ví dụ `updated = 2025-07-15`
+toml-date-string = ngày "{ $value }" đang viết như một chuỗi chữ: viết ngày theo dạng năm-tháng-ngày, không có dấu ngoặc kép, ví dụ `updated = 2025-07-15`
+toml-string-or-table = cần một chuỗi chữ (trong dấu ngoặc kép) hoặc một bảng `{ "{" } … { "}" }` ở đây
+toml-type = sai kiểu: { $found }, cần { $expected }
+toml-unclosed-table = thiếu dấu `]` để đóng tên bảng (ví dụ `[[channels]]`)
+toml-duplicate-key = khóa `{ $key }` được viết hai lần: hãy xóa một dòng
+toml-variant = giá trị `{ $value }` không hợp lệ; các giá trị được dùng: { $expected }
+
+## Lỗi trong tệp thủ tục
+
+duplicate-code = mã thủ tục { $code } bị trùng: { $other } đã dùng mã này
+bad-code = `{ $code }` không phải là mã thủ tục quốc gia (dạng 1.001193)
+code-not-file = mã { $code } không khớp với tên tệp { $file }.md: tệp thủ tục phải mang tên theo mã, ví dụ { $code }.md
+empty-name = tên thủ tục (name) đang để trống: hãy ghi tên đầy đủ của thủ tục
+empty-short-name = tên ngắn (short_name) đang để trống: xóa dòng này để dùng tên đầy đủ, hoặc ghi tên ngắn
+empty-levels = levels đang để trống: hãy ghi ít nhất một cấp thực hiện thủ tục
+unit-no-amount = thời hạn (time_limit) có đơn vị (`unit`) nhưng thiếu số (`amount`)
+empty-time-limit = thời hạn (time_limit) đang để trống: ghi `amount` và `unit`, hoặc một ghi chú `note`
+fee-needs = mỗi khoản phí cần số tiền `amount` (đồng), lời ghi `text`, hoặc cả hai
+form-missing = không tìm thấy tệp mẫu đơn `{ $file }` trong { $dir }/
+no-channels = chưa có cách thức thực hiện (channels): trang không nói được thủ tục mất bao lâu và tốn bao nhiêu
+no-offices = chưa có nơi tiếp nhận: trang không nói được nộp hồ sơ ở đâu (thủ tục không ghi `offices`, và không nơi nào có quy tắc `receives` khớp với thủ tục)
+online-no-url = thủ tục có nộp trực tuyến nhưng chưa có online_url: người dân không biết nộp ở đâu
+empty-document = một dòng giấy tờ có tên (`name`) để trống
+needs-form = `{ $name }` phải viết theo mẫu nhưng chưa ghi mẫu nào: thêm tệp vào `forms`, hoặc tên mẫu vào `form_names`
+unknown-key = không có { $kind ->
+    [field] lĩnh vực
+    [level] cấp
+    [agency] cơ quan
+    [office] nơi tiếp nhận
+    [channel] cách thức nộp
+    [kind] loại thủ tục
+    [audience] đối tượng
+   *[other] { $kind }
+} `{ $key }`: chưa khai báo trong { $file } (có phải bạn muốn viết `{ $near }`?)
+unknown-key-plain = không có { $kind ->
+    [field] lĩnh vực
+    [level] cấp
+    [agency] cơ quan
+    [office] nơi tiếp nhận
+    [channel] cách thức nộp
+    [kind] loại thủ tục
+    [audience] đối tượng
+   *[other] { $kind }
+} `{ $key }`: chưa khai báo trong { $file }; hãy khai báo ở đó, hoặc sửa lại cho đúng khóa đã có
+change-note = mỗi lần thay đổi cần một ghi chú (note) nói đã thay đổi gì (sửa lỗi nhỏ thì không cần mục [[changes]])
+step-starter = bước `{ $step }` vẫn là mẫu của tệp khởi tạo: hãy ghi bước thực hiện
+
+## Lỗi trong danh mục và cấu hình
+
+catalog-missing = thiếu tệp danh mục
+key-twice = khóa { $kind } `{ $key }` được khai báo hai lần
+bad-time = `{ $time }` không phải là giờ trong ngày (dạng 07:30)
+closes-before = đóng cửa lúc { $closes } nhưng mở cửa lúc { $opens }: giờ đóng phải sau giờ mở
+no-days = giờ làm việc chưa ghi ngày nào
+office-receives-nothing = nơi tiếp nhận `{ $office }` không nhận thủ tục nào: thêm quy tắc `receives`, hoặc ghi nơi này vào `offices` của các thủ tục
+rule-matches-nothing = nơi tiếp nhận `{ $office }`: quy tắc thứ { $rule } của `receives` không khớp thủ tục nào; hãy kiểm tra các khóa
+starter-base-url = base_url vẫn là địa chỉ mẫu ({ $url }): mã QR trên áp phích và nhãn in ra sẽ không dẫn tới đâu — hãy đặt tên miền của tỉnh trước khi in
+starter-hotline = đường dây nóng `{ $label }` vẫn là số mẫu `{ $number }`: hãy ghi số thật
+
+## Trợ giúp của từng lệnh và tùy chọn
+
+help-build = Dựng trang thành một thư mục tệp tĩnh.
+help-check = Kiểm tra trang mà không ghi gì: mọi điều `build` kiểm tra, cùng mọi liên kết, neo của các trang và nơi tiếp nhận chưa có giờ làm việc.
+help-serve = Chạy trang ở 127.0.0.1 để xem trước, dựng lại mỗi khi tệp thay đổi và tải lại thẻ trình duyệt.
+help-import = Nhập hồ sơ thủ tục quốc gia (thư mục các tệp .json, hoặc một tệp .jsonl) hoặc "DANH SÁCH THỦ TỤC HÀNH CHÍNH" xuất từ Cổng (.xlsx hoặc .csv): mỗi hồ sơ hoặc mỗi dòng thành một tệp thủ tục, cùng các mục danh mục chúng nêu. Không ghi đè tệp nào nếu không có --update.
+help-new = Tạo một trang mới hoặc một tệp thủ tục mới.
+help-root = Thư mục gốc của trang (nơi có congkhai.toml).
+help-build-output = Nơi ghi trang; chỉ thay thế khi dựng thành công [mặc định: ROOT/site].
+help-build-quiet = Chỉ in các vấn đề, không in tóm tắt.
+help-build-force = Dựng lại dù không có gì thay đổi từ lần dựng thành công trước.
+help-build-timings = In thời gian của từng bước dựng.
+help-build-date = Công khai danh mục như vào ngày này, YYYY-MM-DD [mặc định: hôm nay theo giờ Việt Nam]. Thủ tục có hiệu lực sau ngày đó được báo trước, chưa liệt kê; việc bãi bỏ có hiệu lực đúng ngày của nó.
+help-check-format = Cách in các vấn đề: text (để đọc) hoặc json (cho trình soạn thảo, CI).
+help-check-strict = Trả mã thoát 1 cả khi chỉ có cảnh báo, không chỉ khi có lỗi.
+help-check-date = Kiểm tra danh mục như vào ngày này, YYYY-MM-DD, đúng như `build --date` công khai [mặc định: hôm nay theo giờ Việt Nam].
+help-serve-port = Cổng để chạy (0: bất kỳ cổng trống nào).
+help-import-list = Thư mục hồ sơ, tệp .jsonl, hoặc danh sách đã xuất.
+help-import-level = Cấp của thủ tục mới (danh sách không ghi) [mặc định: cấp đầu tiên].
+help-import-kind = Loại của thủ tục mới [mặc định: loại đầu tiên].
+help-import-levels = Chỉ với hồ sơ quốc gia: chỉ nhập thủ tục thực hiện ở các cấp này (khóa, cách nhau bởi dấu phẩy: `--levels tinh,xa`); thủ tục chỉ do bộ, ngành thực hiện thì không nhập.
+help-import-update = Cập nhật thủ tục đã có: từ danh sách, cập nhật tên, lĩnh vực và cơ quan thực hiện; từ hồ sơ, mọi điều hồ sơ quốc gia ghi (nơi tiếp nhận, địa chỉ nộp trực tuyến, tên ngắn, từ khóa và ghi chú của tỉnh được giữ nguyên).
+help-site = Một trang tối thiểu dựng được ngay: cấu hình, danh mục, một thủ tục, một trang.
+help-site-dir = Thư mục sẽ tạo (chưa có, hoặc đang trống).
+help-procedure = Một tệp thủ tục có đủ các mục, kèm chú thích và các khóa danh mục của trang này.
+help-procedure-code = Mã thủ tục quốc gia, ví dụ 1.001193.
+help-default = mặc định
+
+## Cảnh báo về số liệu thống kê
+
+stats-disagree = { $scope }: tỷ lệ { $indicator } công bố là { $published } %, khác với số liệu, vốn cho { $computed } %
+stats-balance = { $scope }: kỳ trước chuyển sang { $carried } + tiếp nhận { $received } - đã giải quyết { $resolved } - rút { $withdrawn } - trả lại { $returned } = { $expected }, nhưng số đang giải quyết ghi { $pending }
