@@ -566,7 +566,12 @@ fn import(options: congkhai::import::Options) -> ExitCode {
     match congkhai::import::import(&options) {
         Ok(report) => {
             for problem in report.skipped.iter().chain(&report.warnings) {
-                eprintln!("warning: {}: {problem}", options.list.display());
+                eprintln!(
+                    "{}: {}: {}",
+                    text("label-warning", &[]),
+                    options.list.display(),
+                    messages::diagnostic(problem)
+                );
             }
             if !report.kept.is_empty() {
                 eprintln!(
@@ -642,7 +647,7 @@ fn report_import(
         Ok(report) => {
             print_record_warnings(&report.warnings);
             for conflict in &report.conflicts {
-                eprintln!("warning: {conflict}");
+                eprintln!("{}: {conflict}", text("label-warning", &[]));
             }
             for (code, keys) in &report.updated {
                 println!("updated {code}: {}", keys.join(", "));
@@ -687,16 +692,21 @@ fn report_import(
                 )
             );
             println!(
-                "Parsed: {} channel rows ({} kept as text), {} document rows ({} groups kept as text), {} legal documents ({} without a number), {} results, {} steps; {} procedures with tables kept as text so that they build",
-                c.channel_rows,
-                c.channel_rows_as_text,
-                c.document_rows,
-                c.document_groups_as_text,
-                c.legal_rows,
-                c.legal_rows_as_text,
-                c.results,
-                c.steps,
-                c.reduced
+                "{}",
+                text(
+                    "parsed",
+                    &[
+                        ("channels", c.channel_rows.into()),
+                        ("channels_text", c.channel_rows_as_text.into()),
+                        ("documents", c.document_rows.into()),
+                        ("groups_text", c.document_groups_as_text.into()),
+                        ("legal", c.legal_rows.into()),
+                        ("legal_text", c.legal_rows_as_text.into()),
+                        ("results", c.results.into()),
+                        ("steps", c.steps.into()),
+                        ("reduced", c.reduced.into()),
+                    ]
+                )
             );
             ExitCode::SUCCESS
         }
@@ -731,9 +741,15 @@ fn print_record_warnings(warnings: &[congkhai::national::Warning]) {
     for ((section, kind), list) in groups {
         let mut records: Vec<&str> = list.iter().map(|w| w.origin.as_str()).collect();
         records.dedup();
+        let label = text("label-warning", &[]);
         if list.len() <= EXAMPLES {
             for w in list {
-                eprintln!("warning: {}: {}: {}", w.origin, w.section, w.message);
+                eprintln!(
+                    "{label}: {}: {}: {}",
+                    w.origin,
+                    w.section,
+                    messages::diagnostic(&w.message)
+                );
             }
         } else {
             let shown: Vec<&str> = records.iter().copied().take(EXAMPLES).collect();
@@ -742,11 +758,21 @@ fn print_record_warnings(warnings: &[congkhai::national::Warning]) {
             } else {
                 ""
             };
+            let kind = messages::diagnostic(&kind);
+            let warnings = text("import-warnings", &[("count", list.len().into())]);
+            let in_records = text("import-records", &[("count", records.len().into())]);
+            let examples = format!("{}{more}", shown.join(", "));
             eprintln!(
-                "warning: {section}: {kind} — {} in {} (e.g. {}{more})",
-                plural(list.len(), "warning"),
-                plural(records.len(), "record"),
-                shown.join(", ")
+                "{label}: {section}: {}",
+                text(
+                    "import-group",
+                    &[
+                        ("kind", Arg::from(&kind)),
+                        ("warnings", Arg::from(&warnings)),
+                        ("records", Arg::from(&in_records)),
+                        ("examples", Arg::from(&examples)),
+                    ]
+                )
             );
         }
     }
@@ -810,14 +836,6 @@ impl congkhai::render::Progress for ProgressBar {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
-    }
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

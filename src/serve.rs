@@ -10,6 +10,7 @@
 //! build); built sites never carry it.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::messages::{Arg, text};
 use crate::render::Live;
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
@@ -131,9 +132,19 @@ pub fn serve(
         .map_or(options.port, |a| a.port());
     let shared = Arc::new(Shared::default());
     rebuild(&root, &shared, &print);
+    let (shown, address) = (
+        root.display().to_string(),
+        format!("http://127.0.0.1:{port}{base_path}"),
+    );
     println!(
-        "Serving {} at http://127.0.0.1:{port}{base_path} (Ctrl+C to stop)",
-        root.display()
+        "{}",
+        text(
+            "serving",
+            &[
+                ("root", Arg::from(&shown)),
+                ("address", Arg::from(&address))
+            ]
+        )
     );
 
     let (tx, rx) = mpsc::channel();
@@ -272,11 +283,17 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, print: &Print) {
                 s.build
             };
             shared.changed.notify_all();
+            let (ms, brief) = (milliseconds(started), timings.brief());
             println!(
-                "Rebuilt in {:.0} ms ({} files; {})",
-                started.elapsed().as_secs_f64() * 1000.0,
-                live.len(),
-                timings.brief()
+                "{}",
+                text(
+                    "rebuilt",
+                    &[
+                        ("ms", Arg::from(&ms)),
+                        ("files", live.len().into()),
+                        ("stages", Arg::from(&brief)),
+                    ]
+                )
             );
             let (shared, print) = (shared.clone(), print.clone());
             std::thread::spawn(move || make_all(&live, build, &shared, &print));
@@ -285,9 +302,8 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, print: &Print) {
             let lines = error_lines(&problems);
             report(shared, print, "check", problems);
             println!(
-                "Build failed: {} error{}; still serving the last good build",
-                lines.len(),
-                if lines.len() == 1 { "" } else { "s" }
+                "{}",
+                text("serve-failed", &[("errors", lines.len().into())])
             );
             shared.lock().errors = lines;
             shared.changed.notify_all();
@@ -323,8 +339,11 @@ fn report(shared: &Shared, print: &Print, stage: &'static str, diags: Diagnostic
     print(&Diagnostics::from_list(shown));
     if repeated > 0 || gone > 0 {
         println!(
-            "({repeated} warning{} as before, not repeated; {gone} gone)",
-            if repeated == 1 { "" } else { "s" }
+            "{}",
+            text(
+                "serve-repeated",
+                &[("repeated", repeated.into()), ("gone", gone.into())]
+            )
         );
     }
 }
@@ -341,20 +360,28 @@ fn make_all(live: &Live, build: u64, shared: &Shared, print: &Print) {
     let lines = error_lines(&problems);
     report(shared, print, "render", problems.clone());
     if lines.is_empty() {
+        let (ms, warnings) = (
+            milliseconds(started),
+            text(
+                "count-warnings",
+                &[("count", problems.warning_count().into())],
+            ),
+        );
         println!(
-            "Made all {} files in {:.0} ms{}",
-            live.len(),
-            started.elapsed().as_secs_f64() * 1000.0,
-            match problems.warning_count() {
-                0 => String::new(),
-                n => format!(", {n} warnings"),
-            }
+            "{}",
+            text(
+                "made-all",
+                &[
+                    ("files", live.len().into()),
+                    ("ms", Arg::from(&ms)),
+                    ("warnings", Arg::from(&warnings)),
+                ]
+            )
         );
     } else {
         println!(
-            "Rendering failed: {} error{}",
-            lines.len(),
-            if lines.len() == 1 { "" } else { "s" }
+            "{}",
+            text("render-failed", &[("errors", lines.len().into())])
         );
         s.errors = lines;
         drop(s);
@@ -505,6 +532,11 @@ fn percent_decode(path: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Milliseconds since `started`, whole.
+fn milliseconds(started: std::time::Instant) -> String {
+    format!("{:.0}", started.elapsed().as_secs_f64() * 1000.0)
 }
 
 #[cfg(test)]

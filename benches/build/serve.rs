@@ -48,7 +48,9 @@ impl Drop for Server {
 
 impl Server {
     fn start(congkhai: &str, root: &Path) -> Server {
+        // Its lines are read below: in English, whatever the machine's locale.
         let mut child = Command::new(congkhai)
+            .env("CONGKHAI_LANG", "en")
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .stdout(Stdio::piped())

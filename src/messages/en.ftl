@@ -147,3 +147,48 @@ help-default = default
 
 stats-disagree = { $scope }: published { $indicator } { $published } % disagrees with the counts, which give { $computed } %
 stats-balance = { $scope }: carried over { $carried } + received { $received } - resolved { $resolved } - withdrawn { $withdrawn } - returned { $returned } = { $expected }, but pending is { $pending }
+
+## Diagnostics: import of national records and offices
+
+import-no-unit = `{ $mode }`: time limit `{ $amount }` has no unit; the page says the source gives none — check it against the announcing decision
+import-small-fee-hint = `{ $mode }`: fee of `{ $amount }` đồng is implausibly small; its text names { $named } — kept as the source says; check it
+import-small-fee = `{ $mode }`: fee of `{ $amount }` đồng is implausibly small — kept as the source says; check it
+import-not-address = not an address, so no office is made; kept as the procedure's note: `{ $text }`
+import-ambiguous = { $mode }: `{ $text }` can be read as more than one time limit and fee; kept as text
+import-portal-text = text of the portal's `{ $section }` section after the table dropped: `{ $text }`
+import-legal-title = legal basis kept as a title without a number: `{ $text }`
+import-long-name = { $count } characters where a name belongs: not made a catalogue entry, kept as the procedure's text (`{ $text }`)
+import-group = { $kind } — { $warnings } in { $records } (e.g. { $examples })
+import-warnings = { $count ->
+    [one] 1 warning
+   *[other] { $count } warnings
+}
+import-records = { $count ->
+    [one] 1 record
+   *[other] { $count } records
+}
+parsed = Parsed: { $channels } channel rows ({ $channels_text } kept as text), { $documents } document rows ({ $groups_text } groups kept as text), { $legal } legal documents ({ $legal_text } without a number), { $results } results, { $steps } steps; { $reduced } procedures with tables kept as text so that they build
+office-no-hotline = office `{ $office }` has no hotline or phone: its posters show the site's hotlines instead
+office-starter = office `{ $office }`: { $what } is still the starter's `{ $value }`: posters and pages would print it
+import-no-unit-kind = time limit … has no unit; the page says the source gives none — check it against the announcing decision
+import-small-fee-kind = fee of … đồng is implausibly small — kept as the source says; check it
+import-small-fee-hint-kind = fee of … đồng is implausibly small; its text names { $named } — kept as the source says; check it
+import-not-address-kind = not an address, so no office is made; kept as the procedure's note: …
+
+## Preview server
+
+serving = Serving { $root } at { $address } (Ctrl+C to stop)
+rebuilt = Rebuilt in { $ms } ms ({ $files } files; { $stages })
+serve-failed = Build failed: { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}; still serving the last good build
+serve-repeated = ({ $repeated ->
+    [one] 1 warning
+   *[other] { $repeated } warnings
+} as before, not repeated; { $gone } gone)
+made-all = Made all { $files } files in { $ms } ms{ $warnings }
+render-failed = Rendering failed: { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}

@@ -146,3 +146,38 @@ help-default = mặc định
 
 stats-disagree = { $scope }: tỷ lệ { $indicator } công bố là { $published } %, khác với số liệu, vốn cho { $computed } %
 stats-balance = { $scope }: kỳ trước chuyển sang { $carried } + tiếp nhận { $received } - đã giải quyết { $resolved } - rút { $withdrawn } - trả lại { $returned } = { $expected }, nhưng số đang giải quyết ghi { $pending }
+
+## Cảnh báo khi nhập hồ sơ quốc gia và về nơi tiếp nhận
+
+import-no-unit = `{ $mode }`: thời hạn `{ $amount }` không có đơn vị; trang sẽ ghi là nguồn không ghi đơn vị — hãy đối chiếu với quyết định công bố
+import-small-fee-hint = `{ $mode }`: mức phí `{ $amount }` đồng nhỏ bất thường; lời ghi của nó nêu { $named } — giữ như nguồn ghi; hãy kiểm tra lại
+import-small-fee = `{ $mode }`: mức phí `{ $amount }` đồng nhỏ bất thường — giữ như nguồn ghi; hãy kiểm tra lại
+import-not-address = không phải là địa chỉ, nên không tạo nơi tiếp nhận; giữ làm ghi chú của thủ tục: `{ $text }`
+import-ambiguous = { $mode }: `{ $text }` có thể hiểu thành nhiều thời hạn và mức phí; giữ nguyên văn
+import-portal-text = bỏ phần chữ của mục `{ $section }` trên Cổng dính sau bảng: `{ $text }`
+import-legal-title = căn cứ pháp lý giữ dưới dạng tên văn bản, không có số hiệu: `{ $text }`
+import-long-name = { $count } ký tự ở chỗ lẽ ra là một cái tên: không tạo mục danh mục, giữ làm nội dung của thủ tục (`{ $text }`)
+import-group = { $kind } — { $warnings } trong { $records } (ví dụ { $examples })
+import-warnings = { $count } cảnh báo
+import-records = { $count } hồ sơ
+parsed = Đã đọc: { $channels } dòng cách thức ({ $channels_text } giữ nguyên văn), { $documents } dòng giấy tờ ({ $groups_text } nhóm giữ nguyên văn), { $legal } văn bản pháp lý ({ $legal_text } không có số hiệu), { $results } kết quả, { $steps } bước; { $reduced } thủ tục giữ bảng dưới dạng văn bản để dựng được
+office-no-hotline = nơi tiếp nhận `{ $office }` chưa có đường dây nóng hay số điện thoại: áp phích của nơi này in đường dây nóng chung của tỉnh
+office-starter = nơi tiếp nhận `{ $office }`: { $what ->
+    [address] địa chỉ
+    [hotline] đường dây nóng
+    [phone] số điện thoại
+   *[other] { $what }
+} vẫn là giá trị mẫu `{ $value }`: áp phích và trang sẽ in ra đúng như vậy
+import-no-unit-kind = thời hạn … không có đơn vị; trang sẽ ghi là nguồn không ghi đơn vị — hãy đối chiếu với quyết định công bố
+import-small-fee-kind = mức phí … đồng nhỏ bất thường — giữ như nguồn ghi; hãy kiểm tra lại
+import-small-fee-hint-kind = mức phí … đồng nhỏ bất thường; lời ghi của nó nêu { $named } — giữ như nguồn ghi; hãy kiểm tra lại
+import-not-address-kind = không phải là địa chỉ, nên không tạo nơi tiếp nhận; giữ làm ghi chú của thủ tục: …
+
+## Máy chủ xem trước
+
+serving = Đang chạy { $root } tại { $address } (Ctrl+C để dừng)
+rebuilt = Đã dựng lại trong { $ms } ms ({ $files } tệp; { $stages })
+serve-failed = Dựng không thành công: { $errors } lỗi; vẫn đang chạy bản dựng tốt gần nhất
+serve-repeated = ({ $repeated } cảnh báo như trước, không in lại; { $gone } cảnh báo đã hết)
+made-all = Đã tạo đủ { $files } tệp trong { $ms } ms{ $warnings }
+render-failed = Tạo trang không thành công: { $errors } lỗi
