@@ -175,6 +175,13 @@ fn rules_expand_as_documented_and_no_page_lists_64_offices() {
         page.contains("href=\"/noi-tiep-nhan/#cap-xa\""),
         "a way to find yours"
     );
+    // The 63 centres keep the same hours: the group's line gives them, for the page's
+    // script to say whether they are open today.
+    assert!(
+        page.contains("<p data-week><a href=\"/noi-tiep-nhan/#cap-xa\">")
+            && page.contains("data-days=\"1 2 3 4 5\">Thứ Hai – Thứ Sáu: 07:30 – 11:30</span>"),
+        "{page}"
+    );
     let anywhere_page = common::page_text(&site.page("tthc/1.000004/index.html"));
     assert!(
         anywhere_page.contains("không phụ thuộc nơi cư trú"),

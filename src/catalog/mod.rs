@@ -160,7 +160,7 @@ impl Weekday {
 }
 
 /// One opening period, e.g. Monday to Friday 07:00–11:00.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OpeningHours {
     pub days: Vec<Weekday>,
     pub opens: String,

@@ -157,6 +157,11 @@ pub struct OfficeGroupView {
     pub count: usize,
     /// The offices listing, at the level's group.
     pub url: String,
+    /// The hours every office of the group keeps, when they all keep the same (so the page
+    /// can say whether they are open today); empty when they differ.
+    pub week: Vec<WeekLine>,
+    /// The offices of the group keep different hours.
+    pub mixed_hours: bool,
 }
 
 /// `offices` split into those shown one by one and the levels received at more than
@@ -186,13 +191,24 @@ pub fn grouped_offices(model: &Model, offices: &[usize]) -> (Vec<usize>, Vec<Off
     let u = &model.urls;
     let groups = per_level
         .into_iter()
-        .map(|(level, count)| OfficeGroupView {
-            text: format!(
-                "Nơi tiếp nhận {} của địa phương bạn ({count} nơi)",
-                c.name(Kind::Level, level).to_lowercase()
-            ),
-            count,
-            url: format!("{}#cap-{level}", u.href(&u.offices())),
+        .map(|(level, count)| {
+            let mut hours = offices
+                .iter()
+                .map(|&o| &c.offices[o])
+                .filter(|o| o.level.as_deref() == Some(level))
+                .map(|o| &o.hours);
+            let first = hours.next().filter(|h| !h.is_empty());
+            let same = first.filter(|f| hours.all(|h| h == *f));
+            OfficeGroupView {
+                text: format!(
+                    "Nơi tiếp nhận {} của địa phương bạn ({count} nơi)",
+                    c.name(Kind::Level, level).to_lowercase()
+                ),
+                count,
+                url: format!("{}#cap-{level}", u.href(&u.offices())),
+                week: same.map_or_else(Vec::new, |h| week(h)),
+                mixed_hours: same.is_none(),
+            }
         })
         .collect();
     (single, groups)
