@@ -5,6 +5,9 @@
 
 ## Labels
 
+# A kind of catalogue entry (`field`, `office`…), in the messages that name one.
+kind-name = { $kind }
+
 label-error = error
 label-warning = warning
 more-warnings = … and { $count } more warnings like this one (`congkhai check --format json` lists every one)
@@ -192,3 +195,17 @@ render-failed = Rendering failed: { $errors ->
     [one] 1 error
    *[other] { $errors } errors
 }
+
+## Diagnostics: more of procedures, catalogues and configuration
+
+listed-twice = `{ $key }` is listed twice in { $what }
+other-fields-repeat = other_fields repeats `field`
+fee-impossible = a fee of { $amount } đồng is impossible (at most { $max } đồng); check the number
+fees-unknown-listed = fees_unknown = true says the fees are not published, but fees are listed
+channel-twice = channel `{ $mode }` is listed { $count } times; give each a `condition` saying when it applies
+empty-entry-name = { $kind } `{ $key }` has an empty name
+bad-key = { $kind } key `{ $key }` must be lower-case ASCII letters and digits joined by single hyphens, at most 64 characters (it becomes part of a URL)
+not-absolute-url = `{ $url }` is not an absolute URL like https://tthc.example.gov.vn/
+not-https = `{ $url }` must start with https://
+no-front-matter = expected front matter: the file must start with a line `+++`, then TOML, then `+++`
+front-matter-open = front matter is not closed: add a line `+++` after the TOML

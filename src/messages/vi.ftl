@@ -2,6 +2,20 @@
 
 ## Nhãn
 
+# Tên tiếng Việt của một loại mục danh mục (`field`, `office`…), dùng trong các thông báo có $kind.
+kind-name = { $kind ->
+    [field] lĩnh vực
+    [level] cấp
+    [agency] cơ quan
+    [office] nơi tiếp nhận
+    [channel] cách thức nộp
+    [kind] loại thủ tục
+    [audience] đối tượng
+    [time-unit] đơn vị thời gian
+    [fee-kind] loại phí
+   *[other] { $kind }
+}
+
 label-error = lỗi
 label-warning = cảnh báo
 more-warnings = … và { $count } cảnh báo khác cùng loại (`congkhai check --format json` liệt kê đủ)
@@ -79,33 +93,15 @@ no-offices = chưa có nơi tiếp nhận: trang không nói được nộp hồ
 online-no-url = thủ tục có nộp trực tuyến nhưng chưa có online_url: người dân không biết nộp ở đâu
 empty-document = một dòng giấy tờ có tên (`name`) để trống
 needs-form = `{ $name }` phải viết theo mẫu nhưng chưa ghi mẫu nào: thêm tệp vào `forms`, hoặc tên mẫu vào `form_names`
-unknown-key = không có { $kind ->
-    [field] lĩnh vực
-    [level] cấp
-    [agency] cơ quan
-    [office] nơi tiếp nhận
-    [channel] cách thức nộp
-    [kind] loại thủ tục
-    [audience] đối tượng
-   *[other] { $kind }
-} `{ $key }`: chưa khai báo trong { $file } (có phải bạn muốn viết `{ $near }`?)
-unknown-key-plain = không có { $kind ->
-    [field] lĩnh vực
-    [level] cấp
-    [agency] cơ quan
-    [office] nơi tiếp nhận
-    [channel] cách thức nộp
-    [kind] loại thủ tục
-    [audience] đối tượng
-   *[other] { $kind }
-} `{ $key }`: chưa khai báo trong { $file }; hãy khai báo ở đó, hoặc sửa lại cho đúng khóa đã có
+unknown-key = không có { kind-name } `{ $key }`: chưa khai báo trong { $file } (có phải bạn muốn viết `{ $near }`?)
+unknown-key-plain = không có { kind-name } `{ $key }`: chưa khai báo trong { $file }; hãy khai báo ở đó, hoặc sửa lại cho đúng khóa đã có
 change-note = mỗi lần thay đổi cần một ghi chú (note) nói đã thay đổi gì (sửa lỗi nhỏ thì không cần mục [[changes]])
 step-starter = bước `{ $step }` vẫn là mẫu của tệp khởi tạo: hãy ghi bước thực hiện
 
 ## Lỗi trong danh mục và cấu hình
 
 catalog-missing = thiếu tệp danh mục
-key-twice = khóa { $kind } `{ $key }` được khai báo hai lần
+key-twice = khóa { kind-name } `{ $key }` được khai báo hai lần
 bad-time = `{ $time }` không phải là giờ trong ngày (dạng 07:30)
 closes-before = đóng cửa lúc { $closes } nhưng mở cửa lúc { $opens }: giờ đóng phải sau giờ mở
 no-days = giờ làm việc chưa ghi ngày nào
@@ -181,3 +177,17 @@ serve-failed = Dựng không thành công: { $errors } lỗi; vẫn đang chạy
 serve-repeated = ({ $repeated } cảnh báo như trước, không in lại; { $gone } cảnh báo đã hết)
 made-all = Đã tạo đủ { $files } tệp trong { $ms } ms{ $warnings }
 render-failed = Tạo trang không thành công: { $errors } lỗi
+
+## Thêm lỗi về thủ tục, danh mục và cấu hình
+
+listed-twice = `{ $key }` được ghi hai lần trong { $what }
+other-fields-repeat = other_fields lặp lại lĩnh vực chính (`field`): hãy bỏ nó khỏi other_fields
+fee-impossible = mức phí { $amount } đồng là không thể có (tối đa { $max } đồng); hãy kiểm tra lại con số
+fees-unknown-listed = fees_unknown = true nói rằng chưa công bố phí, nhưng lại có ghi phí: bỏ một trong hai
+channel-twice = cách thức `{ $mode }` được ghi { $count } lần; hãy ghi `condition` cho mỗi lần để nói khi nào áp dụng
+empty-entry-name = { kind-name } `{ $key }` chưa có tên
+bad-key = khóa { kind-name } `{ $key }` chỉ được gồm chữ thường không dấu và chữ số, nối bằng một dấu gạch ngang, tối đa 64 ký tự (khóa trở thành một phần của địa chỉ trang)
+not-absolute-url = `{ $url }` không phải là địa chỉ đầy đủ, dạng https://tthc.camau.gov.vn/
+not-https = `{ $url }` phải bắt đầu bằng https://
+no-front-matter = thiếu phần đầu: tệp phải bắt đầu bằng một dòng `+++`, tiếp theo là phần TOML, rồi một dòng `+++`
+front-matter-open = phần đầu chưa được đóng: thêm một dòng `+++` sau phần TOML

@@ -97,9 +97,9 @@ struct Widths {
 const WIDE_EM: f32 = 0.75;
 
 thread_local! {
-    /// Words already measured, by weight: a catalogue repeats the same syllables.
-    static WORDS: std::cell::RefCell<std::collections::HashMap<(bool, String), f32>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    /// Words already measured, regular then bold: a catalogue repeats the same syllables.
+    static WORDS: [std::cell::RefCell<std::collections::HashMap<String, f32>>; 2] =
+        Default::default();
 }
 
 impl Widths {
@@ -115,9 +115,9 @@ impl Widths {
         let Some(face) = &self.face else {
             return word.chars().count() as f32 * WIDE_EM;
         };
-        WORDS.with(|cache| {
-            let key = (self.bold, word.to_string());
-            if let Some(&w) = cache.borrow().get(&key) {
+        WORDS.with(|caches| {
+            let cache = &caches[usize::from(self.bold)];
+            if let Some(&w) = cache.borrow().get(word) {
                 return w;
             }
             let mut buffer = rustybuzz::UnicodeBuffer::new();
@@ -125,7 +125,7 @@ impl Widths {
             let shaped = rustybuzz::shape(face, &[], buffer);
             let units: i32 = shaped.glyph_positions().iter().map(|p| p.x_advance).sum();
             let w = units as f32 / f32::from(face.units_per_em() as u16);
-            cache.borrow_mut().insert(key, w);
+            cache.borrow_mut().insert(word.to_string(), w);
             w
         })
     }
