@@ -156,8 +156,8 @@ pub struct Bring {
     pub required: bool,
 }
 
-/// The most first words of `name` (at least six) that, with "…" and where the rest is,
-/// pass `fits`.
+/// The most first words of `name` (at least six, fewer than all) that, with "…" and where
+/// the rest is, pass `fits`.
 fn first_words(name: &str, fits: impl Fn(&str) -> bool) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let text = |n: usize| {
@@ -167,7 +167,17 @@ fn first_words(name: &str, fits: impl Fn(&str) -> bool) -> Option<String> {
             head.trim_end_matches([',', ';', ':', '(', '.'])
         )
     };
-    (6..words.len()).rev().map(text).find(|t| fits(t))
+    // More words never take fewer lines: the most that fit, found by halving.
+    let (mut fit, mut over) = (5, words.len());
+    while over > fit + 1 {
+        let mid = (fit + over) / 2;
+        if fits(&text(mid)) {
+            fit = mid;
+        } else {
+            over = mid;
+        }
+    }
+    (fit >= 6).then(|| text(fit))
 }
 
 /// What a document that does not fit whole prints, before where the rest is: its first
