@@ -209,3 +209,37 @@ not-absolute-url = `{ $url }` is not an absolute URL like https://tthc.example.g
 not-https = `{ $url }` must start with https://
 no-front-matter = expected front matter: the file must start with a line `+++`, then TOML, then `+++`
 front-matter-open = front matter is not closed: add a line `+++` after the TOML
+
+## Diagnostics: files, links, configuration, statistics, output
+
+not-utf8 = file is not valid UTF-8
+link-to-folder = is a link to a folder; links to folders are not followed (move the folder here instead)
+link-to-nothing = is a link to nothing; remove it
+control-removed = control character U+{ $code } removed{ $more }: text may not hold control characters
+no-config = no congkhai.toml here: is `{ $root }` the root of a congkhai site?
+http-base-url = base_url uses http://; printed QR codes should point to an https:// address
+no-hours = office `{ $office }` has no opening hours: citizens cannot tell when to come
+broken-link = broken link `{ $link }`: no page or file /{ $route } in the site{ $hint }
+no-anchor = link `{ $link }`: the page /{ $route } has no anchor `#{ $anchor }`
+image-elsewhere = image `{ $image }` is on another site: every reader's browser would contact it; put the image in static/ and link it from there
+link-scheme = link `{ $link }` uses the `{ $scheme }:` scheme; only https, http, mailto and tel links are published
+link-no-scheme = link `{ $link }` has no scheme; write https://… for external sites
+link-leaves = link `{ $link }` leaves the site
+bad-file-name = file names that are published must use only ASCII letters, digits, `-`, `_` and `.` (no spaces or diacritics), so their URLs work everywhere
+not-md = not a .md file; ignored
+page-file-name = page file names must be lower-case ASCII words joined by hyphens, like `lien-he.md` (the name becomes the URL)
+written-twice = `{ $file }` would be written twice, also by { $other }; rename one of them
+poster-too-full = the poster of { $code } cannot fit on one A4 sheet, even with its documents left out: shorten `short_name`, a channel's time limit or fees, or an office's name
+text-too-long = { $kind } `{ $key }`: { $what } is { $length } characters; at most { $max } fit on pages and posters — shorten it
+theme-missing = theme `{ $name }` not found: expected a folder themes/{ $name }/
+replaced-needs = status = "replaced" needs replaced_by = "<code of the new procedure>"
+replaced-only = replaced_by is only meaningful with status = "replaced"
+repealed-active = repealed_on is set but status is active; set status = "repealed" or "replaced"
+sub-no-heading = `{ $name }` is marked `sub` but no heading row comes before it
+period-overlap = period `{ $a }` ({ $a_from } – { $a_to }) overlaps period `{ $b }` ({ $b_from } – { $b_to }) of the same kind
+rate-range = published { $indicator } is { $rate } %: a rate is between 0 and 100
+count-negative = count `{ $count }` is negative ({ $value })
+period-backwards = the period ends before it starts
+period-file-name = a period file name must be lower-case ASCII words joined by hyphens, like `2025-q1.toml` (it becomes the address)
+stats-numerator = { $scope }: indicator `{ $indicator }` has numerator { $numerator } larger than denominator { $denominator }
+control-removed-more = control character U+{ $code } removed (and { $count } more in this file): text may not hold control characters

@@ -177,11 +177,8 @@ impl Template {
             } else {
                 rest.find(literal.as_str())?
             };
-            let value = &rest[..at];
-            if value.is_empty() {
-                return None;
-            }
-            values.push(value);
+            // A value may be empty ("{ $hint }" at the end, when there is no hint).
+            values.push(&rest[..at]);
             rest = &rest[at + literal.len()..];
         }
         (self.names.is_empty() && rest.is_empty() || !self.names.is_empty()).then_some(values)
@@ -291,6 +288,16 @@ mod tests {
                 "unknown field `ho-tic`: it is not declared in content/catalog/fields.toml (did you mean `ho-tich`?)"
             ),
             "không có lĩnh vực `ho-tic`: chưa khai báo trong content/catalog/fields.toml (có phải bạn muốn viết `ho-tich`?)"
+        );
+        assert_eq!(
+            vi("broken link `/x/`: no page or file /x/ in the site"),
+            "liên kết hỏng `/x/`: trang không có trang hay tệp /x/"
+        );
+        assert_eq!(
+            vi(
+                "control character U+0007 removed (and 2 more in this file): text may not hold control characters"
+            ),
+            "đã bỏ ký tự điều khiển U+0007 (và 2 ký tự như vậy nữa trong tệp này): văn bản không được chứa ký tự điều khiển"
         );
         // A message the catalogue lacks is shown as written.
         assert_eq!(vi("something new"), "something new");

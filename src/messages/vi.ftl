@@ -191,3 +191,37 @@ not-absolute-url = `{ $url }` không phải là địa chỉ đầy đủ, dạn
 not-https = `{ $url }` phải bắt đầu bằng https://
 no-front-matter = thiếu phần đầu: tệp phải bắt đầu bằng một dòng `+++`, tiếp theo là phần TOML, rồi một dòng `+++`
 front-matter-open = phần đầu chưa được đóng: thêm một dòng `+++` sau phần TOML
+
+## Lỗi về tệp, liên kết, cấu hình, số liệu thống kê và đầu ra
+
+not-utf8 = tệp không phải là văn bản UTF-8: hãy lưu lại tệp với bảng mã UTF-8
+link-to-folder = là một liên kết tới thư mục; liên kết tới thư mục không được theo (hãy chuyển thư mục vào đây)
+link-to-nothing = là một liên kết không trỏ tới đâu; hãy xóa nó
+control-removed = đã bỏ ký tự điều khiển U+{ $code }{ $more }: văn bản không được chứa ký tự điều khiển
+no-config = không có congkhai.toml ở đây: `{ $root }` có phải là thư mục gốc của một trang congkhai không?
+http-base-url = base_url dùng http://; mã QR in ra nên trỏ tới một địa chỉ https://
+no-hours = nơi tiếp nhận `{ $office }` chưa có giờ làm việc: người dân không biết khi nào đến
+broken-link = liên kết hỏng `{ $link }`: trang không có trang hay tệp /{ $route }{ $hint }
+no-anchor = liên kết `{ $link }`: trang /{ $route } không có mục `#{ $anchor }`
+image-elsewhere = ảnh `{ $image }` nằm ở trang web khác: trình duyệt của mọi người đọc sẽ kết nối tới đó; hãy đặt ảnh vào static/ và liên kết từ đó
+link-scheme = liên kết `{ $link }` dùng giao thức `{ $scheme }:`; chỉ công bố liên kết https, http, mailto và tel
+link-no-scheme = liên kết `{ $link }` thiếu giao thức; với trang bên ngoài hãy viết https://…
+link-leaves = liên kết `{ $link }` ra ngoài phạm vi trang
+bad-file-name = tên tệp được công bố chỉ dùng chữ không dấu, chữ số, `-`, `_` và `.` (không dấu cách, không dấu tiếng Việt), để địa chỉ của tệp mở được ở mọi nơi
+not-md = không phải tệp .md; bỏ qua
+page-file-name = tên tệp trang phải là chữ thường không dấu nối bằng dấu gạch ngang, ví dụ `lien-he.md` (tên trở thành địa chỉ trang)
+written-twice = `{ $file }` sẽ bị ghi hai lần, lần kia bởi { $other }; hãy đổi tên một trong hai
+poster-too-full = áp phích của { $code } không vừa một tờ A4, kể cả khi bỏ phần giấy tờ: hãy rút ngắn `short_name`, thời hạn hoặc phí của một cách thức, hoặc tên nơi tiếp nhận
+text-too-long = { kind-name } `{ $key }`: { $what } dài { $length } ký tự; trang và áp phích chỉ chứa được { $max } — hãy rút ngắn
+theme-missing = không tìm thấy giao diện `{ $name }`: cần có thư mục themes/{ $name }/
+replaced-needs = status = "replaced" cần có replaced_by = "<mã của thủ tục mới>"
+replaced-only = replaced_by chỉ dùng khi status = "replaced"
+repealed-active = có repealed_on nhưng status vẫn là active; hãy đặt status = "repealed" hoặc "replaced"
+sub-no-heading = `{ $name }` được đánh dấu `sub` nhưng phía trên không có dòng tiêu đề nào
+period-overlap = kỳ `{ $a }` ({ $a_from } – { $a_to }) trùng thời gian với kỳ `{ $b }` ({ $b_from } – { $b_to }) cùng loại
+rate-range = tỷ lệ { $indicator } công bố là { $rate } %: tỷ lệ phải từ 0 đến 100
+count-negative = số liệu `{ $count }` là số âm ({ $value })
+period-backwards = kỳ kết thúc trước khi bắt đầu
+period-file-name = tên tệp của kỳ phải là chữ thường không dấu nối bằng dấu gạch ngang, ví dụ `2025-q1.toml` (tên trở thành địa chỉ)
+stats-numerator = { $scope }: chỉ tiêu `{ $indicator }` có tử số { $numerator } lớn hơn mẫu số { $denominator }
+control-removed-more = đã bỏ ký tự điều khiển U+{ $code } (và { $count } ký tự như vậy nữa trong tệp này): văn bản không được chứa ký tự điều khiển
