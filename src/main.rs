@@ -7,6 +7,7 @@ use congkhai::date::Date;
 use congkhai::diagnostic::{Diagnostic, Diagnostics, Severity};
 use congkhai::messages::{self, Arg, Lang, text};
 use congkhai::{BuildError, BuildOptions};
+use std::error::Error as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -267,9 +268,12 @@ fn main() -> ExitCode {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     ignore_file_size_signal();
     messages::set(language());
-    let cli = match Cli::from_arg_matches(&command_line().get_matches()) {
+    let matches = command_line()
+        .try_get_matches()
+        .unwrap_or_else(|e| argument_error(e));
+    let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => argument_error(e),
     };
     match cli.command {
         Command::Build {
@@ -394,6 +398,60 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Help and the version as clap prints them; a mistake in the arguments said in the
+/// current language (clap's own words in English), then exit 2.
+fn argument_error(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ErrorKind};
+    if messages::current() == Lang::En
+        || matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion)
+        || matches!(
+            e.kind(),
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        e.exit()
+    }
+    let context = |kind| e.get(kind).map(ToString::to_string).unwrap_or_default();
+    let (arg, value) = (
+        context(ContextKind::InvalidArg),
+        context(ContextKind::InvalidValue),
+    );
+    let said = match e.kind() {
+        ErrorKind::UnknownArgument => text("arg-unknown", &[("arg", Arg::from(&arg))]),
+        ErrorKind::InvalidSubcommand => {
+            let command = context(ContextKind::InvalidSubcommand);
+            text("arg-command-unknown", &[("arg", Arg::from(&command))])
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            // Our own value parsers (dates) already speak the current language.
+            let problem = e.source().map(ToString::to_string).unwrap_or_else(|| {
+                let values = context(ContextKind::ValidValue);
+                text("arg-choices", &[("values", Arg::from(&values))])
+            });
+            text(
+                "arg-invalid",
+                &[
+                    ("value", Arg::from(&value)),
+                    ("arg", Arg::from(&arg)),
+                    ("problem", Arg::from(&problem)),
+                ],
+            )
+        }
+        ErrorKind::MissingRequiredArgument => text("arg-missing", &[("arg", Arg::from(&arg))]),
+        _ => e
+            .to_string()
+            .trim_start_matches("error: ")
+            .trim()
+            .to_string(),
+    };
+    eprintln!(
+        "{}: {said}\n\n{}",
+        text("label-error", &[]),
+        text("arg-see-help", &[])
+    );
+    std::process::exit(2)
 }
 
 /// `error: <what went wrong>` on stderr, the label in the current language.

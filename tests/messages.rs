@@ -125,6 +125,35 @@ fn help_is_in_vietnamese_by_default() {
 }
 
 #[test]
+fn a_mistyped_command_or_date_is_answered_in_vietnamese() {
+    let site = Fixture::new();
+    let out = run(&site, &[], &["biuld"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("lỗi: không có lệnh `biuld`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&site, &[], &["build", "--date", "15/07/2025"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("`15/07/2025` không phải là ngày viết theo dạng năm-tháng-ngày (YYYY-MM-DD), ví dụ 2025-07-15"),
+        "{}",
+        stderr(&out)
+    );
+    let en = run(
+        &site,
+        &[("LANG", "en_US.UTF-8")],
+        &["build", "--date", "15/07/2025"],
+    );
+    assert!(
+        stderr(&en).contains("`15/07/2025` is not a day written YYYY-MM-DD"),
+        "{}",
+        stderr(&en)
+    );
+}
+
+#[test]
 fn json_keeps_the_code_s_english_for_tools() {
     let site = broken();
     let out = run(&site, &[], &["check", "--format", "json"]);

@@ -243,3 +243,69 @@ period-backwards = the period ends before it starts
 period-file-name = a period file name must be lower-case ASCII words joined by hyphens, like `2025-q1.toml` (it becomes the address)
 stats-numerator = { $scope }: indicator `{ $indicator }` has numerator { $numerator } larger than denominator { $denominator }
 control-removed-more = control character U+{ $code } removed (and { $count } more in this file): text may not hold control characters
+
+## Diagnostics: the rest of procedures, catalogues, configuration, statistics and output
+
+cannot-read = cannot read: { $problem }
+control-written = `{ $written }` is the control character U+{ $code }: text may not hold control characters; remove it
+host-files = the site has { $files } files; { $host } takes { $max } at most — leave out the print packs (`[print] pdf = false`) or choose another host
+host-file-size = { $file } is { $size } MiB; { $host } takes files of { $max } MiB at most
+host-site-size = the site is { $size } MiB; { $host } takes { $max } MiB at most
+host-redirects = the site has { $count } redirects (renamed keys); { $host } applies { $max } at most from `_redirects` — the pages left at the old addresses still send visitors on
+field-nothing-in-force = field `{ $field }` has no procedure in force: no poster or label sheet is made for it
+page-name-taken = the page name `{ $name }` is taken by generated pages; rename the file
+channel-starter = channel `{ $mode }` still holds the starter's `…` (time limit or fee): the page says "Chưa có thông tin" until it is filled in
+url-not-absolute = { $field }: `{ $url }` is not an absolute https:// (or http://) address
+url-too-long = { $field }: the address is longer than { $max } characters
+url-bad-char = { $field }: `{ $url }` contains { $what }; write it percent-encoded or remove it
+url-credentials = { $field }: `{ $url }` carries a user name or password before the host; publish the address without them
+url-no-host = { $field }: `{ $url }`: there is no host name
+url-bad-host = { $field }: `{ $url }`: `{ $host }` is not a host name like tthc.camau.gov.vn
+row-has-counts = the { $kind } row `{ $name }` has counts; only documents have originals and copies
+one-of-misplaced = `one_of` belongs on a heading row (kind = "heading"), not on `{ $name }`
+replaced-circle = replaced_by leads in a circle back through { $code }; the chain must end at a procedure in force
+replaced-repealed = replaced_by leads to { $code }, which is repealed; point it at the procedure in force
+needs-repealed-on = status = "{ $status }" needs repealed_on = <date>, so the page can say since when
+effective-after-repeal = effective = { $effective } is not before repealed_on = { $repealed }: the procedure would never be in effect
+own-reference = a procedure cannot be its own { $what }
+urls-prefix-bad = urls.{ $name } = "{ $prefix }" must be lower-case ASCII letters, digits and single hyphens
+urls-prefix-twice = urls.{ $name } = "{ $prefix }" is used twice; each kind of page needs its own prefix
+theme-name-bad = theme = "{ $name }" must be a folder name under themes/
+synonym-empty = search.synonyms: a word or meaning is empty
+synonym-no-words = search.synonyms: `words` lists no word for this meaning
+template-error = template error: { $problem }
+form-not-document = a form must be a document ({ $allowed }): other files, such as .svg or .html, could run scripts on the site's own address
+rule-names-nothing = office `{ $office }`: a `receives` rule names nothing; give `levels`, `fields`, `agencies`, `procedures` or `anywhere = true`
+map-range = map: lat must be between -90 and 90 and lon between -180 and 180
+old-key-bad = old key `{ $key }` must be lower-case ASCII letters and digits joined by single hyphens
+old-key-in-use = old key `{ $key }` is the key of a { $kind } now; an address cannot both redirect and be a page
+old-key-twice = old key `{ $key }` is listed twice; it can redirect to one { $kind } only
+stats-parts = { $scope }: the parts of `{ $total }` add up to { $sum }, more than its { $whole }
+stats-part-larger = { $scope }: { $part } = { $sum } is larger than its whole `{ $whole }` = { $value }
+index-value = { $index } { $period }: value { $value } is impossible for an index{ $more }
+index-change = { $index } { $period }: a change of { $value } is impossible for this index
+index-rank = { $index } { $period }: rank { $rank } out of { $count } is impossible
+stats-not-toml = not a .toml file; ignored (statistics periods are `<period>.toml`)
+indicator-key-bad = indicator key `{ $key }` must be lower-case ASCII words joined by hyphens
+indicator-twice = indicator `{ $key }` is declared twice
+indicator-parts = indicator `{ $key }` needs a numerator and a denominator
+scope-twice = scope `{ $scope }` appears twice in this period
+scope-one = a scope names one level, agency, field or office (or none, for the whole province)
+
+## Errors that stop a command
+
+dir-not-empty = { $dir } exists and is not empty; choose a new folder
+file-exists = { $path } exists already; it is never overwritten
+catalogues-have-errors = the site's catalogues have errors; run `congkhai check` first
+level-undeclared = level `{ $key }` is not declared in content/catalog/levels.toml
+kind-undeclared = kind `{ $key }` is not declared in content/catalog/vocabulary.toml
+output-own-files = refusing to write the site into { $dir }: it would replace the site's own files; choose an output folder such as site/
+output-in-sources = refusing to write the site into { $dir }: it is inside the site's sources ({ $sources }/), where the next build would read it; choose an output folder such as site/
+output-a-file = refusing to write the site into { $dir }: it is a file, not a folder; it was left unchanged
+output-not-ours = refusing to write the site into { $dir }: the folder is not empty and congkhai did not make it; it was left unchanged. Choose an absent or empty folder, or remove this one yourself
+arg-unknown = unexpected argument `{ $arg }`
+arg-command-unknown = unrecognized command `{ $arg }`
+arg-invalid = invalid value `{ $value }` for `{ $arg }`: { $problem }
+arg-missing = a required argument is missing: { $arg }
+arg-see-help = See `congkhai --help`, or `congkhai <command> --help`.
+arg-choices = possible values: { $values }

@@ -316,6 +316,26 @@ mod tests {
     }
 
     #[test]
+    fn every_english_message_is_recognised_and_given_in_vietnamese() {
+        let mut failed = Vec::new();
+        for t in TEMPLATES.iter().filter(|t| t.literal_len() > 0) {
+            let values: Vec<String> = (0..t.names.len()).map(|n| format!("v{n}x")).collect();
+            let args: Vec<(&str, Arg)> = t
+                .names
+                .iter()
+                .map(String::as_str)
+                .zip(values.iter().map(|v| Arg::Text(v)))
+                .collect();
+            let english = format(Lang::En, &t.id, &args).unwrap_or_default();
+            let expected = format(Lang::Vi, &t.id, &args).unwrap_or_default();
+            if diagnostic_in(Lang::Vi, &english) != expected {
+                failed.push(t.id.clone());
+            }
+        }
+        assert!(failed.is_empty(), "{failed:?}");
+    }
+
+    #[test]
     fn locales_choose_the_language() {
         assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
         assert_eq!(Lang::parse("vi_VN.UTF-8"), Some(Lang::Vi));

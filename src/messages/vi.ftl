@@ -225,3 +225,69 @@ period-backwards = kỳ kết thúc trước khi bắt đầu
 period-file-name = tên tệp của kỳ phải là chữ thường không dấu nối bằng dấu gạch ngang, ví dụ `2025-q1.toml` (tên trở thành địa chỉ)
 stats-numerator = { $scope }: chỉ tiêu `{ $indicator }` có tử số { $numerator } lớn hơn mẫu số { $denominator }
 control-removed-more = đã bỏ ký tự điều khiển U+{ $code } (và { $count } ký tự như vậy nữa trong tệp này): văn bản không được chứa ký tự điều khiển
+
+## Các lỗi còn lại về thủ tục, danh mục, cấu hình, số liệu thống kê và đầu ra
+
+cannot-read = không đọc được: { $problem }
+control-written = `{ $written }` là ký tự điều khiển U+{ $code }: văn bản không được chứa ký tự điều khiển; hãy xóa nó
+host-files = trang có { $files } tệp; { $host } nhận tối đa { $max } — hãy bỏ bộ áp phích PDF (`[print] pdf = false`) hoặc chọn nơi lưu trữ khác
+host-file-size = { $file } nặng { $size } MiB; { $host } chỉ nhận tệp tối đa { $max } MiB
+host-site-size = trang nặng { $size } MiB; { $host } chỉ nhận tối đa { $max } MiB
+host-redirects = trang có { $count } chuyển hướng (khóa đã đổi tên); { $host } chỉ áp dụng tối đa { $max } chuyển hướng từ `_redirects` — các trang còn ở địa chỉ cũ vẫn chuyển người đọc sang địa chỉ mới
+field-nothing-in-force = lĩnh vực `{ $field }` không có thủ tục nào đang có hiệu lực: không tạo áp phích hay tờ nhãn cho lĩnh vực này
+page-name-taken = tên trang `{ $name }` đã được dùng cho các trang tự tạo; hãy đổi tên tệp
+channel-starter = cách thức `{ $mode }` vẫn còn `…` của tệp mẫu (thời hạn hoặc phí): trang sẽ ghi "Chưa có thông tin" cho tới khi điền
+url-not-absolute = { $field }: `{ $url }` không phải là địa chỉ đầy đủ bắt đầu bằng https:// (hoặc http://)
+url-too-long = { $field }: địa chỉ dài quá { $max } ký tự
+url-bad-char = { $field }: `{ $url }` có { $what }; hãy mã hóa phần trăm (percent-encoding) hoặc xóa đi
+url-credentials = { $field }: `{ $url }` có tên người dùng hoặc mật khẩu trước tên miền; hãy công bố địa chỉ không kèm chúng
+url-no-host = { $field }: `{ $url }`: thiếu tên miền
+url-bad-host = { $field }: `{ $url }`: `{ $host }` không phải là tên miền, dạng tthc.camau.gov.vn
+row-has-counts = dòng { $kind } `{ $name }` có ghi số lượng; chỉ giấy tờ mới có bản chính và bản sao
+one-of-misplaced = `one_of` chỉ đặt ở dòng tiêu đề (kind = "heading"), không đặt ở `{ $name }`
+replaced-circle = replaced_by dẫn vòng trở lại qua { $code }; chuỗi thay thế phải kết thúc ở một thủ tục đang có hiệu lực
+replaced-repealed = replaced_by dẫn tới { $code }, thủ tục đã bị bãi bỏ; hãy trỏ tới thủ tục đang có hiệu lực
+needs-repealed-on = status = "{ $status }" cần có repealed_on = <ngày>, để trang ghi được từ ngày nào
+effective-after-repeal = effective = { $effective } không trước repealed_on = { $repealed }: thủ tục sẽ không bao giờ có hiệu lực
+own-reference = một thủ tục không thể là { $what } của chính nó
+urls-prefix-bad = urls.{ $name } = "{ $prefix }" chỉ được gồm chữ thường không dấu, chữ số và một dấu gạch ngang giữa các từ
+urls-prefix-twice = urls.{ $name } = "{ $prefix }" được dùng hai lần; mỗi loại trang cần tiền tố riêng
+theme-name-bad = theme = "{ $name }" phải là tên một thư mục trong themes/
+synonym-empty = search.synonyms: có một từ hoặc nghĩa để trống
+synonym-no-words = search.synonyms: `words` chưa ghi từ nào cho nghĩa này
+template-error = lỗi mẫu trang (template): { $problem }
+form-not-document = mẫu đơn phải là một tài liệu ({ $allowed }): các tệp khác như .svg hay .html có thể chạy mã lệnh trên chính địa chỉ của trang
+rule-names-nothing = nơi tiếp nhận `{ $office }`: một quy tắc `receives` không nêu gì; hãy ghi `levels`, `fields`, `agencies`, `procedures` hoặc `anywhere = true`
+map-range = map: vĩ độ (lat) phải từ -90 đến 90 và kinh độ (lon) từ -180 đến 180
+old-key-bad = khóa cũ `{ $key }` chỉ được gồm chữ thường không dấu và chữ số, nối bằng một dấu gạch ngang
+old-key-in-use = khóa cũ `{ $key }` nay là khóa của một { kind-name }; một địa chỉ không thể vừa chuyển hướng vừa là một trang
+old-key-twice = khóa cũ `{ $key }` được ghi hai lần; nó chỉ chuyển hướng được tới một { kind-name }
+stats-parts = { $scope }: các phần của `{ $total }` cộng lại được { $sum }, nhiều hơn { $whole } của nó
+stats-part-larger = { $scope }: { $part } = { $sum } lớn hơn tổng `{ $whole }` = { $value }
+index-value = { $index } { $period }: giá trị { $value } là không thể có với chỉ số này{ $more }
+index-change = { $index } { $period }: mức thay đổi { $value } là không thể có với chỉ số này
+index-rank = { $index } { $period }: xếp hạng { $rank } trên { $count } là không thể có
+stats-not-toml = không phải tệp .toml; bỏ qua (mỗi kỳ thống kê là một tệp `<kỳ>.toml`)
+indicator-key-bad = khóa chỉ tiêu `{ $key }` chỉ được gồm chữ thường không dấu nối bằng dấu gạch ngang
+indicator-twice = chỉ tiêu `{ $key }` được khai báo hai lần
+indicator-parts = chỉ tiêu `{ $key }` cần có tử số và mẫu số
+scope-twice = phạm vi `{ $scope }` xuất hiện hai lần trong kỳ này
+scope-one = một phạm vi chỉ nêu một cấp, cơ quan, lĩnh vực hoặc nơi tiếp nhận (hoặc không nêu, cho toàn tỉnh)
+
+## Lỗi làm dừng một lệnh
+
+dir-not-empty = { $dir } đã có và không trống; hãy chọn một thư mục mới
+file-exists = { $path } đã có; congkhai không bao giờ ghi đè
+catalogues-have-errors = các tệp danh mục của trang có lỗi; hãy chạy `congkhai check` trước
+level-undeclared = cấp `{ $key }` chưa được khai báo trong content/catalog/levels.toml
+kind-undeclared = loại thủ tục `{ $key }` chưa được khai báo trong content/catalog/vocabulary.toml
+output-own-files = không ghi trang vào { $dir }: việc này sẽ thay thế chính các tệp nguồn của trang; hãy chọn thư mục đầu ra như site/
+output-in-sources = không ghi trang vào { $dir }: thư mục này nằm trong nguồn của trang ({ $sources }/), nơi lần dựng sau sẽ đọc; hãy chọn thư mục đầu ra như site/
+output-a-file = không ghi trang vào { $dir }: đây là một tệp, không phải thư mục; tệp được giữ nguyên
+output-not-ours = không ghi trang vào { $dir }: thư mục không trống và không do congkhai tạo ra; thư mục được giữ nguyên. Hãy chọn một thư mục chưa có hoặc trống, hoặc tự xóa thư mục này
+arg-unknown = không có tùy chọn `{ $arg }`
+arg-command-unknown = không có lệnh `{ $arg }`
+arg-invalid = giá trị `{ $value }` không hợp lệ cho `{ $arg }`: { $problem }
+arg-missing = thiếu tham số bắt buộc: { $arg }
+arg-see-help = Xem `congkhai --help`, hoặc `congkhai <lệnh> --help`.
+arg-choices = các giá trị được dùng: { $values }
