@@ -309,3 +309,4 @@ arg-invalid = invalid value `{ $value }` for `{ $arg }`: { $problem }
 arg-missing = a required argument is missing: { $arg }
 arg-see-help = See `congkhai --help`, or `congkhai <command> --help`.
 arg-choices = possible values: { $values }
+qr-too-big = the QR code of { $what } needs version { $version } ({ $modules } modules), above max_version { $max }: { $fix } so printed codes stay easy to scan

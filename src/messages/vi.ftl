@@ -291,3 +291,4 @@ arg-invalid = giá trị `{ $value }` không hợp lệ cho `{ $arg }`: { $probl
 arg-missing = thiếu tham số bắt buộc: { $arg }
 arg-see-help = Xem `congkhai --help`, hoặc `congkhai <lệnh> --help`.
 arg-choices = các giá trị được dùng: { $values }
+qr-too-big = mã QR của { $what } cần phiên bản { $version } ({ $modules } ô), vượt max_version { $max }: { $fix } để mã in ra vẫn dễ quét
