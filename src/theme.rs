@@ -43,7 +43,8 @@ pub struct Asset {
 pub struct Theme {
     pub tera: Tera,
     pub assets: Vec<Asset>,
-    /// The print fonts by name ([`PRINT_FONTS`]); never published.
+    /// The print fonts by name ([`PRINT_FONTS`], [`KHMER_FONTS`]); the first two are also
+    /// published, for the HTML posters.
     pub fonts: BTreeMap<String, Cow<'static, [u8]>>,
     /// Which congkhai runs (it holds the code that makes every page's data): the digest of
     /// every page starts from it.
@@ -126,6 +127,16 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             && let Some(file) = DEFAULT_THEME.get_file(format!("fonts/{name}"))
         {
             fonts.insert(name.to_string(), Cow::Borrowed(file.contents()));
+        }
+    }
+    // The print fonts are also published for the HTML posters (`poster.css` names them by
+    // `@font-face`), so a clerk's machine without Noto Sans lays a poster out as the build
+    // measured it.
+    for name in PRINT_FONTS {
+        if let Some(bytes) = fonts.get(name) {
+            assets
+                .entry(format!("fonts/{name}"))
+                .or_insert_with(|| bytes.to_vec());
         }
     }
     let tera = compile(&templates, diags)?;

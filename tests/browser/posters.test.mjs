@@ -146,6 +146,37 @@ test("sample: no sheet clips text, and every procedure poster scans at 50 dpi", 
   await scanPosters(site, "sample", posterCodes(site), "https://tthc.camau.gov.vn/");
 });
 
+test("a poster's fonts are the site's own: each @font-face source the stylesheet names is served", async () => {
+  const server = await serve(buildSample());
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url("ap-phich/tthc/1.001193/"));
+  const faces = await page.evaluate(async () => {
+    const sheet = [...document.styleSheets].find((s) => /poster\.css$/.test(s.href));
+    const rules = [...sheet.cssRules].filter((r) => r.constructor.name === "CSSFontFaceRule");
+    const out = [];
+    for (const r of rules) {
+      const src = r.style.getPropertyValue("src");
+      const url = src.match(/url\("?([^")]+)"?\)/)[1];
+      const response = await fetch(new URL(url, sheet.href));
+      const bytes = (await response.arrayBuffer()).byteLength;
+      out.push({ weight: r.style.getPropertyValue("font-weight"), status: response.status, bytes });
+    }
+    await document.fonts.ready;
+    out.push({ rendered: document.fonts.check('12pt "Noto Sans"') && document.fonts.check('bold 12pt "Noto Sans"') });
+    return out;
+  });
+  await context.close();
+  server.close();
+  assert.equal(faces.length, 3, JSON.stringify(faces));
+  for (const f of faces.slice(0, 2)) {
+    assert.equal(f.status, 200, JSON.stringify(f));
+    assert.ok(f.bytes > 100_000, JSON.stringify(f));
+  }
+  assert.deepEqual(faces.map((f) => f.weight).slice(0, 2), ["400", "700"]);
+  assert.equal(faces[2].rendered, true);
+});
+
 test("a poster opened from disk, as saved by a clerk, is still styled for A4", async () => {
   const site = buildSample();
   // Wider than A4: an unstyled sheet would take the window's width.
