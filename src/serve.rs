@@ -194,7 +194,9 @@ pub fn serve(
             );
             continue;
         }
-        if shared.handling.load(std::sync::atomic::Ordering::SeqCst) >= MAX_HANDLING {
+        // Counted here, before its thread starts, so a burst of connections cannot start
+        // more than MAX_HANDLING threads; given back when the thread ends.
+        let Some(counted) = Counted::take(&shared.handling, MAX_HANDLING) else {
             let _ = request.respond(
                 tiny_http::Response::from_string("busy; try again")
                     .with_status_code(503)
@@ -204,19 +206,15 @@ pub fn serve(
                     ),
             );
             continue;
-        }
+        };
+        std::mem::forget(counted);
         let shared = shared.clone();
         let base_path = base_path.clone();
         // A status request may wait for the next build: each request has its own thread,
         // and at most MAX_HANDLING run at once.
         std::thread::spawn(move || {
-            if let Some(_counted) = Counted::take(&shared.handling, MAX_HANDLING) {
-                respond(request, &shared, &base_path);
-            } else {
-                let _ = request.respond(
-                    tiny_http::Response::from_string("busy; try again").with_status_code(503),
-                );
-            }
+            let _counted = Counted(&shared.handling);
+            respond(request, &shared, &base_path);
         });
     }
     drop(watcher);

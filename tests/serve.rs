@@ -462,12 +462,6 @@ fn item_04_serve_cannot_be_exhausted_and_answers_only_to_this_machine() {
             .unwrap();
         held.push(stream);
     }
-    std::thread::sleep(Duration::from_millis(500));
-    let during = threads();
-    assert!(
-        during <= before + 64 + 4,
-        "threads grew with connections: {before} → {during}"
-    );
     // All but the few that may wait were answered at once.
     let answered = held
         .iter_mut()
@@ -478,6 +472,21 @@ fn item_04_serve_cannot_be_exhausted_and_answers_only_to_this_machine() {
         })
         .count();
     assert!(answered >= 300 - 16, "answered at once: {answered} of 300");
+    // While the 16 still wait, the threads are back to a bound that does not grow with
+    // connections. (The HTTP library reads each new connection on a thread of its pool,
+    // and an idle pool thread ends after a few seconds: on a loaded machine a burst leaves
+    // some for that long.)
+    let limit = before + 64 + 4;
+    let waited = Instant::now();
+    let mut during = threads();
+    while during > limit && waited.elapsed() < Duration::from_secs(15) {
+        std::thread::sleep(Duration::from_millis(200));
+        during = threads();
+    }
+    assert!(
+        during <= limit,
+        "threads grew with connections: {before} → {during}"
+    );
     drop(held);
     // A page elsewhere whose name resolves here (DNS rebinding) is refused; this machine's
     // names are served.
