@@ -181,7 +181,7 @@ impl Template {
             values.push(&rest[..at]);
             rest = &rest[at + literal.len()..];
         }
-        (self.names.is_empty() && rest.is_empty() || !self.names.is_empty()).then_some(values)
+        rest.is_empty().then_some(values)
     }
 
     fn literal_len(&self) -> usize {
@@ -291,7 +291,7 @@ mod tests {
         );
         assert_eq!(
             vi("broken link `/x/`: no page or file /x/ in the site"),
-            "liên kết hỏng `/x/`: trang không có trang hay tệp /x/"
+            "liên kết hỏng `/x/`: không có trang hay tệp /x/ nào trong trang web; hãy sửa liên kết"
         );
         assert_eq!(
             vi(

@@ -355,7 +355,7 @@ pub fn time_limit_unclear(t: &TimeLimit) -> bool {
     t.amount.is_some() && t.unit.is_none()
 }
 
-/// What a line says when its source is unclear or too long for it.
+/// What a line of the page says when its source is unclear or too long for it.
 pub const UNCLEAR_TIME: &str = "chưa rõ (nguồn ghi số mà không ghi đơn vị)";
 pub const UNCLEAR_FEE: &str = "Phí, lệ phí: chưa rõ (nguồn ghi vừa miễn phí vừa nêu mức thu)";
 pub const SEE_DETAILS: &str = "xem chi tiết bên dưới";
@@ -370,9 +370,9 @@ pub fn fee_unclear(f: &Fee) -> bool {
     let names_a_rate = ["mức lệ phí", "mức thu", "mức phí", "áp dụng mức", " đồng/"]
         .iter()
         .any(|w| rest.contains(w))
-        || rest.split(" đồng").next().is_some_and(|before| {
-            before.len() < rest.len() && before.ends_with(|c: char| c.is_ascii_digit())
-        });
+        || rest
+            .find(" đồng")
+            .is_some_and(|at| rest[..at].ends_with(|c: char| c.is_ascii_digit()));
     free && names_a_rate && !rest.starts_with(" đối với")
 }
 

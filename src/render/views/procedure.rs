@@ -120,9 +120,10 @@ pub struct WayView {
     pub fee: String,
     /// Some text was shortened: the channel section has it in full.
     pub cut: bool,
-    /// The source is unclear or contradicts itself (a time limit without its unit, a fee
-    /// both free and not): the line says so, and the page points to the hotline.
-    pub unclear: bool,
+    /// The source gives the time limit without its unit, or a fee both free and not: the
+    /// line says "chưa rõ", and the page points to the hotline.
+    pub time_unclear: bool,
+    pub fee_unclear: bool,
 }
 
 /// The online line of a record that lists "Trực tuyến" among its ways of applying but says
@@ -363,10 +364,8 @@ fn channel<'a>(model: &'a Model, c: &'a Channel, description: Option<&'a str>) -
 
 /// What the summary's ways leave unclear, named for the line that says so.
 fn unclear_facts(ways: &[WayView]) -> Option<&'static str> {
-    let time = ways
-        .iter()
-        .any(|w| w.time_limit.as_deref() == Some(UNCLEAR_TIME));
-    let fee = ways.iter().any(|w| w.fee == UNCLEAR_FEE);
+    let time = ways.iter().any(|w| w.time_unclear);
+    let fee = ways.iter().any(|w| w.fee_unclear);
     match (time, fee) {
         (true, true) => Some("thời hạn và phí, lệ phí"),
         (true, false) => Some("thời hạn"),
@@ -430,7 +429,7 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
         .flat_map(|c| c.fees.iter().cloned())
         .collect();
     fees.dedup();
-    let ways = ways(model, &channels, Some(GLANCE_CHARS));
+    let ways = ways(model, &channels, Some(GLANCE_CHARS), SEE_DETAILS);
     let (single, office_groups) = grouped_offices(model, &p.offices);
     let offices: Vec<OfficeView> = single
         .iter()
@@ -624,6 +623,7 @@ fn mentions_vneid(text: &str) -> bool {
 /// Channels merged where their time limit and fees are the same, in channel order.
 /// The ways of applying of procedure `index`, without the rest of its view; texts cut at
 /// a word past `max` characters.
+/// (On a poster a text too long for its line points to the code.)
 pub fn ways_of(model: &Model, index: usize, max: Option<usize>) -> Vec<WayView> {
     let channels: Vec<ChannelView> = model.procedures[index]
         .record
@@ -631,10 +631,14 @@ pub fn ways_of(model: &Model, index: usize, max: Option<usize>) -> Vec<WayView> 
         .iter()
         .map(|c| channel(model, c, None))
         .collect();
-    ways(model, &channels, max)
+    ways(model, &channels, max, SCAN_FOR_DETAILS)
 }
 
-fn ways(model: &Model, channels: &[ChannelView], max: Option<usize>) -> Vec<WayView> {
+/// What a poster's line says instead of a text too long for it.
+const SCAN_FOR_DETAILS: &str = "quét mã để xem đủ";
+
+/// `see`: what a line says when no complete statement of its text fits.
+fn ways(model: &Model, channels: &[ChannelView], max: Option<usize>, see: &str) -> Vec<WayView> {
     let mut merged: Vec<(String, &ChannelView)> = Vec::new();
     for c in channels {
         let same = merged.iter_mut().find(|(_, w)| {
@@ -664,20 +668,20 @@ fn ways(model: &Model, channels: &[ChannelView], max: Option<usize>) -> Vec<WayV
         .map(|(modes, c)| {
             let glance = max.unwrap_or(usize::MAX);
             let mut cut = false;
-            let mut unclear = false;
+            let mut time_unclear = false;
             let time_limit = c.source.time_limit.as_ref().map(|t| {
                 let (text, shortened, vague) = time_limit_glance(model, t, glance);
                 cut |= shortened;
-                unclear |= vague;
-                text.unwrap_or_else(|| SEE_DETAILS.to_string())
+                time_unclear |= vague;
+                text.unwrap_or_else(|| see.to_string())
             });
             let fee_texts: Option<Vec<String>> =
                 c.fees.iter().map(|f| vi::glance(f, glance)).collect();
             let named = |f: &String| kinds.iter().any(|k| f.starts_with(k.as_str()));
+            let contradicts = !c.fees_unknown && c.source.fees.iter().any(fee_unclear);
             let fee = if c.fees_unknown {
                 "Phí, lệ phí: không có thông tin".to_string()
-            } else if c.source.fees.iter().any(fee_unclear) {
-                unclear = true;
+            } else if contradicts {
                 cut = true;
                 UNCLEAR_FEE.to_string()
             } else if c.fees.is_empty() {
@@ -691,7 +695,7 @@ fn ways(model: &Model, channels: &[ChannelView], max: Option<usize>) -> Vec<WayV
                 }
             } else {
                 cut = true;
-                format!("Phí, lệ phí: {SEE_DETAILS}")
+                format!("Phí, lệ phí: {see}")
             };
             WayView {
                 modes,
@@ -700,7 +704,8 @@ fn ways(model: &Model, channels: &[ChannelView], max: Option<usize>) -> Vec<WayV
                 time_limit,
                 fee,
                 cut,
-                unclear,
+                time_unclear,
+                fee_unclear: contradicts,
             }
         })
         .collect()
