@@ -540,12 +540,7 @@ impl Renderer<'_> {
                 let digest = self.pack_key(of)?;
                 let pack = pdf::pack(self.model, self.printed, &self.summaries, of);
                 let (fonts, _) = self.print_fonts()?;
-                let drawn = pdf::draw(self.model, &pack, fonts).map_err(|e| {
-                    (
-                        Location::file(file.to_string()),
-                        format!("cannot write the PDF: {e:?}"),
-                    )
-                })?;
+                let drawn = pdf::draw(self.model, &pack, fonts);
                 let warning = (!drawn.overflowing.is_empty()).then(|| {
                     (
                         Location::file(file.to_string()),

@@ -5,10 +5,9 @@
 //! so a sheet copies as it reads.
 
 use super::text::{Align, Block, Run, Shaper, Style, run};
+use super::writer::Sheet;
 use crate::qr::Qr;
 use crate::render::posters::Code;
-use krilla::geom::{PathBuilder, Rect, Transform};
-use krilla::surface::Surface;
 
 /// Points per millimetre.
 pub(super) const MM: f32 = 72.0 / 25.4;
@@ -48,8 +47,8 @@ pub(super) struct Foot<'t> {
 }
 
 /// A page being drawn, with the fonts ready to shape with.
-pub(super) struct Canvas<'s, 'p, 'f> {
-    pub(super) s: &'s mut Surface<'p>,
+pub(super) struct Canvas<'s, 'u, 'f> {
+    pub(super) s: &'s mut Sheet<'u>,
     pub(super) shaper: &'s Shaper<'f>,
 }
 
@@ -80,12 +79,7 @@ impl Canvas<'_, '_, '_> {
     }
 
     pub(super) fn rule(&mut self, y: f32, thickness: f32) {
-        let mut pb = PathBuilder::new();
-        pb.push_rect(Rect::from_xywh(PAD_X, y, WIDTH, thickness).expect("a rule"));
-        if let Some(path) = pb.finish() {
-            self.s.set_fill(Some(krilla::paint::Fill::default()));
-            self.s.draw_path(&path);
-        }
+        self.s.fill_rects([(PAD_X, y, WIDTH, thickness)]);
     }
 
     /// The head line: what the sheet is, and who publishes it; returns where it ends.
@@ -151,20 +145,13 @@ impl Canvas<'_, '_, '_> {
         // Drawn in modules (whole numbers, short in the content stream), scaled into place.
         let module = size / qr.side() as f32;
         let quiet = crate::qr::QUIET_ZONE as f32;
-        let mut pb = PathBuilder::new();
-        for (row, start, len) in qr.dark_runs() {
-            let rect = Rect::from_xywh(start as f32 + quiet, row as f32 + quiet, len as f32, 1.0);
-            if let Some(rect) = rect {
-                pb.push_rect(rect);
-            }
-        }
-        if let Some(path) = pb.finish() {
-            self.s
-                .push_transform(&Transform::from_row(module, 0.0, 0.0, module, x, y));
-            self.s.set_fill(Some(krilla::paint::Fill::default()));
-            self.s.draw_path(&path);
-            self.s.pop();
-        }
+        self.s.fill_scaled_rects(
+            (x, y),
+            module,
+            qr.dark_runs().map(|(row, start, len)| {
+                (start as f32 + quiet, row as f32 + quiet, len as f32, 1.0)
+            }),
+        );
     }
 
     /// The code column beside the title: the code and its address; returns its height.
@@ -212,18 +199,7 @@ impl Canvas<'_, '_, '_> {
                 let r = 0.17 * BODY.size * 0.5 * 1.2;
                 let cx = x - 2.6 * MM;
                 let cy = y + first_line - 0.27 * BODY.size;
-                let mut pb = PathBuilder::new();
-                let k = 0.5523 * r;
-                pb.move_to(cx + r, cy);
-                pb.cubic_to(cx + r, cy + k, cx + k, cy + r, cx, cy + r);
-                pb.cubic_to(cx - k, cy + r, cx - r, cy + k, cx - r, cy);
-                pb.cubic_to(cx - r, cy - k, cx - k, cy - r, cx, cy - r);
-                pb.cubic_to(cx + k, cy - r, cx + r, cy - k, cx + r, cy);
-                pb.close();
-                if let Some(path) = pb.finish() {
-                    self.s.set_fill(Some(krilla::paint::Fill::default()));
-                    self.s.draw_path(&path);
-                }
+                self.s.disc(cx, cy, r);
             }
             Marker::Number(n) => {
                 let style = blocks.first().map_or(BODY, |b| b.first_style());

@@ -2,114 +2,87 @@
 //! part and procedure, the title, language and author in the metadata, and nothing that
 //! changes from one run to the next.
 
-use super::canvas::{BODY, Canvas, LABEL, LH, MM, Marker, PAD_X, PAGE_H, PAGE_W, SMALL, WIDTH};
+use super::canvas::{BODY, Canvas, LABEL, LH, MM, Marker, PAD_X, SMALL, WIDTH};
 use super::text::{Align, Fonts, Shaper, run};
+use super::writer::{self, Bookmark, Drawing, Sheet, Used};
 use super::{Drawn, Pack};
 use crate::model::Model;
-use krilla::Document;
-use krilla::destination::XyzDestination;
-use krilla::geom::Point;
-use krilla::metadata::Metadata;
-use krilla::outline::{Outline, OutlineNode};
-use krilla::page::PageSettings;
 
 /// Draws every sheet of `pack` into one document.
-pub fn document(
-    model: &Model,
-    pack: &Pack,
-    fonts: &Fonts,
-) -> Result<Drawn, krilla::error::KrillaError> {
-    let mut doc = Document::new();
-    let mut outline = Outline::new();
+pub fn document(model: &Model, pack: &Pack, fonts: &Fonts) -> Drawn {
+    let mut drawn: Vec<Drawing> = Vec::new();
+    let mut outline: Vec<Bookmark> = Vec::new();
     let mut overflowing = Vec::new();
-    let mut page_no = 0usize;
     let authority = model.config.authority.as_str();
     let shaper = Shaper::new(fonts);
-    let mut sheet = |doc: &mut Document, draw: &mut dyn FnMut(&mut Canvas) -> bool| {
-        let mut page = doc.start_page_with(PageSettings::from_wh(PAGE_W, PAGE_H).expect("A4"));
-        let mut surface = page.surface();
+    let mut used = Used::default();
+    let mut sheet = |drawn: &mut Vec<Drawing>, draw: &mut dyn FnMut(&mut Canvas) -> bool| {
+        let mut page = Sheet::new(&mut used);
         let mut canvas = Canvas {
-            s: &mut surface,
+            s: &mut page,
             shaper: &shaper,
         };
-        page_no += 1;
         if !draw(&mut canvas) {
-            overflowing.push(page_no);
+            overflowing.push(drawn.len() + 1);
         }
-        surface.finish();
-        page.finish();
-        page_no - 1
+        drawn.push(page.finish());
+        drawn.len() - 1
     };
     let pages = contents(pack);
-    let at = |page: usize| XyzDestination::new(page, Point::from_xy(0.0, 0.0));
-    let cover = sheet(&mut doc, &mut |c| c.cover(pack, authority, &pages));
-    outline.push_child(OutlineNode::new("Mục lục".to_string(), at(cover)));
+    let at = |title: String, page: usize| Bookmark::new(title, page);
+    let cover = sheet(&mut drawn, &mut |c| c.cover(pack, authority, &pages));
+    outline.push(at("Mục lục".to_string(), cover));
     if let Some(office) = &pack.office {
-        let page = sheet(&mut doc, &mut |c| c.office(office, model, authority));
-        outline.push_child(OutlineNode::new(
-            format!("Áp phích: {}", office.office.name),
-            at(page),
-        ));
+        let page = sheet(&mut drawn, &mut |c| c.office(office, model, authority));
+        outline.push(at(format!("Áp phích: {}", office.office.name), page));
     }
     // A field's pack opens with the field's poster; an office's lists its fields last.
     let procedures_first = pack.office.is_some();
     for procedures_now in [procedures_first, !procedures_first] {
         if procedures_now {
             for section in &pack.sections {
-                let mut node: Option<OutlineNode> = None;
-                let mut children = Vec::new();
+                let mut node: Option<Bookmark> = None;
                 for poster in &section.posters {
-                    let page = sheet(&mut doc, &mut |c| c.procedure(poster, authority));
-                    if node.is_none() {
-                        node = Some(OutlineNode::new(
+                    let page = sheet(&mut drawn, &mut |c| c.procedure(poster, authority));
+                    let node = node.get_or_insert_with(|| {
+                        at(
                             format!(
                                 "Thủ tục lĩnh vực {} ({})",
                                 section.field,
                                 section.posters.len()
                             ),
-                            at(page),
-                        ));
-                    }
-                    children.push(OutlineNode::new(
+                            page,
+                        )
+                    });
+                    node.children.push(at(
                         format!("{} – {}", poster.procedure.code, poster.sheet.title),
-                        at(page),
+                        page,
                     ));
                 }
-                if let Some(mut node) = node {
-                    for child in children {
-                        node.push_child(child);
-                    }
-                    outline.push_child(node);
-                }
+                outline.extend(node);
             }
         } else {
             for field in &pack.fields {
-                let page = sheet(&mut doc, &mut |c| c.field(field, model, authority));
-                outline.push_child(OutlineNode::new(
-                    format!("Áp phích lĩnh vực {}", field.name),
-                    at(page),
-                ));
+                let page = sheet(&mut drawn, &mut |c| c.field(field, model, authority));
+                outline.push(at(format!("Áp phích lĩnh vực {}", field.name), page));
             }
         }
     }
     for (n, labels) in pack.labels.iter().enumerate() {
-        let page = sheet(&mut doc, &mut |c| c.labels(labels));
+        let page = sheet(&mut drawn, &mut |c| c.labels(labels));
         if n == 0 {
-            outline.push_child(OutlineNode::new("Tờ nhãn mã QR".to_string(), at(page)));
+            outline.push(at("Tờ nhãn mã QR".to_string(), page));
         }
     }
-    doc.set_outline(outline);
-    doc.set_metadata(
-        Metadata::new()
-            .title(pack.title.clone())
-            .language(model.config.language.clone())
-            .authors(vec![model.config.authority.clone()])
-            .creator("congkhai".to_string()),
-    );
-    Ok(Drawn {
-        pdf: doc.finish()?,
+    let info = writer::Info {
+        title: &pack.title,
+        author: &model.config.authority,
+        language: &model.config.language,
+    };
+    Drawn {
+        pdf: writer::document(&drawn, &used, &outline, fonts, &info),
         overflowing,
-    })
+    }
 }
 
 /// Where each part of a pack starts, and how many pages it takes.

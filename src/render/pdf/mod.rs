@@ -10,6 +10,7 @@ mod canvas;
 mod document;
 mod sheets;
 pub mod text;
+mod writer;
 
 use super::posters::{self, Code, FieldPoster, Label, OfficePoster, ProcedurePoster};
 use super::views::Summary;
@@ -213,11 +214,7 @@ pub struct Drawn {
 }
 
 /// Draws the pack as a PDF.
-pub fn draw(
-    model: &Model,
-    pack: &Pack,
-    fonts: &text::Fonts,
-) -> Result<Drawn, krilla::error::KrillaError> {
+pub fn draw(model: &Model, pack: &Pack, fonts: &text::Fonts) -> Drawn {
     document::document(model, pack, fonts)
 }
 

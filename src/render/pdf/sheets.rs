@@ -9,8 +9,6 @@ use super::canvas::{
 use super::text::{Align, Run, Style, run};
 use crate::model::Model;
 use crate::render::posters::{FieldPoster, Label, OfficePoster, ProcedurePoster};
-use krilla::geom::PathBuilder;
-use krilla::paint::{Stroke, StrokeDash};
 
 impl Canvas<'_, '_, '_> {
     pub(super) fn procedure(&mut self, poster: &ProcedurePoster, authority: &str) -> bool {
@@ -325,13 +323,12 @@ impl Canvas<'_, '_, '_> {
         // The cut lines around the cells in use (filled row by row, left to right).
         let rows = labels.len().div_ceil(3);
         let in_row = |r: usize| labels.len().saturating_sub(r * 3).min(3);
-        let mut pb = PathBuilder::new();
+        let mut lines = Vec::new();
         for r in 0..=rows {
             // A line under row r - 1 and over row r runs as far as either.
             let cols = in_row(r).max(if r > 0 { in_row(r - 1) } else { 0 });
             let y = pad + r as f32 * cell_h;
-            pb.move_to(pad, y);
-            pb.line_to(pad + cols as f32 * cell_w, y);
+            lines.push((pad, y, pad + cols as f32 * cell_w, y));
         }
         for c in 0..=3 {
             // Rows with a cell on either side of this line.
@@ -339,22 +336,9 @@ impl Canvas<'_, '_, '_> {
                 .filter(|&r| c < in_row(r) || (c > 0 && c - 1 < in_row(r)))
                 .count();
             let x = pad + c as f32 * cell_w;
-            pb.move_to(x, pad);
-            pb.line_to(x, pad + down as f32 * cell_h);
+            lines.push((x, pad, x, pad + down as f32 * cell_h));
         }
-        if let Some(path) = pb.finish() {
-            self.s.set_fill(None);
-            self.s.set_stroke(Some(Stroke {
-                width: 0.3 * MM,
-                dash: Some(StrokeDash {
-                    array: vec![1.2 * MM, 0.9 * MM],
-                    offset: 0.0,
-                }),
-                ..Stroke::default()
-            }));
-            self.s.draw_path(&path);
-            self.s.set_stroke(None);
-        }
+        self.s.dashed_lines(&lines, 0.3 * MM, 1.2 * MM, 0.9 * MM);
         fits
     }
 }

@@ -1,32 +1,29 @@
 //! Text on a PDF sheet: runs of text shaped with rustybuzz in the theme's fonts (so a line
 //! is measured exactly as it is drawn), broken into lines at spaces (a word longer than
-//! the line, such as an address, breaks anywhere), and drawn with krilla, whose text layer
-//! maps every glyph back to the text it shows. Italic is the regular face slanted, as a
-//! browser does when a font has no italic. Khmer letters are set in the Khmer faces, shaped
-//! with Khmer rules, when the theme has them.
+//! the line, such as an address, breaks anywhere), and drawn by glyph id on a sheet
+//! ([`super::writer`]), whose text layer maps every glyph back to the text it shows.
+//! Italic is the regular face slanted, as a browser does when a font has no italic. Khmer
+//! letters are set in the Khmer faces, shaped with Khmer rules, when the theme has them.
 
-use krilla::geom::{Point, Transform};
-use krilla::surface::Surface;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+use super::writer::{FontId, Sheet};
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
-/// A font file, for krilla to embed and for rustybuzz to shape with.
+/// A font file, to embed and to shape with.
 pub struct Face {
-    font: Font,
-    data: Arc<Cow<'static, [u8]>>,
+    pub(super) data: Cow<'static, [u8]>,
+    pub(super) id: FontId,
 }
 
 impl Face {
-    /// The font in `data`; `None` when it is not a font.
-    fn new(data: Cow<'static, [u8]>) -> Option<Face> {
-        let data = Arc::new(data);
-        let shared: Arc<dyn AsRef<[u8]> + Send + Sync> = data.clone();
-        rustybuzz::Face::from_slice(&data, 0)?;
-        Some(Face {
-            font: Font::new(shared.into(), 0)?,
-            data,
-        })
+    /// The font in `data`; `None` when it is not a TrueType font (the packs embed its
+    /// outlines as they are, by glyph id).
+    fn new(data: Cow<'static, [u8]>, id: FontId) -> Option<Face> {
+        let face = rustybuzz::ttf_parser::Face::parse(&data, 0).ok()?;
+        face.tables().glyf?;
+        Some(Face { data, id })
     }
 }
 
@@ -42,19 +39,31 @@ impl Fonts {
     /// The fonts from their files; `None` when one is not a font.
     pub fn new(regular: Cow<'static, [u8]>, bold: Cow<'static, [u8]>) -> Option<Fonts> {
         Some(Fonts {
-            regular: Face::new(regular)?,
-            bold: Face::new(bold)?,
+            regular: Face::new(regular, FontId::Regular)?,
+            bold: Face::new(bold, FontId::Bold)?,
             khmer: None,
         })
     }
 
     /// With regular and bold Khmer faces (ignored when either is not a font).
     pub fn with_khmer(mut self, regular: Cow<'static, [u8]>, bold: Cow<'static, [u8]>) -> Fonts {
-        self.khmer = Face::new(regular).zip(Face::new(bold));
+        self.khmer =
+            Face::new(regular, FontId::KhmerRegular).zip(Face::new(bold, FontId::KhmerBold));
         self
     }
 
-    fn face(&self, style: Style) -> &Face {
+    /// The face of `id`, when the theme has it.
+    pub(super) fn by_id(&self, id: FontId) -> Option<&Face> {
+        match id {
+            FontId::Regular => Some(&self.regular),
+            FontId::Bold => Some(&self.bold),
+            FontId::KhmerRegular => self.khmer.as_ref().map(|k| &k.0),
+            FontId::KhmerBold => self.khmer.as_ref().map(|k| &k.1),
+        }
+    }
+
+    /// The face a run in `style` is set in.
+    pub(super) fn face(&self, style: Style) -> &Face {
         match (&self.khmer, style.khmer, style.bold) {
             (Some((_, bold)), true, true) => bold,
             (Some((regular, _)), true, false) => regular,
@@ -75,6 +84,7 @@ struct Parsed<'f> {
     plan: rustybuzz::ShapePlan,
     script: rustybuzz::Script,
     units_per_em: f32,
+    id: FontId,
 }
 
 impl<'f> Parsed<'f> {
@@ -88,21 +98,27 @@ impl<'f> Parsed<'f> {
             &[],
         );
         Parsed {
+            units_per_em: rb.units_per_em() as f32,
             face: rb,
             plan,
             script,
-            units_per_em: face.font.units_per_em(),
+            id: face.id,
         }
     }
 }
 
+/// Runs shaped, by face and text.
+type ShapedRuns = HashMap<(FontId, Box<str>), Rc<Shaped>>;
+
 /// The fonts ready to shape with: parsed, and planned, once per document (parsing and
-/// planning cost more than shaping a line).
+/// planning cost more than shaping a line), and the runs shaped so far (a pack sets the
+/// same labels, field and office names on many sheets).
 pub struct Shaper<'f> {
     pub fonts: &'f Fonts,
     regular: Parsed<'f>,
     bold: Parsed<'f>,
     khmer: Option<(Parsed<'f>, Parsed<'f>)>,
+    shaped: RefCell<ShapedRuns>,
 }
 
 impl<'f> Shaper<'f> {
@@ -117,7 +133,24 @@ impl<'f> Shaper<'f> {
                 .khmer
                 .as_ref()
                 .map(|(r, b)| (Parsed::new(r, khmer), Parsed::new(b, khmer))),
+            shaped: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// `text` shaped in the face of `style`, from the runs shaped before when it was.
+    fn shape(&self, style: Style, text: &str) -> Rc<Shaped> {
+        let parsed = self.parsed(style);
+        let mut cache = self.shaped.borrow_mut();
+        if let Some(shaped) = cache.get(&(parsed.id, Box::from(text))) {
+            return shaped.clone();
+        }
+        let shaped = Rc::new(shape(parsed, text));
+        // A bound on what one pack keeps: its texts repeat, its documents rarely.
+        if cache.len() >= 20_000 {
+            cache.clear();
+        }
+        cache.insert((parsed.id, Box::from(text)), shaped.clone());
+        shaped
     }
 
     fn parsed(&self, style: Style) -> &Parsed<'f> {
@@ -234,9 +267,22 @@ pub enum Align {
     Right,
 }
 
+/// A glyph as shaped: its id in the font, where it sits (in ems), what it shows.
+#[derive(Clone, Debug)]
+pub struct Glyph {
+    pub id: u16,
+    /// The advance with kerning, and the font's own advance (what the PDF's widths say).
+    pub advance: f32,
+    pub font_advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// The bytes of the run's text this glyph's cluster shows.
+    pub text: std::ops::Range<usize>,
+}
+
 /// One run's glyphs, shaped.
 struct Shaped {
-    glyphs: Vec<KrillaGlyph>,
+    glyphs: Vec<Glyph>,
     /// Whether each glyph is a space (where lines may break).
     space: Vec<bool>,
 }
@@ -261,15 +307,19 @@ fn shape(parsed: &Parsed, text: &str) -> Shaped {
             .find(|&c| c != start)
             .unwrap_or(text.len());
         space.push(text[start..end].chars().all(char::is_whitespace));
-        glyphs.push(KrillaGlyph::new(
-            GlyphId::new(info.glyph_id),
-            pos.x_advance as f32 / upem,
-            pos.x_offset as f32 / upem,
-            pos.y_offset as f32 / upem,
-            pos.y_advance as f32 / upem,
-            start..end,
-            None,
-        ));
+        let id = info.glyph_id as u16;
+        let font_advance = parsed
+            .face
+            .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id))
+            .map_or(0.0, |a| f32::from(a) / upem);
+        glyphs.push(Glyph {
+            id,
+            advance: pos.x_advance as f32 / upem,
+            font_advance,
+            x_offset: pos.x_offset as f32 / upem,
+            y_offset: pos.y_offset as f32 / upem,
+            text: start..end,
+        });
     }
     Shaped { glyphs, space }
 }
@@ -293,7 +343,7 @@ struct Line {
 /// Runs set in a width: the lines, ready to be measured and drawn.
 pub struct Block<'t> {
     runs: Vec<Run<'t>>,
-    shaped: Vec<Shaped>,
+    shaped: Vec<Rc<Shaped>>,
     lines: Vec<Line>,
     width: f32,
     align: Align,
@@ -318,12 +368,12 @@ impl<'t> Block<'t> {
         } else {
             runs
         };
-        let shaped: Vec<Shaped> = runs
+        let shaped: Vec<Rc<Shaped>> = runs
             .iter()
-            .map(|r| shape(shaper.parsed(r.style), &r.text))
+            .map(|r| shaper.shape(r.style, &r.text))
             .collect();
         // Boxes between spaces: (run, glyph) ranges with their widths.
-        let advance = |r: usize, g: usize| shaped[r].glyphs[g].x_advance * runs[r].style.size;
+        let advance = |r: usize, g: usize| shaped[r].glyphs[g].advance * runs[r].style.size;
         let mut lines: Vec<Line> = Vec::new();
         let mut line: Vec<Piece> = Vec::new();
         let mut x = 0.0f32;
@@ -426,7 +476,7 @@ impl<'t> Block<'t> {
     }
 
     /// Draws the block with its top left corner at `(x, y)` (y down).
-    pub fn draw(&self, surface: &mut Surface, fonts: &Fonts, x: f32, y: f32) {
+    pub fn draw(&self, sheet: &mut Sheet, fonts: &Fonts, x: f32, y: f32) {
         let mut top = y;
         for line in &self.lines {
             let shift = match self.align {
@@ -437,25 +487,14 @@ impl<'t> Block<'t> {
             let baseline = top + line.baseline;
             for p in &line.pieces {
                 let run = &self.runs[p.run];
-                let glyphs = &self.shaped[p.run].glyphs[p.from..p.to];
-                let start = Point::from_xy(x + shift + p.x, baseline);
-                let font = fonts.face(run.style).font.clone();
-                if run.style.italic {
-                    // Slant about the baseline (y grows downwards).
-                    let k = 0.2;
-                    surface.push_transform(&Transform::from_row(
-                        1.0,
-                        0.0,
-                        -k,
-                        1.0,
-                        k * baseline,
-                        0.0,
-                    ));
-                }
-                surface.draw_glyphs(start, glyphs, font, &run.text, run.style.size, false);
-                if run.style.italic {
-                    surface.pop();
-                }
+                sheet.glyphs(
+                    fonts.face(run.style).id,
+                    run.style.size,
+                    run.style.italic,
+                    (x + shift + p.x, baseline),
+                    &self.shaped[p.run].glyphs[p.from..p.to],
+                    &run.text,
+                );
             }
             top += line.height;
         }
