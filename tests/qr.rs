@@ -49,14 +49,18 @@ fn procedure_pages_show_their_code_and_link_the_poster() {
     let site = Fixture::new();
     site.build_ok();
     let html = site.page("tthc/1.000001/index.html");
-    let start = html.find("<svg").expect("inline QR");
-    let end = html[start..].find("</svg>").unwrap() + start + 6;
+    // The code is drawn once, in its SVG file, which the page (and the poster) show.
+    assert!(!html.contains("<svg"), "no code drawn into the page");
+    assert!(html.contains(
+        "<img src=\"/tthc/1.000001/qr.svg\" alt=\"Mã QR dẫn đến https://tthc.example.gov.vn/tthc/1.000001/\""
+    ));
     assert_eq!(
-        decode_svg(&html[start..end]).0,
+        decode_svg(&site.page("tthc/1.000001/qr.svg")).0,
         "https://tthc.example.gov.vn/tthc/1.000001/"
     );
     assert!(html.contains("href=\"/ap-phich/tthc/1.000001/\">In áp phích</a>"));
     let poster = site.page("ap-phich/tthc/1.000001/index.html");
+    assert!(poster.contains("<img src=\"/tthc/1.000001/qr.svg\""));
     assert!(
         poster.contains("tthc.example.gov.vn/tthc/1.000001/"),
         "address printed as text"

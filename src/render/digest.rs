@@ -1,7 +1,7 @@
 //! Hashing a template's data without printing it: a serde serializer that feeds every value,
 //! with a tag for its kind and a length for its size, straight into xxh3. It tells values
 //! that it is not human-readable, so a value that is costly to print but cheap to identify
-//! (a QR code's drawing) can give its identity instead (see [`Drawing`]).
+//! can give its identity instead.
 
 use serde::ser::{self, Serialize};
 use xxhash_rust::xxh3::Xxh3;
@@ -10,23 +10,6 @@ use xxhash_rust::xxh3::Xxh3;
 /// treats the page as changed).
 pub fn hash_into<T: Serialize + ?Sized>(hash: &mut Xxh3, value: &T) -> Result<(), Error> {
     value.serialize(&mut Hashing(hash))
-}
-
-/// An SVG drawing made from `source` on demand: printed as the drawing into a page's data,
-/// hashed as its source (the drawing is a function of it).
-pub struct Drawing<S> {
-    pub source: S,
-    pub draw: fn(&S) -> String,
-}
-
-impl<S: Serialize> Serialize for Drawing<S> {
-    fn serialize<Z: ser::Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        if serializer.is_human_readable() {
-            serializer.serialize_str(&(self.draw)(&self.source))
-        } else {
-            self.source.serialize(serializer)
-        }
-    }
 }
 
 /// A value shown on many pages (a procedure's summary is in up to eight listings), hashed
@@ -386,18 +369,5 @@ mod tests {
         note: Option<&'static str>,
     ) -> Page<'static> {
         Page { title, items, note }
-    }
-
-    #[test]
-    fn a_drawing_is_hashed_by_its_source_and_printed_as_drawn() {
-        let drawing = Drawing {
-            source: 7u8,
-            draw: |n: &u8| format!("<svg>{n}</svg>"),
-        };
-        assert_eq!(digest(&drawing), digest(&7u8));
-        assert_eq!(
-            serde_json::to_value(&drawing).unwrap(),
-            serde_json::json!("<svg>7</svg>")
-        );
     }
 }

@@ -15,11 +15,13 @@ pub const LABELS_PER_SHEET: usize = 15;
 /// The longest name on a label: three lines of 9 pt bold in a label's 58 mm.
 pub const LABEL_NAME_CHARS: usize = 75;
 
-/// A code ready to print: the SVG and the address as text.
+/// A code ready to print: its matrix (drawn into the PDF packs), the address of its SVG
+/// file (which every page and poster showing it references, so it is drawn once) and the
+/// address as text.
 #[derive(Serialize)]
 pub struct Code<'a> {
-    /// Drawn when the page is rendered; identified by the code when only checked.
-    pub svg: super::digest::Drawing<&'a crate::qr::Qr>,
+    #[serde(skip)]
+    pub qr: &'a crate::qr::Qr,
     /// What the code holds, for people to type: `tthc.camau.gov.vn/tthc/1.001193/`.
     pub text: String,
     pub version: u8,
@@ -30,10 +32,7 @@ pub fn code<'p>(model: &Model, printed: &'p Printed, route: &str) -> Option<Code
     let drawn = printed.code(route)?;
     let qr = &drawn.qr;
     Some(Code {
-        svg: super::digest::Drawing {
-            source: qr,
-            draw: |qr| crate::printed::drawing(qr),
-        },
+        qr,
         text: printable(&qr.text),
         version: qr.version,
         svg_url: model.urls.href(&model.urls.qr_file(route)),

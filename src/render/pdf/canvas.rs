@@ -160,7 +160,7 @@ impl Canvas<'_, '_, '_> {
             return 0.0;
         };
         let x = PAD_X + WIDTH - QR_COLUMN;
-        self.qr(code.svg.source, x + (QR_COLUMN - QR_SIZE) / 2.0, y, QR_SIZE);
+        self.qr(code.qr, x + (QR_COLUMN - QR_SIZE) / 2.0, y, QR_SIZE);
         let text = self.text(
             vec![run(SMALL, code.text.as_str())],
             x,

@@ -286,7 +286,7 @@ impl Canvas<'_, '_, '_> {
             let mut h = y + 2.0 * MM;
             if let Some(code) = &label.code {
                 let size = 28.0 * MM;
-                self.qr(code.svg.source, x + (cell_w - size) / 2.0, h, size);
+                self.qr(code.qr, x + (cell_w - size) / 2.0, h, size);
                 h += size;
             }
             h += 1.0 * MM;
