@@ -77,6 +77,9 @@ pub struct BuildReport {
     /// Pages rendered; the others were found unchanged by what they are made of, without
     /// rendering them.
     pub rendered: usize,
+    /// Sheets of the print packs made: drawn, and taken as they were from the packs in
+    /// place (a pack made again draws only the sheets that changed).
+    pub sheets: render::Sheets,
     /// How long each stage took.
     pub timings: timings::Timings,
 }
@@ -315,6 +318,7 @@ pub fn build_with_progress(
             written: 0,
             deleted: 0,
             rendered: 0,
+            sheets: render::Sheets::default(),
             timings,
         });
     }
@@ -373,6 +377,7 @@ pub fn build_with_progress(
         written: published.written,
         deleted: published.deleted,
         rendered: written.rendered,
+        sheets: written.sheets,
         timings,
     };
     if let Some(fingerprint) = &fingerprint {

@@ -533,6 +533,12 @@ fn build(
                     "  {} of {} pages rendered; the others were unchanged in what they are made of",
                     report.rendered, report.pages
                 );
+                if report.sheets != congkhai::render::Sheets::default() {
+                    eprintln!(
+                        "  print packs: {} sheets drawn, {} taken as they were from the packs in place",
+                        report.sheets.drawn, report.sheets.taken
+                    );
+                }
             }
             ExitCode::SUCCESS
         }

@@ -83,6 +83,7 @@ fn remove(dir: &Path) {
     for suffix in ["congkhai-build", "congkhai-files", "congkhai-qr"] {
         let _ = std::fs::remove_file(dir.with_file_name(format!(".{name}.{suffix}")));
     }
+    let _ = std::fs::remove_dir_all(dir.with_file_name(format!(".{name}.congkhai-sheets")));
 }
 
 /// Every file under `dir` with its size.

@@ -196,6 +196,11 @@ impl Staging {
     }
 
     /// The digest of the context of the page `name` as the site in place has it.
+    /// Where the site is published.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
     pub fn previous_digest(&self, name: &str) -> Option<u128> {
         self.previous.as_ref()?.get(name)?.digest
     }

@@ -211,9 +211,19 @@ fn gather<T>(results: Vec<Result<T, Problem>>) -> Result<Vec<T>, Diagnostics> {
 pub struct Written {
     pub pages: usize,
     pub rendered: usize,
+    /// Sheets of the print packs made: drawn, and taken as they were from the packs in
+    /// place.
+    pub sheets: Sheets,
     pub files: Vec<crate::output::Entry>,
     /// What the files made say of themselves (a print pack's sheet that ran over).
     pub warnings: Vec<Problem>,
+}
+
+/// Sheets of print packs: drawn, and taken from the packs in place.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Sheets {
+    pub drawn: usize,
+    pub taken: usize,
 }
 
 /// One file of [`write`]: its entry, whether it is a page, whether it was made.
@@ -222,6 +232,7 @@ struct Done {
     made: bool,
     entry: crate::output::Entry,
     warning: Option<Problem>,
+    sheets: Sheets,
 }
 
 /// Renders and writes every file of `routes` into `staging`. Problems in templates are
@@ -266,7 +277,10 @@ pub fn write(
     progress: &dyn Progress,
 ) -> Result<Written, WriteFailure> {
     progress.start(routes.files.len());
-    let renderer = Renderer::new(model, theme, printed, routes);
+    let renderer = Renderer {
+        published: Some(staging.target()),
+        ..Renderer::new(model, theme, printed, routes)
+    };
     let seed = Some(theme.running);
     let make = |(file, job): (&String, &Job)| -> Result<Done, Failure> {
         let at = Failure::Output;
@@ -281,12 +295,14 @@ pub fn write(
                 made: false,
                 entry,
                 warning: None,
+                sheets: Sheets::default(),
             });
         }
         let Made {
             content,
             digest,
             warning,
+            sheets,
         } = renderer.produce(file, *job, seed)?;
         let is_page = matches!(content, Produced::Page(_));
         let result = match &content {
@@ -306,6 +322,7 @@ pub fn write(
                 made: true,
                 entry,
                 warning,
+                sheets,
             })
             .map_err(at)
     };
@@ -325,6 +342,10 @@ pub fn write(
         warnings,
         pages: files.iter().filter(|f| f.page).count(),
         rendered: files.iter().filter(|f| f.page && f.made).count(),
+        sheets: Sheets {
+            drawn: files.iter().map(|f| f.sheets.drawn).sum(),
+            taken: files.iter().map(|f| f.sheets.taken).sum(),
+        },
         files: files.into_iter().map(|f| f.entry).collect(),
     })
 }
@@ -336,6 +357,8 @@ struct Made<'a> {
     /// [`inputs`]).
     digest: Option<u128>,
     warning: Option<Problem>,
+    /// A print pack's sheets, drawn and taken.
+    sheets: Sheets,
 }
 
 /// The content of one output file.
@@ -367,6 +390,9 @@ struct Renderer<'a> {
     open_records: std::sync::OnceLock<Vec<String>>,
     /// The print fonts and their digest, read when the first pack is made.
     print_fonts: std::sync::OnceLock<Option<(pdf::text::Fonts, u128)>>,
+    /// Where the site is published, when it is written to a folder: the print packs there
+    /// give their unchanged sheets to the packs made again ([`pdf::store`]).
+    published: Option<&'a std::path::Path>,
 }
 
 impl<'a> Renderer<'a> {
@@ -399,6 +425,7 @@ impl<'a> Renderer<'a> {
             summaries: views::all_summaries(model),
             open_records: std::sync::OnceLock::new(),
             print_fonts: std::sync::OnceLock::new(),
+            published: None,
         }
     }
 }
@@ -499,6 +526,7 @@ impl Renderer<'_> {
                 content,
                 digest: key,
                 warning: None,
+                sheets: Sheets::default(),
             })
         };
         let text = |t: String| made(Produced::Bytes(t.into_bytes()));
@@ -539,8 +567,26 @@ impl Renderer<'_> {
             Job::PrintPack(of) => {
                 let digest = self.pack_key(of)?;
                 let pack = pdf::pack(self.model, self.printed, &self.summaries, of);
-                let (fonts, _) = self.print_fonts()?;
-                let drawn = pdf::draw(self.model, &pack, fonts);
+                let (fonts, fonts_digest) = self.print_fonts()?;
+                let store = self.published.map(|output| {
+                    pdf::store::Store::new(output, self.theme.running, *fonts_digest)
+                });
+                let kept = store.as_ref().map(|s| s.read(file)).unwrap_or_default();
+                let drawn = pdf::draw(self.model, &pack, fonts, &kept);
+                drop(kept);
+                if let Some(store) = &store {
+                    let sheets: Vec<pdf::store::Placed> = drawn
+                        .sheets
+                        .iter()
+                        .map(|(key, fits, at, glyphs)| pdf::store::Placed {
+                            key: *key,
+                            fits: *fits,
+                            at: *at,
+                            glyphs,
+                        })
+                        .collect();
+                    store.write(file, &drawn.pdf, &sheets);
+                }
                 let warning = (!drawn.overflowing.is_empty()).then(|| {
                     (
                         Location::file(file.to_string()),
@@ -550,10 +596,15 @@ impl Renderer<'_> {
                         ),
                     )
                 });
+                let sheets = Sheets {
+                    drawn: drawn.pages - drawn.taken,
+                    taken: drawn.taken,
+                };
                 Ok(Made {
                     content: Produced::Bytes(drawn.pdf),
                     digest: seed.and(digest),
                     warning,
+                    sheets,
                 })
             }
             page => {
@@ -564,6 +615,7 @@ impl Renderer<'_> {
                     content: Produced::Page(html.expect("a rendering context renders")),
                     digest: key.or_else(|| ctx.digest(self.theme.template_digest(template))),
                     warning: None,
+                    sheets: Sheets::default(),
                 })
             }
         }

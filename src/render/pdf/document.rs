@@ -3,37 +3,81 @@
 //! changes from one run to the next.
 
 use super::canvas::{BODY, Canvas, LABEL, LH, MM, Marker, PAD_X, SMALL, WIDTH};
+use super::sheets::ProcedureDrawn;
+use super::store::Kept;
 use super::text::{Align, Fonts, Shaper, run};
 use super::writer::{self, Bookmark, Drawing, Sheet, Used};
 use super::{Drawn, Pack};
 use crate::model::Model;
+use serde::Serialize;
+use std::collections::HashMap;
 
-/// Draws every sheet of `pack` into one document.
-pub fn document(model: &Model, pack: &Pack, fonts: &Fonts) -> Drawn {
-    let mut drawn: Vec<Drawing> = Vec::new();
+/// The sheets of a document: each drawn, or taken as kept when its key is known.
+struct Sheets<'k, 's, 'f> {
+    kept: &'k HashMap<u128, Kept>,
+    shaper: &'s Shaper<'f>,
+    /// What every sheet's key starts from: the configuration (authority, hotlines, codes'
+    /// error correction) that sheets show besides their views.
+    seed: Option<xxhash_rust::xxh3::Xxh3>,
+    used: Used,
+    drawn: Vec<(Option<u128>, Kept)>,
+    taken: usize,
+}
+
+impl Sheets<'_, '_, '_> {
+    /// The key of a sheet of `kind` showing `view`; `None` when it cannot be hashed.
+    fn key(&self, kind: &[u8], view: &impl Serialize) -> Option<u128> {
+        let mut hash = self.seed.clone()?;
+        hash.update(kind);
+        crate::render::digest::hash_into(&mut hash, view).ok()?;
+        Some(hash.digest128())
+    }
+
+    /// Adds a sheet, taken as kept under `key` or drawn by `draw` (which says whether it
+    /// fitted above its foot); returns its page (0-based).
+    fn sheet(&mut self, key: Option<u128>, draw: &mut dyn FnMut(&mut Canvas) -> bool) -> usize {
+        if let Some(kept) = key.and_then(|k| self.kept.get(&k)) {
+            self.used.replay(&kept.1.glyphs);
+            self.drawn.push((key, kept.clone()));
+            self.taken += 1;
+        } else {
+            let mut page = Sheet::new(&mut self.used);
+            let mut canvas = Canvas {
+                s: &mut page,
+                shaper: self.shaper,
+            };
+            let fits = draw(&mut canvas);
+            self.drawn.push((key, (fits, page.finish())));
+        }
+        self.drawn.len() - 1
+    }
+}
+
+/// Draws every sheet of `pack` into one document, taking the sheets in `kept` that show
+/// what they would show now.
+pub fn document(model: &Model, pack: &Pack, fonts: &Fonts, kept: &HashMap<u128, Kept>) -> Drawn {
     let mut outline: Vec<Bookmark> = Vec::new();
-    let mut overflowing = Vec::new();
     let authority = model.config.authority.as_str();
     let shaper = Shaper::new(fonts);
-    let mut used = Used::default();
-    let mut sheet = |drawn: &mut Vec<Drawing>, draw: &mut dyn FnMut(&mut Canvas) -> bool| {
-        let mut page = Sheet::new(&mut used);
-        let mut canvas = Canvas {
-            s: &mut page,
-            shaper: &shaper,
-        };
-        if !draw(&mut canvas) {
-            overflowing.push(drawn.len() + 1);
-        }
-        drawn.push(page.finish());
-        drawn.len() - 1
+    let mut seed = xxhash_rust::xxh3::Xxh3::new();
+    let seed = crate::render::digest::hash_into(&mut seed, &model.config)
+        .ok()
+        .map(|()| seed);
+    let mut s = Sheets {
+        kept,
+        shaper: &shaper,
+        seed,
+        used: Used::default(),
+        drawn: Vec::new(),
+        taken: 0,
     };
     let pages = contents(pack);
     let at = |title: String, page: usize| Bookmark::new(title, page);
-    let cover = sheet(&mut drawn, &mut |c| c.cover(pack, authority, &pages));
+    let cover = s.sheet(None, &mut |c| c.cover(pack, authority, &pages));
     outline.push(at("Mục lục".to_string(), cover));
     if let Some(office) = &pack.office {
-        let page = sheet(&mut drawn, &mut |c| c.office(office, model, authority));
+        let key = s.key(b"office", office);
+        let page = s.sheet(key, &mut |c| c.office(office, model, authority));
         outline.push(at(format!("Áp phích: {}", office.office.name), page));
     }
     // A field's pack opens with the field's poster; an office's lists its fields last.
@@ -43,7 +87,8 @@ pub fn document(model: &Model, pack: &Pack, fonts: &Fonts) -> Drawn {
             for section in &pack.sections {
                 let mut node: Option<Bookmark> = None;
                 for poster in &section.posters {
-                    let page = sheet(&mut drawn, &mut |c| c.procedure(poster, authority));
+                    let key = s.key(b"procedure", &ProcedureDrawn::of(poster));
+                    let page = s.sheet(key, &mut |c| c.procedure(poster, authority));
                     let node = node.get_or_insert_with(|| {
                         at(
                             format!(
@@ -63,13 +108,15 @@ pub fn document(model: &Model, pack: &Pack, fonts: &Fonts) -> Drawn {
             }
         } else {
             for field in &pack.fields {
-                let page = sheet(&mut drawn, &mut |c| c.field(field, model, authority));
+                let key = s.key(b"field", field);
+                let page = s.sheet(key, &mut |c| c.field(field, model, authority));
                 outline.push(at(format!("Áp phích lĩnh vực {}", field.name), page));
             }
         }
     }
     for (n, labels) in pack.labels.iter().enumerate() {
-        let page = sheet(&mut drawn, &mut |c| c.labels(labels));
+        let key = s.key(b"labels", labels);
+        let page = s.sheet(key, &mut |c| c.labels(labels));
         if n == 0 {
             outline.push(at("Tờ nhãn mã QR".to_string(), page));
         }
@@ -79,9 +126,25 @@ pub fn document(model: &Model, pack: &Pack, fonts: &Fonts) -> Drawn {
         author: &model.config.authority,
         language: &model.config.language,
     };
+    let drawings: Vec<&Drawing> = s.drawn.iter().map(|(_, (_, d))| d).collect();
+    let (pdf, streams) = writer::document(&drawings, &s.used, &outline, fonts, &info);
     Drawn {
-        pdf: writer::document(&drawn, &used, &outline, fonts, &info),
-        overflowing,
+        pdf,
+        pages: s.drawn.len(),
+        overflowing: s
+            .drawn
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, (fits, _)))| !fits)
+            .map(|(n, _)| n + 1)
+            .collect(),
+        sheets: s
+            .drawn
+            .into_iter()
+            .zip(streams)
+            .filter_map(|((key, (fits, drawing)), at)| Some((key?, fits, at, drawing.glyphs)))
+            .collect(),
+        taken: s.taken,
     }
 }
 

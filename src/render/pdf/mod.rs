@@ -9,8 +9,9 @@
 mod canvas;
 mod document;
 mod sheets;
+pub mod store;
 pub mod text;
-mod writer;
+pub mod writer;
 
 use super::posters::{self, Code, FieldPoster, Label, OfficePoster, ProcedurePoster};
 use super::views::Summary;
@@ -211,11 +212,22 @@ pub struct Drawn {
     /// Pages whose content ran into the foot (1-based), which the layout rules should
     /// never let happen.
     pub overflowing: Vec<usize>,
+    /// Its keyed sheets: key, whether it fitted, where its content stream is in `pdf`, its
+    /// glyphs; for the next build to take them from ([`store`]).
+    pub sheets: Vec<(u128, bool, (usize, usize), writer::Glyphs)>,
+    /// How many sheets it has, and how many were taken as kept rather than drawn.
+    pub pages: usize,
+    pub taken: usize,
 }
 
-/// Draws the pack as a PDF.
-pub fn draw(model: &Model, pack: &Pack, fonts: &text::Fonts) -> Drawn {
-    document::document(model, pack, fonts)
+/// Draws the pack as a PDF, taking the sheets in `kept` that are as they would be drawn.
+pub fn draw(
+    model: &Model,
+    pack: &Pack,
+    fonts: &text::Fonts,
+    kept: &std::collections::HashMap<u128, store::Kept>,
+) -> Drawn {
+    document::document(model, pack, fonts, kept)
 }
 
 /// Warns of letters the print fonts lack in what the packs print (a procedure's names and

@@ -8,7 +8,37 @@ use super::canvas::{
 };
 use super::text::{Align, Run, Style, run};
 use crate::model::Model;
-use crate::render::posters::{FieldPoster, Label, OfficePoster, ProcedurePoster};
+use crate::render::posters::{
+    Code, FieldPoster, Hotline, Label, OfficePoster, ProcedurePoster, Sheet,
+};
+use serde::Serialize;
+
+/// What [`Canvas::procedure`] draws of a poster, and nothing else: the key of its sheet,
+/// which a pack made again takes from the pack in place while this is unchanged (the whole
+/// view would change with what the poster does not show, such as related procedures'
+/// names). Keep in step with the drawing.
+#[derive(Serialize)]
+pub(super) struct ProcedureDrawn<'p> {
+    code: &'p str,
+    updated: &'p str,
+    online: &'p str,
+    qr: &'p Option<Code<'p>>,
+    hotline: &'p Option<Hotline>,
+    sheet: &'p Sheet<'p>,
+}
+
+impl<'p> ProcedureDrawn<'p> {
+    pub(super) fn of(poster: &'p ProcedurePoster<'p>) -> ProcedureDrawn<'p> {
+        ProcedureDrawn {
+            code: poster.procedure.code,
+            updated: &poster.procedure.updated,
+            online: poster.procedure.online.label,
+            qr: &poster.code,
+            hotline: &poster.hotline,
+            sheet: &poster.sheet,
+        }
+    }
+}
 
 impl Canvas<'_, '_, '_> {
     pub(super) fn procedure(&mut self, poster: &ProcedurePoster, authority: &str) -> bool {

@@ -43,36 +43,90 @@ impl FontId {
         self as usize
     }
 
+    pub fn from_byte(byte: u8) -> Option<FontId> {
+        FontId::ALL.get(usize::from(byte)).copied()
+    }
+
     fn name(self) -> Name<'static> {
         Name([b"F0", b"F1", b"F2", b"F3"][self.index()])
     }
 }
 
-/// The glyphs a document uses, per font, by glyph id: the text each shows (empty when not
-/// known alone, as for a glyph of a reordered cluster).
+/// A glyph a document uses: the text it shows (empty when not known alone, as for a glyph
+/// of a reordered cluster), and where the sheet being drawn noted it.
+struct Entry {
+    text: Box<str>,
+    sheet: u32,
+    at: u32,
+}
+
+/// The glyphs a document uses, per font, by glyph id.
 #[derive(Default)]
-pub struct Used([Vec<Option<Box<str>>>; 4]);
+pub struct Used {
+    fonts: [Vec<Option<Entry>>; 4],
+    /// The sheet being drawn, counted from 1.
+    sheet: u32,
+}
+
+/// The glyphs one sheet uses, in the order it first uses them, each with the first text it
+/// shows on that sheet: what a document needs to embed the sheet without drawing it.
+pub type Glyphs = Vec<(FontId, u16, Box<str>)>;
 
 impl Used {
-    fn add(&mut self, font: FontId, glyph: u16, text: &str) {
-        let texts = &mut self.0[font.index()];
+    fn start_sheet(&mut self) {
+        self.sheet += 1;
+    }
+
+    fn add(&mut self, font: FontId, glyph: u16, text: &str, sheet: &mut Glyphs) {
+        let texts = &mut self.fonts[font.index()];
         let at = usize::from(glyph);
         if texts.len() <= at {
-            texts.resize(at + 1, None);
+            texts.resize_with(at + 1, || None);
         }
         match &mut texts[at] {
-            Some(known) if known.is_empty() && !text.is_empty() => *known = Box::from(text),
-            Some(_) => {}
-            none => *none = Some(Box::from(text)),
+            None => {
+                texts[at] = Some(Entry {
+                    text: Box::from(text),
+                    sheet: self.sheet,
+                    at: sheet.len() as u32,
+                });
+                sheet.push((font, glyph, Box::from(text)));
+            }
+            Some(e) if e.sheet != self.sheet => {
+                e.sheet = self.sheet;
+                e.at = sheet.len() as u32;
+                sheet.push((font, glyph, Box::from(text)));
+                if e.text.is_empty() {
+                    e.text = Box::from(text);
+                }
+            }
+            Some(e) => {
+                let noted = &mut sheet[e.at as usize].2;
+                if noted.is_empty() && !text.is_empty() {
+                    *noted = Box::from(text);
+                    if e.text.is_empty() {
+                        e.text = Box::from(text);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Notes the glyphs of a sheet drawn before, as drawing it would.
+    pub fn replay(&mut self, glyphs: &Glyphs) {
+        self.start_sheet();
+        let mut again = Glyphs::with_capacity(glyphs.len());
+        for (font, glyph, text) in glyphs {
+            self.add(*font, *glyph, text, &mut again);
         }
     }
 
     /// The glyphs of `font` in use, by id, with their text.
     fn of(&self, font: FontId) -> BTreeMap<u16, &str> {
-        self.0[font.index()]
+        self.fonts[font.index()]
             .iter()
             .enumerate()
-            .filter_map(|(g, text)| Some((g as u16, text.as_deref()?)))
+            .filter_map(|(g, e)| Some((g as u16, e.as_ref()?.text.as_ref())))
             .collect()
     }
 }
@@ -81,11 +135,14 @@ impl Used {
 pub struct Sheet<'u> {
     content: Content,
     used: &'u mut Used,
+    glyphs: Glyphs,
 }
 
-/// A sheet drawn: its content stream, compressed.
+/// A sheet drawn: its content stream, compressed, and the glyphs it uses.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Drawing {
-    content: Vec<u8>,
+    pub content: Vec<u8>,
+    pub glyphs: Glyphs,
 }
 
 impl Sheet<'_> {
@@ -93,7 +150,12 @@ impl Sheet<'_> {
         let mut content = Content::new();
         // y down from the top left corner, as the layout measures.
         content.transform([1.0, 0.0, 0.0, -1.0, 0.0, PAGE_H]);
-        Sheet { content, used }
+        used.start_sheet();
+        Sheet {
+            content,
+            used,
+            glyphs: Glyphs::new(),
+        }
     }
 
     /// Fills rectangles `(x, y, width, height)` in black.
@@ -230,7 +292,7 @@ impl Sheet<'_> {
         }
         for g in glyphs {
             let shows = if plain { &text[g.text.clone()] } else { "" };
-            self.used.add(font, g.id, shows);
+            self.used.add(font, g.id, shows, &mut self.glyphs);
         }
     }
 
@@ -238,6 +300,7 @@ impl Sheet<'_> {
     pub fn finish(self) -> Drawing {
         Drawing {
             content: deflate(&self.content.finish()),
+            glyphs: self.glyphs,
         }
     }
 }
@@ -278,14 +341,15 @@ pub struct Info<'a> {
 }
 
 /// Writes `sheets` as one A4 document with `bookmarks`, embedding the subsets of `fonts`
-/// they `used`.
+/// they `used`. Returns the PDF and where each sheet's content stream is in it (offset,
+/// length), for the next build to take it from there ([`super::store`]).
 pub fn document(
-    sheets: &[Drawing],
+    sheets: &[&Drawing],
     used: &Used,
     bookmarks: &[Bookmark],
     fonts: &Fonts,
     info: &Info,
-) -> Vec<u8> {
+) -> (Vec<u8>, Vec<(usize, usize)>) {
     let mut pdf = Pdf::new();
     let mut next = Ref::new(1);
     let mut alloc = || next.bump();
@@ -318,13 +382,25 @@ pub fn document(
         }
     }
     tree.finish();
+    let mut streams = Vec::with_capacity(sheets.len());
     for ((page, content), sheet) in page_refs.iter().zip(sheets) {
         pdf.page(*page)
             .parent(pages)
             .media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
             .contents(*content);
+        let start = pdf.len();
         pdf.stream(*content, &sheet.content)
             .filter(Filter::FlateDecode);
+        let keyword = b"stream\n";
+        let at = pdf.as_bytes()[start..]
+            .windows(keyword.len())
+            .position(|w| w == keyword)
+            .map_or(start, |n| start + n + keyword.len());
+        debug_assert_eq!(
+            &pdf.as_bytes()[at..at + sheet.content.len()],
+            &sheet.content[..]
+        );
+        streams.push((at, sheet.content.len()));
     }
     let outline = (!bookmarks.is_empty()).then(&mut alloc);
     if let Some(outline) = outline {
@@ -344,7 +420,7 @@ pub fn document(
         .title(TextStr(info.title))
         .author(TextStr(info.author))
         .creator(TextStr("congkhai"));
-    pdf.finish()
+    (pdf.finish(), streams)
 }
 
 /// Writes `items` under `parent`; returns the first and last item and how many there are
