@@ -71,6 +71,26 @@ fn procedure_pages_show_their_code_and_link_the_poster() {
 }
 
 #[test]
+fn an_offices_poster_list_sends_the_clerk_to_the_pack_that_names_the_office() {
+    let site = Fixture::new();
+    site.build_ok();
+    let list = site.page("ap-phich/danh-sach/noi-tiep-nhan/mot-cua-xa/index.html");
+    let name = "Trung tâm Phục vụ hành chính công xã Thử";
+    assert!(
+        list.contains(&format!("ghi “Nộp hồ sơ tại đây: {name}”")),
+        "{list}"
+    );
+    // Its printables are named after the office, once.
+    assert!(list.contains(&format!(">Áp phích: {name}</a>")));
+    assert!(list.contains(&format!(">Tờ nhãn mã QR: {name}</a>")));
+    assert!(!list.contains("Áp phích: Áp phích"));
+    // A field's list has no such line: its posters are the general ones.
+    let field = site.page("ap-phich/danh-sach/linh-vuc/ho-tich/index.html");
+    assert!(!field.contains("Nộp hồ sơ tại đây"));
+    assert!(field.contains(">Áp phích: Hộ tịch</a>"));
+}
+
+#[test]
 fn repealed_procedures_keep_a_code_but_get_no_poster() {
     let old = common::procedure_front("1.000003", "Cũ").replace(
         "online = \"none\"",

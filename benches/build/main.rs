@@ -1,6 +1,7 @@
 //! The build benchmark: `cargo bench --bench build [-- --sizes 2000,10000 --runs 5 --full]`
 //! (`--serve-only` for the serve latency alone; `--no-two-level` leaves out the two-level
-//! province of a provincial centre and 64 commune centres receiving by rule).
+//! province of a provincial centre and 64 commune centres receiving by rule; `--before
+//! PATH` runs another congkhai binary in the same turns, for before/after figures).
 //!
 //! For each corpus size it generates a synthetic province (benches/build/corpus.rs), then,
 //! on tmpfs (/dev/shm) and on the disk (target/bench), times cold builds into a folder that
@@ -207,6 +208,9 @@ struct Options {
     serve_only: bool,
     /// The two-level province (`--no-two-level` leaves it out).
     two_level: bool,
+    /// Another congkhai binary (`--before PATH`, say the last release) run in the same
+    /// turns, for before/after figures from one run.
+    before: Option<String>,
 }
 
 fn options() -> Options {
@@ -228,6 +232,7 @@ fn options() -> Options {
         runs: value("--runs").and_then(|r| r.parse().ok()).unwrap_or(5),
         serve_only: args.iter().any(|a| a == "--serve-only"),
         two_level: !args.iter().any(|a| a == "--no-two-level"),
+        before: value("--before"),
     }
 }
 
@@ -241,6 +246,9 @@ enum Tool {
     Hugo,
     /// The write floor of congkhai's output without packs.
     Floor,
+    /// The `--before` binary, without and with packs.
+    BeforeCongkhai,
+    BeforePacks,
 }
 
 impl Tool {
@@ -250,6 +258,8 @@ impl Tool {
             Tool::CongkhaiPacks => "congkhai, with packs",
             Tool::Hugo => "hugo (like-for-like)",
             Tool::Floor => "write floor (no packs)",
+            Tool::BeforeCongkhai => "before, no packs",
+            Tool::BeforePacks => "before, with packs",
         }
     }
 }
@@ -309,7 +319,10 @@ fn main() {
         println!("  load average {}", load_average());
     }
     if options.two_level && !options.serve_only {
-        report_two_level(congkhai, &disk, 2_000, options.runs);
+        report_two_level(congkhai, "", &disk, 2_000, options.runs);
+        if let Some(before) = &options.before {
+            report_two_level(before, "before: ", &disk, 2_000, options.runs);
+        }
     }
 }
 
@@ -327,7 +340,7 @@ fn build_command(congkhai: &str, site: &Path, out: &Path) -> Command {
 /// receiving by rule, 400 commune-level procedures among `n`. Cold builds with and without
 /// packs on disk (interleaved, fresh folders), what the output holds, and the rebuild after
 /// editing one commune-level procedure (its page, its field's and 64 commune packs).
-fn report_two_level(congkhai: &str, disk: &Path, n: usize, runs: usize) {
+fn report_two_level(congkhai: &str, who: &str, disk: &Path, n: usize, runs: usize) {
     let corpus = disk.join(format!("two-level-{n}"));
     let plain = disk.join(format!("two-level-{n}-no-packs"));
     for (dir, packs) in [(&corpus, true), (&plain, false)] {
@@ -337,7 +350,7 @@ fn report_two_level(congkhai: &str, disk: &Path, n: usize, runs: usize) {
     }
     let build = |site: &Path, out: &Path| build_command(congkhai, site, out);
     println!(
-        "\n== two-level province: {n} procedures ({} commune-level), 4 provincial offices, 64 commune centres by rule, on disk",
+        "\n== {who}two-level province: {n} procedures ({} commune-level), 4 provincial offices, 64 commune centres by rule, on disk",
         corpus::COMMUNE_PROCEDURES
     );
     let (mut with, mut without) = (Vec::new(), Vec::new());
@@ -416,10 +429,16 @@ fn size_on(
 ) {
     let build = |site: &Path, out: &Path| build_command(congkhai, site, out);
     let mut tools = vec![Tool::Congkhai, Tool::CongkhaiPacks];
+    if options.before.is_some() {
+        tools.extend([Tool::BeforeCongkhai, Tool::BeforePacks]);
+    }
     if with_hugo {
         tools.push(Tool::Hugo);
     }
     tools.push(Tool::Floor);
+    let before = |site: &Path, out: &Path| {
+        build_command(options.before.as_deref().unwrap_or(congkhai), site, out)
+    };
     let mut runs: Vec<(Tool, Vec<Run>)> = tools.iter().map(|t| (*t, Vec::new())).collect();
     let mut floor_files: Vec<(PathBuf, u64)> = Vec::new();
     let mut outputs: Vec<(Tool, Vec<(PathBuf, u64)>)> = Vec::new();
@@ -433,6 +452,8 @@ fn size_on(
             let measured = match tool {
                 Tool::Congkhai => measure(&mut build(plain, &out)),
                 Tool::CongkhaiPacks => measure(&mut build(corpus, &out)),
+                Tool::BeforeCongkhai => measure(&mut before(plain, &out)),
+                Tool::BeforePacks => measure(&mut before(corpus, &out)),
                 Tool::Hugo => {
                     let mut c = Command::new("hugo");
                     c.arg("--quiet")
@@ -491,11 +512,20 @@ fn size_on(
         "  congkhai (no packs) / write floor = {:.2}×",
         plain_wall / floor_wall
     );
+    println!("  with packs / without = {:.2}×", packs_wall / plain_wall);
     if let Some(hugo_wall) = wall(Tool::Hugo) {
         println!(
             "  hugo / congkhai = {:.2}× without packs, {:.2}× with packs",
             hugo_wall / plain_wall,
             hugo_wall / packs_wall
+        );
+    }
+    if let (Some(b), Some(bp)) = (wall(Tool::BeforeCongkhai), wall(Tool::BeforePacks)) {
+        println!(
+            "  before / now = {:.2}× without packs, {:.2}× with packs; before, with packs / without = {:.2}×",
+            b / plain_wall,
+            bp / packs_wall,
+            bp / b
         );
     }
     for (tool, files) in &outputs {
@@ -506,10 +536,20 @@ fn size_on(
     }
     // Rebuilds: with the previous output in place and nothing changed, after a hand-made
     // damage (a page deleted, one replaced), and after editing one procedure.
-    for (label, site, full) in [
-        ("no packs", plain, plain_wall),
-        ("with packs", corpus, packs_wall),
-    ] {
+    let mut rebuilds = vec![
+        ("no packs", congkhai, plain, plain_wall),
+        ("with packs", congkhai, corpus, packs_wall),
+    ];
+    if let (Some(bin), Some(b), Some(bp)) = (
+        options.before.as_deref(),
+        wall(Tool::BeforeCongkhai),
+        wall(Tool::BeforePacks),
+    ) {
+        rebuilds.push(("before, no packs", bin, plain, b));
+        rebuilds.push(("before, with packs", bin, corpus, bp));
+    }
+    for (label, binary, site, full) in rebuilds {
+        let build = |site: &Path, out: &Path| build_command(binary, site, out);
         let out = root.join(format!("out-{n}-rebuild"));
         remove(&out);
         measure(&mut build(site, &out));

@@ -277,12 +277,17 @@ impl Renderer<'_> {
             Job::FieldPosterList(i) => {
                 let f = &c.fields[i];
                 let title = format!("Áp phích từng thủ tục: lĩnh vực {}", f.name);
-                self.poster_list(ctx, title, &u.field(&f.key), &m.by_field[i])
+                let group = posters::group(m, f.name.clone(), &u.field(&f.key), &m.by_field[i]);
+                self.poster_list(ctx, title, &u.field(&f.key), group)
             }
             Job::OfficePosterList(i) => {
                 let o = &c.offices[i];
                 let title = format!("Áp phích từng thủ tục: {}", o.name);
-                self.poster_list(ctx, title, &u.office(&o.key), &m.by_office[i])
+                let group = posters::PrintGroup {
+                    office: true,
+                    ..posters::group(m, o.name.clone(), &u.office(&o.key), &m.by_office[i])
+                };
+                self.poster_list(ctx, title, &u.office(&o.key), group)
             }
             Job::Search => {
                 ctx.insert("letters", &pages::letter_links(m, self.letters, None));
@@ -484,10 +489,10 @@ impl Renderer<'_> {
         ctx: &mut PageContext,
         title: String,
         route: &str,
-        positions: &[usize],
+        group: posters::PrintGroup,
     ) -> (&'static str, Meta) {
         let m = self.model;
-        ctx.insert("group", &posters::group(m, title.clone(), route, positions));
+        ctx.insert("group", &group);
         let route = m.urls.poster_list(route);
         let d = title.clone();
         ("posters_list.html", meta(m, &route, title, d, "posters"))

@@ -688,6 +688,9 @@ pub struct PrintGroup {
     pub count: usize,
     /// The procedure posters, filled only on the group's own list page.
     pub procedures: Vec<Printable>,
+    /// An office's group: its pack's posters name it, its hours and its number, while the
+    /// HTML posters are the general ones.
+    pub office: bool,
 }
 
 /// A field's or office's printables; `route` is its page.
@@ -742,6 +745,7 @@ fn group_links(model: &Model, name: String, route: &str, positions: &[usize]) ->
         count,
         procedures: Vec::new(),
         name,
+        office: false,
     }
 }
 
