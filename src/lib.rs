@@ -172,7 +172,15 @@ pub fn check_site_timed(
     timings.lap("model");
     let printed = printed::Printed::plan(&model, qr_cache, diags);
     timings.lap("qr codes");
-    render::check_posters(&model, &printed, &theme, root, diags);
+    render::check_posters(
+        &model,
+        &printed,
+        &theme,
+        root,
+        kept.map(|k| &k.sheets),
+        diags,
+    );
+    timings.lap("posters");
     let routes = render::Routes::plan(&model, &theme, &printed, diags);
     routes.check_links(&model, &unparsed, diags);
     timings.lap("routes");
@@ -244,6 +252,8 @@ pub fn check_on(root: &Path, as_of: date::Date) -> Diagnostics {
 pub struct Kept {
     pub parsed: load::Parsed,
     pub texts: model::Texts,
+    /// Whether each procedure's poster fits, by what it is laid out from.
+    pub sheets: render::SheetChecks,
 }
 
 /// Checks and plans the site for `serve`, reusing the QR codes and files of `previous`;

@@ -122,6 +122,31 @@ fn edits_show_up_errors_are_reported_and_fixing_recovers() {
     });
 }
 
+/// `serve` keeps whether each poster fits from one check to the next: an edit that makes a
+/// poster too long is warned of, and an edit that shortens it again takes the warning away.
+#[test]
+fn a_poster_too_long_is_warned_of_after_the_edit_that_makes_it_so_and_only_then() {
+    let site = Fixture::new();
+    let root = site.root().to_path_buf();
+    let kept = congkhai::Kept::default();
+    let warned = || {
+        let (_, diags) =
+            congkhai::check_live(&root, None, &kept, &mut congkhai::timings::Timings::new())
+                .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+        diags
+            .sorted()
+            .iter()
+            .any(|d| d.message.contains("cannot fit on one A4 sheet"))
+    };
+    assert!(!warned());
+    let long = "Cấp giấy phép hoạt động ".repeat(40);
+    let site = site.procedure("1.000001", &procedure_front("1.000001", long.trim()), "");
+    assert!(warned(), "the long title is warned of");
+    assert!(warned(), "and again, from what was kept");
+    let _site = site.procedure("1.000001", &procedure_front("1.000001", "Ngắn"), "");
+    assert!(!warned());
+}
+
 /// A rebuild in memory reuses the files whose data did not change, and the result is
 /// exactly a build from nothing: the edited page and the listings that show its name
 /// change, the rest is carried over.

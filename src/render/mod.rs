@@ -17,6 +17,7 @@ mod opendata;
 mod pages;
 pub mod pdf;
 mod posters;
+pub use posters::SheetChecks;
 mod redirects;
 mod routes;
 mod search;
@@ -646,9 +647,15 @@ pub fn check_posters(
     printed: &Printed,
     theme: &crate::theme::Theme,
     root: &std::path::Path,
+    kept: Option<&SheetChecks>,
     diags: &mut Diagnostics,
 ) {
-    posters::check_sheets(model, printed, diags);
+    let mut fonts = xxhash_rust::xxh3::Xxh3::new();
+    for name in crate::theme::PRINT_FONTS {
+        fonts.update(name.as_bytes());
+        fonts.update(theme.fonts.get(name).map_or(&[][..], |f| &f[..]));
+    }
+    posters::check_sheets(model, printed, fonts.digest128(), kept, diags);
     pdf::check_glyphs(model, theme, root, diags);
 }
 

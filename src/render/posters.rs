@@ -778,25 +778,67 @@ pub fn index(model: &Model, printed: &Printed) -> (Vec<PrintGroup>, Vec<PrintGro
     (offices, fields)
 }
 
+/// Whether each procedure's poster fits, by what it is laid out from: kept by `serve` from
+/// one check to the next, so an edit lays out only the posters it changed.
+pub type SheetChecks = std::sync::Mutex<std::collections::HashMap<u128, bool>>;
+
 /// Warns of every procedure poster that cannot hold even its title, code, first way of
-/// applying and first office on one sheet.
-pub fn check_sheets(model: &Model, printed: &Printed, diags: &mut crate::diagnostic::Diagnostics) {
+/// applying and first office on one sheet. `fonts` is a digest of the print fonts the
+/// posters are measured with; `kept` the answers of an earlier check.
+pub fn check_sheets(
+    model: &Model,
+    printed: &Printed,
+    fonts: u128,
+    kept: Option<&SheetChecks>,
+    diags: &mut crate::diagnostic::Diagnostics,
+) {
     use rayon::prelude::*;
-    let over: Vec<usize> = printed
+    // What every sheet is laid out from besides its procedure.
+    let shared = {
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        hash.update(&fonts.to_le_bytes());
+        let hashed = super::digest::hash_into(&mut hash, &model.config)
+            .and_then(|()| super::digest::hash_into(&mut hash, &model.urls))
+            .and_then(|()| super::digest::hash_into(&mut hash, &model.catalog));
+        hashed.ok().map(|()| hash)
+    };
+    let key = |i: usize| {
+        let mut hash = shared.clone()?;
+        hash.update(&model.procedures[i].digest.to_le_bytes());
+        Some(hash.digest128())
+    };
+    let fits = |i: usize| {
+        let p = &model.procedures[i];
+        let offices: Vec<Cow<str>> = p
+            .offices
+            .iter()
+            .map(|&o| Cow::Borrowed(model.catalog.offices[o].name.as_str()))
+            .collect();
+        let hotline = site_hotline(model);
+        sheet(model, i, &offices, "Nộp hồ sơ tại", hotline.as_ref()).fits
+    };
+    let known = kept.and_then(|k| k.lock().ok().map(|k| k.clone()));
+    let answers: Vec<(usize, Option<u128>, bool)> = printed
         .procedures
         .par_iter()
-        .copied()
-        .filter(|&i| {
-            let p = &model.procedures[i];
-            let offices: Vec<Cow<str>> = p
-                .offices
-                .iter()
-                .map(|&o| Cow::Borrowed(model.catalog.offices[o].name.as_str()))
-                .collect();
-            let hotline = site_hotline(model);
-            !sheet(model, i, &offices, "Nộp hồ sơ tại", hotline.as_ref()).fits
+        .map(|&i| {
+            let key = key(i);
+            let known = key.and_then(|k| known.as_ref()?.get(&k).copied());
+            (i, key, known.unwrap_or_else(|| fits(i)))
         })
         .collect();
+    if let Some(mut kept) = kept.and_then(|k| k.lock().ok()) {
+        kept.clear();
+        kept.extend(
+            answers
+                .iter()
+                .filter_map(|&(_, key, fits)| Some((key?, fits))),
+        );
+    }
+    let over = answers
+        .iter()
+        .filter(|(_, _, fits)| !fits)
+        .map(|&(i, _, _)| i);
     for i in over {
         let p = &model.procedures[i];
         diags.warning(

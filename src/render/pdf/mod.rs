@@ -254,11 +254,25 @@ pub fn check_glyphs(
         .fonts
         .get(khmer)
         .and_then(|data| rustybuzz::ttf_parser::Face::parse(data, 0).ok());
-    let lacks = |c: char| {
+    let lacks_uncached = |c: char| {
         !c.is_whitespace()
             && !c.is_control()
             && face.glyph_index(c).is_none()
             && (!text::is_khmer(c) || khmer.as_ref().is_none_or(|k| k.glyph_index(c).is_none()))
+    };
+    // The answers for the letters of Latin and Vietnamese text (below U+2000), looked up
+    // once each: a catalogue is millions of them. 0: not asked yet, 1: has it, 2: lacks it.
+    let known = std::cell::RefCell::new(vec![0u8; 0x2000]);
+    let lacks = |c: char| {
+        let at = c as usize;
+        if at >= 0x2000 {
+            return lacks_uncached(c);
+        }
+        let mut known = known.borrow_mut();
+        if known[at] == 0 {
+            known[at] = if lacks_uncached(c) { 2 } else { 1 };
+        }
+        known[at] == 2
     };
     let missing = |text: &str| -> Vec<char> {
         let mut out: Vec<char> = Vec::new();
