@@ -307,6 +307,67 @@ impl Staging {
     }
 
     /// Stages a copy of a file.
+    /// Writes the file `write` makes as it makes it, hashing it on the way; when the site in
+    /// place has the same bytes, the file written is dropped and the one in place kept.
+    pub fn write_stream(
+        &self,
+        name: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+        digest: Option<u128>,
+    ) -> Result<Entry, OutputError> {
+        use std::io::Write;
+        /// Hashes and counts what goes through to the file.
+        struct Hashing<W> {
+            out: W,
+            hasher: xxhash_rust::xxh3::Xxh3,
+            len: u64,
+        }
+        impl<W: Write> Write for Hashing<W> {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                let n = self.out.write(bytes)?;
+                self.hasher.update(&bytes[..n]);
+                self.len += n as u64;
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                self.out.flush()
+            }
+        }
+        let relative = checked_name(name)?;
+        let path = self.dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+        }
+        let file = std::fs::File::create(&path).map_err(io_at(&path))?;
+        let mut out = Hashing {
+            out: std::io::BufWriter::with_capacity(1 << 18, file),
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+            len: 0,
+        };
+        write(&mut out).map_err(io_at(&path))?;
+        out.out
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .map_err(io_at(&path))?;
+        let (hash, len) = (out.hasher.digest128(), out.len);
+        let unchanged = self.previous.as_ref().is_some_and(|files| {
+            files
+                .get(name)
+                .is_some_and(|l| l.hash == hash && l.len == len)
+                && self.in_place(relative, len)
+        });
+        if unchanged {
+            std::fs::remove_file(&path).map_err(io_at(&path))?;
+        }
+        Ok(Entry {
+            name: name.to_string(),
+            hash,
+            len,
+            digest,
+            written: !unchanged,
+        })
+    }
+
     pub fn copy(&self, name: &str, from: &Path) -> Result<Entry, OutputError> {
         let bytes = std::fs::read(from).map_err(io_at(from))?;
         self.write(name, &bytes, None)

@@ -12,7 +12,6 @@ use crate::model::{Model, Procedure};
 use crate::procedure::ItemKind;
 use crate::vi;
 use serde_json::{Map, Value, json};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub(super) const LANGUAGE: &str = "http://publications.europa.eu/resource/authority/language/VIE";
@@ -166,37 +165,41 @@ impl Shared {
     }
 }
 
-/// Every procedure in force as a CPSV-AP public service. Procedures are described in
-/// parallel (the file is one job, as long as hundreds of pages); their parts are joined
-/// in catalogue order.
-pub fn cpsv_ap(model: &Model) -> Vec<Cow<'static, [u8]>> {
+/// Every procedure in force as a CPSV-AP public service, written to `out`. Procedures are
+/// described in parallel (the file is one job, as long as hundreds of pages), a batch of
+/// runs at a time, written in catalogue order as each batch is done: at national scale the
+/// file is most of a gigabyte, and only a batch of it is ever in memory.
+pub fn write_cpsv_ap(model: &Model, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
+    /// Procedures per run (the nodes a run shares are kept once per run), and runs per batch.
+    const RUN: usize = 256;
+    const BATCH: usize = 16;
     let mut graph = Graph::default();
     let shared = Shared::new(model, &mut graph);
     let active: Vec<&Procedure> = model.procedures.iter().filter(|p| p.is_active()).collect();
-    // In runs of procedures, so that the nodes they share are kept once per run.
-    let parts: Vec<Graph> = active
-        .par_chunks(256)
-        .map(|run| {
-            let mut part = Graph::default();
-            for p in run {
-                let node = service(model, p, &shared, &mut part);
-                part.emit(node);
+    out.write_all(&Graph::head())?;
+    for batch in active.chunks(RUN * BATCH) {
+        let parts: Vec<Graph> = batch
+            .par_chunks(RUN)
+            .map(|run| {
+                let mut part = Graph::default();
+                for p in run {
+                    let node = service(model, p, &shared, &mut part);
+                    part.emit(node);
+                }
+                part
+            })
+            .collect();
+        for part in parts {
+            out.write_all(&part.written)?;
+            for (iri, node) in part.shared {
+                graph.shared.entry(iri).or_insert(node);
             }
-            part
-        })
-        .collect();
-    let mut pieces = vec![Cow::Owned(Graph::head())];
-    for part in parts {
-        pieces.push(Cow::Owned(part.written));
-        for (iri, node) in part.shared {
-            graph.shared.entry(iri).or_insert(node);
         }
     }
     // The area and the language are always there: the last node written is followed by one.
     debug_assert!(!graph.shared.is_empty());
-    pieces.push(Cow::Owned(graph.tail()));
-    pieces
+    out.write_all(&graph.tail())
 }
 
 fn service(model: &Model, p: &Procedure, s: &Shared, g: &mut Graph) -> Value {

@@ -163,6 +163,12 @@ impl Live {
                     Produced::Bytes(bytes) => bytes.into(),
                     Produced::Borrowed(bytes) => bytes.into(),
                     Produced::Parts(parts) => parts.concat().into(),
+                    Produced::Stream(write) => {
+                        let mut bytes = Vec::new();
+                        write(&mut bytes)
+                            .map_err(|e| (Location::file(name.to_string()), e.to_string()))?;
+                        bytes.into()
+                    }
                     Produced::Copy(from) => std::fs::read(from)
                         .map_err(|e| (Location::file(from.display().to_string()), e.to_string()))?
                         .into(),

@@ -306,6 +306,22 @@ pub fn write(
             sheets,
         } = renderer.produce(file, *job, seed)?;
         let is_page = matches!(content, Produced::Page(_));
+        let content = match content {
+            Produced::Stream(write) => {
+                progress.advance();
+                return staging
+                    .write_stream(file, write, digest)
+                    .map(|entry| Done {
+                        page: false,
+                        made: true,
+                        entry,
+                        warning,
+                        sheets,
+                    })
+                    .map_err(at);
+            }
+            other => other,
+        };
         let result = match &content {
             Produced::Page(html) => staging.write(file, html.as_bytes(), digest),
             Produced::Bytes(bytes) => staging.write(file, bytes.as_slice(), digest),
@@ -315,6 +331,7 @@ pub fn write(
                 staging.write_parts(file, &parts, digest)
             }
             Produced::Copy(from) => staging.copy(file, from),
+            Produced::Stream(_) => unreachable!("taken above"),
         };
         progress.advance();
         result
@@ -362,6 +379,13 @@ struct Made<'a> {
     sheets: Sheets,
 }
 
+/// Above this many procedures, the open-data records are made for each file as it is
+/// written, not kept for both.
+const STREAMED_RECORDS: usize = 20_000;
+
+/// Writes a file's bytes to the sink it is given.
+type Writer<'a> = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'a>;
+
 /// The content of one output file.
 enum Produced<'a> {
     Page(String),
@@ -369,6 +393,8 @@ enum Produced<'a> {
     Borrowed(&'a [u8]),
     /// Consecutive pieces of one file, written in turn (large downloads).
     Parts(Vec<std::borrow::Cow<'a, [u8]>>),
+    /// A file written as it is made, never whole in memory (the largest downloads).
+    Stream(Writer<'a>),
     Copy(&'a std::path::Path),
 }
 
@@ -437,9 +463,17 @@ impl Renderer<'_> {
         let m = self.model;
         let text = |t: String| Produced::Bytes(t.into_bytes());
         match f {
+            // A large catalogue's records are written as they are made, once for each file,
+            // rather than held for both (hundreds of megabytes at national scale).
+            OpenFile::Json if m.procedures.len() > STREAMED_RECORDS => {
+                Produced::Stream(Box::new(|out| opendata::write_procedures_json(m, out)))
+            }
+            OpenFile::Jsonl if m.procedures.len() > STREAMED_RECORDS => {
+                Produced::Stream(Box::new(|out| opendata::write_procedures_jsonl(m, out)))
+            }
             OpenFile::Json => Produced::Parts(opendata::procedures_json(m, self.open_records())),
             OpenFile::Jsonl => Produced::Parts(opendata::procedures_jsonl(self.open_records())),
-            OpenFile::Cpsv => Produced::Parts(linked::cpsv_ap(m)),
+            OpenFile::Cpsv => Produced::Stream(Box::new(|out| linked::write_cpsv_ap(m, out))),
             OpenFile::Csv => text(opendata::procedures_csv(m)),
             OpenFile::Catalog => text(opendata::catalog_json(m)),
             OpenFile::Schema => Produced::Borrowed(opendata::SCHEMA.as_bytes()),

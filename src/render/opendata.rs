@@ -169,9 +169,9 @@ pub fn lines(model: &Model) -> Vec<String> {
         .collect()
 }
 
-/// Every procedure, as one JSON document: when the data was made, under which licence,
-/// and the records (`lines`) in catalogue order. In pieces, not joined in memory.
-pub fn procedures_json<'a>(model: &Model, lines: &'a [String]) -> Vec<Cow<'a, [u8]>> {
+/// The start of the JSON document of every procedure: when the data was made, under
+/// which licence, how many records; the records follow.
+fn json_head(model: &Model, count: usize) -> Vec<u8> {
     let head = json!({
         "as_of": model.as_of.to_iso(),
         "modified": modified(model).to_iso(),
@@ -179,13 +179,19 @@ pub fn procedures_json<'a>(model: &Model, lines: &'a [String]) -> Vec<Cow<'a, [u
         "license": model.config.open_data.license,
         "license_url": model.config.open_data.license_url,
         "schema": model.urls.absolute(&model.urls.open_data_file(SCHEMA_JSON)),
-        "count": lines.len(),
+        "count": count,
     })
     .to_string();
     let mut head = head.strip_suffix('}').expect("a JSON object").to_string();
     head.push_str(",\"procedures\":[");
+    head.into_bytes()
+}
+
+/// Every procedure, as one JSON document: the head, and the records (`lines`) in
+/// catalogue order. In pieces, not joined in memory.
+pub fn procedures_json<'a>(model: &Model, lines: &'a [String]) -> Vec<Cow<'a, [u8]>> {
     let mut parts = Vec::with_capacity(lines.len() * 2 + 2);
-    parts.push(Cow::Owned(head.into_bytes()));
+    parts.push(Cow::Owned(json_head(model, lines.len())));
     for (n, line) in lines.iter().enumerate() {
         if n > 0 {
             parts.push(Cow::Borrowed(&b","[..]));
@@ -204,6 +210,60 @@ pub fn procedures_jsonl(lines: &[String]) -> Vec<Cow<'_, [u8]>> {
         parts.push(Cow::Borrowed(&b"\n"[..]));
     }
     parts
+}
+
+/// Writes every procedure's record to `out`, made a batch at a time in parallel, each
+/// followed by `after` but the last, which is followed by `end` (`empty` alone when there
+/// is none): the same bytes as the pieces above, without holding every record at once (a
+/// national catalogue's are hundreds of megabytes).
+fn write_records(
+    model: &Model,
+    out: &mut dyn std::io::Write,
+    after: &[u8],
+    end: &[u8],
+    empty: &[u8],
+) -> std::io::Result<()> {
+    write_records_by(model, out, (after, end, empty), 4096)
+}
+
+/// [`write_records`], `size` records a batch.
+fn write_records_by(
+    model: &Model,
+    out: &mut dyn std::io::Write,
+    (after, end, empty): (&[u8], &[u8], &[u8]),
+    size: usize,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let count = model.procedures.len();
+    for (b, batch) in model.procedures.chunks(size).enumerate() {
+        let lines: Vec<String> = batch
+            .par_iter()
+            .map(|p| serde_json::to_string(&record(model, p)).expect("JSON values serialize"))
+            .collect();
+        for (n, line) in lines.iter().enumerate() {
+            out.write_all(line.as_bytes())?;
+            out.write_all(if b * size + n + 1 == count {
+                end
+            } else {
+                after
+            })?;
+        }
+    }
+    if count == 0 {
+        out.write_all(empty)?;
+    }
+    Ok(())
+}
+
+/// [`procedures_json`], written as it is made.
+pub fn write_procedures_json(model: &Model, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(&json_head(model, model.procedures.len()))?;
+    write_records(model, out, b",", b"]}\n", b"]}\n")
+}
+
+/// [`procedures_jsonl`], written as it is made.
+pub fn write_procedures_jsonl(model: &Model, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_records(model, out, b"\n", b"\n", b"")
 }
 
 /// One row per procedure with the main facts, names spelled out; no cell starts a formula.
@@ -354,4 +414,32 @@ pub fn catalog_json(model: &Model) -> String {
     let mut text = serde_json::to_string(&value).expect("JSON values serialize");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The files written as they are made hold the same bytes as the files made from the
+    /// records kept for both (the sample province).
+    #[test]
+    fn records_written_as_made_are_the_records_kept() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = crate::diagnostic::Diagnostics::new();
+        let site = crate::check_site(root, &mut diags).expect("the sample checks");
+        let model = &site.model;
+        let lines = lines(model);
+        let (mut json, mut jsonl) = (Vec::new(), Vec::new());
+        write_procedures_json(model, &mut json).unwrap();
+        write_procedures_jsonl(model, &mut jsonl).unwrap();
+        assert_eq!(json, procedures_json(model, &lines).concat());
+        assert_eq!(jsonl, procedures_jsonl(&lines).concat());
+        assert!(jsonl.len() > 10_000);
+        // In batches that end anywhere, the last among them.
+        for size in [1, 5, model.procedures.len()] {
+            let mut again = Vec::new();
+            write_records_by(model, &mut again, (b"\n", b"\n", b""), size).unwrap();
+            assert_eq!(again, jsonl, "batches of {size}");
+        }
+    }
 }
