@@ -252,6 +252,7 @@ host-files = the site has { $files } files; { $host } takes { $max } at most —
 host-file-size = { $file } is { $size } MiB; { $host } takes files of { $max } MiB at most
 host-site-size = the site is { $size } MiB; { $host } takes { $max } MiB at most
 host-redirects = the site has { $count } redirects (renamed keys); { $host } applies { $max } at most from `_redirects` — the pages left at the old addresses still send visitors on
+print-fonts-missing = the print packs need the fonts { $fonts } as TrueType fonts (.ttf with glyph outlines): put them in the theme's fonts/ folder, or set `[print] pdf = false`
 field-nothing-in-force = field `{ $field }` has no procedure in force: no poster or label sheet is made for it
 page-name-taken = the page name `{ $name }` is taken by generated pages; rename the file
 channel-starter = channel `{ $mode }` still holds the starter's `…` (time limit or fee): the page says "Chưa có thông tin" until it is filled in

@@ -234,6 +234,7 @@ host-files = trang có { $files } tệp; { $host } nhận tối đa { $max } —
 host-file-size = { $file } nặng { $size } MiB; { $host } chỉ nhận tệp tối đa { $max } MiB
 host-site-size = trang nặng { $size } MiB; { $host } chỉ nhận tối đa { $max } MiB
 host-redirects = trang có { $count } chuyển hướng (khóa đã đổi tên); { $host } chỉ áp dụng tối đa { $max } chuyển hướng từ `_redirects` — các trang còn ở địa chỉ cũ vẫn chuyển người đọc sang địa chỉ mới
+print-fonts-missing = bộ áp phích PDF cần các phông chữ { $fonts } dạng TrueType (.ttf có đường nét chữ): hãy đặt chúng vào thư mục fonts/ của giao diện, hoặc đặt `[print] pdf = false`
 field-nothing-in-force = lĩnh vực `{ $field }` không có thủ tục nào đang có hiệu lực: không tạo áp phích hay tờ nhãn cho lĩnh vực này
 page-name-taken = tên trang `{ $name }` đã được dùng cho các trang tự tạo; hãy đổi tên tệp
 channel-starter = cách thức `{ $mode }` vẫn còn `…` của tệp mẫu (thời hạn hoặc phí): trang sẽ ghi "Chưa có thông tin" cho tới khi điền

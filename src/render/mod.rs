@@ -506,7 +506,7 @@ impl Renderer<'_> {
                 (
                     Location::file(format!("themes/{}/fonts", self.model.config.theme)),
                     format!(
-                        "the print packs need the fonts {}: put them in the theme's fonts/ folder, or set `[print] pdf = false`",
+                        "the print packs need the fonts {} as TrueType fonts (.ttf with glyph outlines): put them in the theme's fonts/ folder, or set `[print] pdf = false`",
                         crate::theme::PRINT_FONTS.join(" and ")
                     ),
                 )
