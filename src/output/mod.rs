@@ -272,12 +272,7 @@ impl Staging {
         }
         let hash = hasher.digest128();
         let len: u64 = parts.iter().map(|p| p.len() as u64).sum();
-        let unchanged = self.previous.as_ref().is_some_and(|files| {
-            files
-                .get(name)
-                .is_some_and(|l| l.hash == hash && l.len == len)
-                && self.in_place(relative, len)
-        });
+        let unchanged = self.as_in_place(name, relative, hash, len);
         if !unchanged {
             use std::io::Write;
             let path = self.dir.join(relative);
@@ -306,7 +301,6 @@ impl Staging {
         })
     }
 
-    /// Stages a copy of a file.
     /// Writes the file `write` makes as it makes it, hashing it on the way; when the site in
     /// place has the same bytes, the file written is dropped and the one in place kept.
     pub fn write_stream(
@@ -350,12 +344,7 @@ impl Staging {
             .map_err(|e| e.into_error())
             .map_err(io_at(&path))?;
         let (hash, len) = (out.hasher.digest128(), out.len);
-        let unchanged = self.previous.as_ref().is_some_and(|files| {
-            files
-                .get(name)
-                .is_some_and(|l| l.hash == hash && l.len == len)
-                && self.in_place(relative, len)
-        });
+        let unchanged = self.as_in_place(name, relative, hash, len);
         if unchanged {
             std::fs::remove_file(&path).map_err(io_at(&path))?;
         }
@@ -368,6 +357,18 @@ impl Staging {
         })
     }
 
+    /// Whether the file `name` with these bytes (`hash`, `len`) is the one the site in
+    /// place has, as listed and still there.
+    fn as_in_place(&self, name: &str, relative: &Path, hash: u128, len: u64) -> bool {
+        self.previous.as_ref().is_some_and(|files| {
+            files
+                .get(name)
+                .is_some_and(|l| l.hash == hash && l.len == len)
+                && self.in_place(relative, len)
+        })
+    }
+
+    /// Stages a copy of a file.
     pub fn copy(&self, name: &str, from: &Path) -> Result<Entry, OutputError> {
         let bytes = std::fs::read(from).map_err(io_at(from))?;
         self.write(name, &bytes, None)
