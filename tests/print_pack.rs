@@ -414,6 +414,35 @@ fn two_builds_give_the_same_bytes_and_an_edit_remakes_only_the_packs_that_show_i
 }
 
 #[test]
+fn the_sheet_indexes_beside_the_output_follow_the_packs() {
+    let site = Fixture::new();
+    site.build_ok();
+    let output = site.output();
+    let dir = output.with_file_name(format!(
+        ".{}.congkhai-sheets",
+        output.file_name().unwrap().to_string_lossy()
+    ));
+    let indexes = || std::fs::read_dir(&dir).map_or(0, |d| d.count());
+    assert_eq!(indexes(), packs(&output).len(), "one index a pack");
+    // A stale index (a pack the site no longer has) is deleted by the next build.
+    std::fs::write(dir.join("0".repeat(32)), "stale").unwrap();
+    let site = site.procedure(
+        "1.000001",
+        &common::procedure_front("1.000001", "Đăng ký khai sinh lần đầu"),
+        "",
+    );
+    site.build_ok();
+    assert_eq!(indexes(), packs(&output).len());
+    let site = site.edit(
+        "congkhai.toml",
+        "[[hotlines]]",
+        "[print]\npdf = false\n\n[[hotlines]]",
+    );
+    site.build_ok();
+    assert!(!dir.exists(), "no packs, no indexes");
+}
+
+#[test]
 fn packs_can_be_switched_off() {
     let site = Fixture::new().edit(
         "congkhai.toml",

@@ -346,6 +346,14 @@ pub fn write(
     };
     let results = each_file(routes, make);
     progress.finish();
+    pdf::store::prune(
+        staging.target(),
+        routes
+            .files
+            .iter()
+            .filter(|(_, job)| matches!(job, Job::PrintPack(_)))
+            .map(|(file, _)| file.as_str()),
+    );
     let mut problems = Vec::with_capacity(routes.files.len());
     for result in results {
         match result {

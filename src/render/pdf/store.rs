@@ -47,8 +47,7 @@ impl Store {
     }
 
     fn index(&self, pack: &str) -> PathBuf {
-        let name = xxhash_rust::xxh3::xxh3_128(pack.as_bytes());
-        self.dir.join(format!("{name:032x}"))
+        self.dir.join(index_name(pack))
     }
 
     /// The sheets of the pack in place at `pack` (its output file, `/`-separated); none
@@ -79,6 +78,30 @@ impl Store {
             let _ = std::fs::remove_file(&temporary);
             let _ = std::fs::remove_file(&path);
         }
+    }
+}
+
+/// The name of the index of the pack written at `pack`.
+fn index_name(pack: &str) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(pack.as_bytes()))
+}
+
+/// Deletes the indexes of packs the site published at `output` no longer has (all of them
+/// when `packs` is empty, and then the folder). Best effort, like the indexes themselves.
+pub fn prune<'p>(output: &Path, packs: impl IntoIterator<Item = &'p str>) {
+    let dir = crate::output::beside(output, "congkhai-sheets");
+    let keep: std::collections::HashSet<String> = packs.into_iter().map(index_name).collect();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !keep.contains(name.to_string_lossy().as_ref()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    if keep.is_empty() {
+        let _ = std::fs::remove_dir(&dir);
     }
 }
 
