@@ -471,7 +471,12 @@ fn embed(
         (alloc(), alloc(), alloc(), alloc(), alloc());
     let ids: Vec<u16> = std::iter::once(0).chain(glyphs.keys().copied()).collect();
     let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&ids);
-    let subset = subsetter::subset(data, 0, &remapper).unwrap_or_else(|_| data.to_vec());
+    // A font the subsetter cannot cut is embedded whole, its glyphs at their own ids.
+    let subset = subsetter::subset(data, 0, &remapper).ok();
+    let (file_data, remapped) = match &subset {
+        Some(bytes) => (bytes.as_slice(), true),
+        None => (data, false),
+    };
     let upem = f32::from(face.units_per_em());
     let em = |v: f32| v * 1000.0 / upem;
     let base = postscript_name(&face);
@@ -499,8 +504,12 @@ fn embed(
             supplement: 0,
         })
         .font_descriptor(descriptor)
-        .default_width(0.0)
-        .cid_to_gid_map_stream(cid_map);
+        .default_width(0.0);
+    if remapped {
+        font.cid_to_gid_map_stream(cid_map);
+    } else {
+        font.cid_to_gid_map_predefined(Name(b"Identity"));
+    }
     {
         let mut widths = font.widths();
         for &g in glyphs.keys() {
@@ -533,18 +542,20 @@ fn embed(
         )))
         .stem_v(80.0)
         .font_file2(file);
-    pdf.stream(file, &deflate(&subset))
+    pdf.stream(file, &deflate(file_data))
         .filter(Filter::FlateDecode)
-        .pair(Name(b"Length1"), subset.len() as i32);
+        .pair(Name(b"Length1"), file_data.len() as i32);
     // CID (the whole font's glyph id) → the subset's glyph id.
-    let last = ids.last().copied().unwrap_or(0);
-    let mut map = vec![0u8; (usize::from(last) + 1) * 2];
-    for &g in &ids {
-        let new = remapper.get(g).unwrap_or(0);
-        map[usize::from(g) * 2..usize::from(g) * 2 + 2].copy_from_slice(&new.to_be_bytes());
+    if remapped {
+        let last = ids.last().copied().unwrap_or(0);
+        let mut map = vec![0u8; (usize::from(last) + 1) * 2];
+        for &g in &ids {
+            let new = remapper.get(g).unwrap_or(0);
+            map[usize::from(g) * 2..usize::from(g) * 2 + 2].copy_from_slice(&new.to_be_bytes());
+        }
+        pdf.stream(cid_map, &deflate(&map))
+            .filter(Filter::FlateDecode);
     }
-    pdf.stream(cid_map, &deflate(&map))
-        .filter(Filter::FlateDecode);
     let info = SystemInfo {
         registry: Str(b"Adobe"),
         ordering: Str(b"UCS"),
