@@ -11,8 +11,7 @@ use crate::render::posters::Code;
 
 /// Points per millimetre.
 pub(super) const MM: f32 = 72.0 / 25.4;
-pub(super) const PAGE_W: f32 = 210.0 * MM;
-pub(super) const PAGE_H: f32 = 297.0 * MM;
+pub(super) use super::writer::{PAGE_H, PAGE_W};
 /// The sheet's padding and content box.
 pub(super) const PAD_X: f32 = 15.0 * MM;
 pub(super) const PAD_Y: f32 = 12.0 * MM;

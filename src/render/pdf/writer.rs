@@ -18,9 +18,9 @@ use std::collections::BTreeMap;
 /// the build runs on every edit.
 const DEFLATE_LEVEL: u32 = 1;
 
-/// A4 in points.
-const PAGE_W: f32 = 595.2756;
-const PAGE_H: f32 = 841.8898;
+/// A4 in points (72 a inch).
+pub const PAGE_W: f32 = 210.0 * 72.0 / 25.4;
+pub const PAGE_H: f32 = 297.0 * 72.0 / 25.4;
 
 /// The fonts a sheet may use, by their resource names in every pack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
