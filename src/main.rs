@@ -530,13 +530,25 @@ fn build(
             if timings {
                 eprint!("{}", report.timings.report());
                 eprintln!(
-                    "  {} of {} pages rendered; the others were unchanged in what they are made of",
-                    report.rendered, report.pages
+                    "  {}",
+                    text(
+                        "built-rendered",
+                        &[
+                            ("rendered", report.rendered.into()),
+                            ("pages", report.pages.into()),
+                        ]
+                    )
                 );
                 if report.sheets != congkhai::render::Sheets::default() {
                     eprintln!(
-                        "  print packs: {} sheets drawn, {} taken as they were from the packs in place",
-                        report.sheets.drawn, report.sheets.taken
+                        "  {}",
+                        text(
+                            "built-sheets",
+                            &[
+                                ("drawn", report.sheets.drawn.into()),
+                                ("taken", report.sheets.taken.into()),
+                            ]
+                        )
                     );
                 }
             }

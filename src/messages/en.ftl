@@ -15,6 +15,8 @@ more-warnings = … and { $count } more warnings like this one (`congkhai check 
 ## Summaries of the commands
 
 built = Built { $procedures } procedures, { $pages } pages, { $files } files ({ $written } written, { $unchanged } unchanged{ $deleted }) into { $output } in { $seconds } s{ $warnings }
+built-rendered = { $rendered } of { $pages } pages rendered; the others were unchanged in what they are made of
+built-sheets = print packs: { $drawn } sheets drawn, { $taken } taken as they were from the packs in place
 built-deleted = , { $count } deleted
 up-to-date = Nothing changed since the last build: { $output } is up to date ({ $procedures } procedures, { $pages } pages); use --force to build anyway
 build-failed = Build failed: { $errors ->

@@ -23,6 +23,8 @@ more-warnings = … và { $count } cảnh báo khác cùng loại (`congkhai che
 ## Tóm tắt sau mỗi lệnh
 
 built = Đã dựng { $procedures } thủ tục, { $pages } trang, { $files } tệp ({ $written } tệp ghi mới, { $unchanged } tệp giữ nguyên{ $deleted }) vào { $output } trong { $seconds } giây{ $warnings }
+built-rendered = đã dựng lại { $rendered } trên { $pages } trang; các trang khác không đổi gì trong những thứ làm nên chúng
+built-sheets = bộ áp phích PDF: vẽ { $drawn } tờ, lấy nguyên { $taken } tờ từ các bộ đang có
 built-deleted = , { $count } tệp đã xóa
 up-to-date = Không có gì thay đổi từ lần dựng trước: { $output } đã mới nhất ({ $procedures } thủ tục, { $pages } trang); thêm --force để vẫn dựng lại
 build-failed = Dựng không thành công: { $errors } lỗi{ $warnings }; { $output } được giữ nguyên như trước

@@ -306,23 +306,7 @@ pub fn write(
             sheets,
         } = renderer.produce(file, *job, seed)?;
         let is_page = matches!(content, Produced::Page(_));
-        let content = match content {
-            Produced::Stream(write) => {
-                progress.advance();
-                return staging
-                    .write_stream(file, write, digest)
-                    .map(|entry| Done {
-                        page: false,
-                        made: true,
-                        entry,
-                        warning,
-                        sheets,
-                    })
-                    .map_err(at);
-            }
-            other => other,
-        };
-        let result = match &content {
+        let result = match content {
             Produced::Page(html) => staging.write(file, html.as_bytes(), digest),
             Produced::Bytes(bytes) => staging.write(file, bytes.as_slice(), digest),
             Produced::Borrowed(bytes) => staging.write(file, bytes, digest),
@@ -330,8 +314,8 @@ pub fn write(
                 let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_ref()).collect();
                 staging.write_parts(file, &parts, digest)
             }
+            Produced::Stream(write) => staging.write_stream(file, write, digest),
             Produced::Copy(from) => staging.copy(file, from),
-            Produced::Stream(_) => unreachable!("taken above"),
         };
         progress.advance();
         result
@@ -615,8 +599,7 @@ impl Renderer<'_> {
                     pdf::store::Store::new(output, self.theme.running, *fonts_digest)
                 });
                 let kept = store.as_ref().map(|s| s.read(file)).unwrap_or_default();
-                let drawn = pdf::draw(self.model, &pack, fonts, &kept);
-                drop(kept);
+                let drawn = pdf::draw(self.model, &pack, fonts, kept);
                 if let Some(store) = &store {
                     let sheets: Vec<pdf::store::Placed> = drawn
                         .sheets

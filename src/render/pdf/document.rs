@@ -13,8 +13,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// The sheets of a document: each drawn, or taken as kept when its key is known.
-struct Sheets<'k, 's, 'f> {
-    kept: &'k HashMap<u128, Kept>,
+struct Sheets<'s, 'f> {
+    kept: HashMap<u128, Kept>,
     shaper: &'s Shaper<'f>,
     /// What every sheet's key starts from: the configuration (authority, hotlines, codes'
     /// error correction) that sheets show besides their views.
@@ -24,7 +24,7 @@ struct Sheets<'k, 's, 'f> {
     taken: usize,
 }
 
-impl Sheets<'_, '_, '_> {
+impl Sheets<'_, '_> {
     /// The key of a sheet of `kind` showing `view`; `None` when it cannot be hashed.
     fn key(&self, kind: &[u8], view: &impl Serialize) -> Option<u128> {
         let mut hash = self.seed.clone()?;
@@ -36,9 +36,10 @@ impl Sheets<'_, '_, '_> {
     /// Adds a sheet, taken as kept under `key` or drawn by `draw` (which says whether it
     /// fitted above its foot); returns its page (0-based).
     fn sheet(&mut self, key: Option<u128>, draw: &mut dyn FnMut(&mut Canvas) -> bool) -> usize {
-        if let Some(kept) = key.and_then(|k| self.kept.get(&k)) {
+        // Taken out of what was kept: a sheet shown twice in one pack is drawn the second time.
+        if let Some(kept) = key.and_then(|k| self.kept.remove(&k)) {
             self.used.replay(&kept.1.glyphs);
-            self.drawn.push((key, kept.clone()));
+            self.drawn.push((key, kept));
             self.taken += 1;
         } else {
             let mut page = Sheet::new(&mut self.used);
@@ -55,7 +56,7 @@ impl Sheets<'_, '_, '_> {
 
 /// Draws every sheet of `pack` into one document, taking the sheets in `kept` that show
 /// what they would show now.
-pub fn document(model: &Model, pack: &Pack, fonts: &Fonts, kept: &HashMap<u128, Kept>) -> Drawn {
+pub fn document(model: &Model, pack: &Pack, fonts: &Fonts, kept: HashMap<u128, Kept>) -> Drawn {
     let mut outline: Vec<Bookmark> = Vec::new();
     let authority = model.config.authority.as_str();
     let shaper = Shaper::new(fonts);

@@ -225,7 +225,7 @@ pub fn draw(
     model: &Model,
     pack: &Pack,
     fonts: &text::Fonts,
-    kept: &std::collections::HashMap<u128, store::Kept>,
+    kept: std::collections::HashMap<u128, store::Kept>,
 ) -> Drawn {
     document::document(model, pack, fonts, kept)
 }

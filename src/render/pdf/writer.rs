@@ -139,7 +139,7 @@ pub struct Sheet<'u> {
 }
 
 /// A sheet drawn: its content stream, compressed, and the glyphs it uses.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Drawing {
     pub content: Vec<u8>,
     pub glyphs: Glyphs,
