@@ -347,6 +347,7 @@ pub fn build_with_progress(
         return Err(BuildError::Invalid(diags));
     };
     let staging = output::Staging::create(&output, &options.root)?;
+    timings.lap("staging");
     let written = match render::write(
         &site.model,
         &site.theme,

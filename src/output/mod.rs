@@ -15,6 +15,8 @@
 //! folder inside the sources, or a file. One build at a time writes an output (a lock
 //! beside it); staging folders left by a crashed build are removed by the next one.
 
+mod spare;
+
 use std::collections::HashMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -48,6 +50,9 @@ pub struct Staging {
     previous: Option<HashMap<String, Listed>>,
     /// Folders of the site in place found to be real folders (not links), by relative path.
     real_dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// What the staging folder held when it was made, when it was made from the site before
+    /// the one in place (see [`spare`]); `None` when it started empty.
+    spare: Option<HashMap<String, Listed>>,
 }
 
 /// What publishing did.
@@ -121,7 +126,11 @@ const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 
 /// One line per file: `hash size digest-or-dash path`.
 fn read_manifest(output: &Path) -> Option<HashMap<String, Listed>> {
-    let text = std::fs::read_to_string(manifest_path(output)).ok()?;
+    read_manifest_at(&manifest_path(output))
+}
+
+fn read_manifest_at(path: &Path) -> Option<HashMap<String, Listed>> {
+    let text = std::fs::read_to_string(path).ok()?;
     let mut files = HashMap::new();
     for line in text.lines() {
         let mut parts = line.splitn(4, ' ');
@@ -139,11 +148,18 @@ fn read_manifest(output: &Path) -> Option<HashMap<String, Listed>> {
 fn write_manifest(output: &Path, entries: &[Entry]) {
     let mut text = String::with_capacity(entries.len() * 100);
     for e in entries {
-        let digest = e.digest.map_or_else(|| "-".into(), |d| format!("{d:032x}"));
-        text.push_str(&format!("{:032x} {} {digest} {}\n", e.hash, e.len, e.name));
+        manifest_line(&mut text, &e.name, e.hash, e.len, e.digest);
     }
     // A lost list only costs a full write next time.
     let _ = std::fs::write(manifest_path(output), text);
+}
+
+fn manifest_line(text: &mut String, name: &str, hash: u128, len: u64, digest: Option<u128>) {
+    use std::fmt::Write;
+    let _ = match digest {
+        Some(d) => writeln!(text, "{hash:032x} {len} {d:032x} {name}"),
+        None => writeln!(text, "{hash:032x} {len} - {name}"),
+    };
 }
 
 /// Whether every file the last build listed is still in the output, at its size: a file
@@ -180,18 +196,29 @@ impl Staging {
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(io_at(&dir))?;
         }
-        std::fs::create_dir(&dir).map_err(io_at(&dir))?;
         let previous = if target.is_dir() {
             read_manifest(&target)
         } else {
             None
         };
+        // The spare only helps a build that updates a site in place.
+        let spare = match previous {
+            Some(_) => spare::claim(&target, &dir),
+            None => {
+                spare::discard(&target);
+                None
+            }
+        };
+        if spare.is_none() {
+            std::fs::create_dir(&dir).map_err(io_at(&dir))?;
+        }
         Ok(Staging {
             dir,
             target,
             published: false,
             previous,
             real_dirs: std::sync::Mutex::new(std::collections::HashSet::new()),
+            spare,
         })
     }
 
@@ -273,12 +300,10 @@ impl Staging {
         let hash = hasher.digest128();
         let len: u64 = parts.iter().map(|p| p.len() as u64).sum();
         let unchanged = self.as_in_place(name, relative, hash, len);
-        if !unchanged {
+        if !unchanged && !self.in_spare(name, hash, len) {
             use std::io::Write;
             let path = self.dir.join(relative);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io_at(parent))?;
-            }
+            self.make_room(relative)?;
             if let [bytes] = parts {
                 std::fs::write(&path, bytes).map_err(io_at(&path))?;
             } else {
@@ -329,9 +354,7 @@ impl Staging {
         }
         let relative = checked_name(name)?;
         let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_at(parent))?;
-        }
+        self.make_room(relative)?;
         let file = std::fs::File::create(&path).map_err(io_at(&path))?;
         let mut out = Hashing {
             out: std::io::BufWriter::with_capacity(1 << 18, file),
@@ -368,6 +391,45 @@ impl Staging {
         })
     }
 
+    /// Whether the staging folder already holds these bytes (`hash`, `len`) as `name`,
+    /// kept from the spare it was made from.
+    fn in_spare(&self, name: &str, hash: u128, len: u64) -> bool {
+        self.spare.as_ref().is_some_and(|files| {
+            files
+                .get(name)
+                .is_some_and(|l| l.hash == hash && l.len == len)
+        })
+    }
+
+    /// Readies the staging folder for a new file at `relative`: its folders made, and, in a
+    /// folder made from the spare, whatever the spare had there removed — a file is never
+    /// written into, as the spare's files may be links to the site in place — as well as a
+    /// file where this build needs a folder.
+    fn make_room(&self, relative: &Path) -> Result<(), OutputError> {
+        let path = self.dir.join(relative);
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        if std::fs::create_dir_all(parent).is_err() && self.spare.is_some() {
+            let mut folder = self.dir.clone();
+            for part in relative.parent().into_iter().flat_map(Path::components) {
+                folder.push(part);
+                if std::fs::symlink_metadata(&folder).is_ok_and(|m| !m.is_dir()) {
+                    std::fs::remove_file(&folder).map_err(io_at(&folder))?;
+                }
+            }
+        }
+        std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+        if self.spare.is_some() {
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() => remove_tree(&path).map_err(io_at(&path))?,
+                Ok(_) => std::fs::remove_file(&path).map_err(io_at(&path))?,
+                Err(_) => {}
+            }
+        }
+        Ok(())
+    }
+
     /// Stages a copy of a file.
     pub fn copy(&self, name: &str, from: &Path) -> Result<Entry, OutputError> {
         let bytes = std::fs::read(from).map_err(io_at(from))?;
@@ -384,7 +446,8 @@ impl Staging {
         if previous.is_some() {
             self.link_unchanged(entries)?;
         }
-        self.exchange()?;
+        self.remove_spare_leftovers(entries);
+        self.exchange(previous.as_ref())?;
         std::fs::write(marker_path(&target), "congkhai\n").map_err(io_at(&target))?;
         write_manifest(&target, entries);
         let kept: std::collections::HashSet<&str> =
@@ -411,9 +474,14 @@ impl Staging {
                 let relative = checked_name(&entry.name)?;
                 let from = self.target.join(relative);
                 let to = self.dir.join(relative);
-                if let Some(parent) = to.parent() {
-                    std::fs::create_dir_all(parent).map_err(io_at(parent))?;
+                // Kept from the spare, unless the build wrote over it and found the bytes
+                // of the site in place (see `write_stream`).
+                if self.in_spare(&entry.name, entry.hash, entry.len)
+                    && std::fs::symlink_metadata(&to).is_ok_and(|m| m.is_file())
+                {
+                    return Ok(());
                 }
+                self.make_room(relative)?;
                 if std::fs::hard_link(&from, &to).is_err() {
                     std::fs::copy(&from, &to).map_err(io_at(&from))?;
                 }
@@ -421,9 +489,39 @@ impl Staging {
             })
     }
 
+    /// Removes the files the spare had that this build does not, and the folders that
+    /// leaves empty.
+    fn remove_spare_leftovers(&self, entries: &[Entry]) {
+        let Some(spare) = &self.spare else { return };
+        let built: std::collections::HashSet<&str> =
+            entries.iter().map(|e| e.name.as_str()).collect();
+        let mut folders = std::collections::BTreeSet::new();
+        for name in spare.keys().filter(|name| !built.contains(name.as_str())) {
+            let Ok(relative) = checked_name(name) else {
+                continue;
+            };
+            let path = self.dir.join(relative);
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                let _ = std::fs::remove_file(&path);
+            }
+            let mut folder = relative.parent();
+            while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+                folders.insert(f.to_path_buf());
+                folder = f.parent();
+            }
+        }
+        // Deepest first; a folder still holding files stays.
+        let mut folders: Vec<PathBuf> = folders.into_iter().collect();
+        folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+        for folder in folders {
+            let _ = std::fs::remove_dir(self.dir.join(folder));
+        }
+    }
+
     /// The staging folder takes the output's place: one atomic exchange of the two folders
-    /// where the system has it (Linux), else two renames; then the old site is deleted.
-    fn exchange(&mut self) -> Result<(), OutputError> {
+    /// where the system has it (Linux), else two renames. The old site, when its file list
+    /// (`listed`) is known, is kept as the spare the next build starts from; else deleted.
+    fn exchange(&mut self, listed: Option<&HashMap<String, Listed>>) -> Result<(), OutputError> {
         let target = self.target.clone();
         if std::fs::symlink_metadata(&target).is_err() {
             std::fs::rename(&self.dir, &target).map_err(io_at(&target))?;
@@ -444,7 +542,13 @@ impl Staging {
             old
         };
         self.published = true;
-        remove_tree(&old).map_err(io_at(&old))
+        match listed {
+            Some(listed) => {
+                spare::keep(&target, &old, listed);
+                Ok(())
+            }
+            None => remove_tree(&old).map_err(io_at(&old)),
+        }
     }
 }
 

@@ -270,3 +270,141 @@ fn a_second_build_waits_for_the_lock() {
     second.join().unwrap();
     assert!(taken.load(std::sync::atomic::Ordering::SeqCst));
 }
+
+/// Builds `files` into `out` and returns what it wrote, by name and text.
+fn built(out: &Path, root: &Path, files: &[(&str, &str)]) -> Vec<String> {
+    build(out, root, files);
+    tree(out)
+}
+
+#[test]
+fn a_build_starts_from_the_site_before_and_ends_as_a_fresh_build_would() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    std::fs::create_dir(&root).unwrap();
+    let out = tmp.path().join("out");
+    let fresh = |files: &[(&str, &str)]| {
+        let other = tempfile::tempdir().unwrap();
+        built(&other.path().join("out"), &root, files)
+    };
+    let inode = |name: &str| std::fs::metadata(out.join(name)).unwrap().ino();
+    // Each step: what the build makes. Files come and go, change and change back, and a
+    // file becomes a folder and back, so every build but the first two starts from a spare
+    // that differs from it.
+    let steps: [&[(&str, &str)]; 6] = [
+        &[("index.html", "home"), ("a/index.html", "a"), ("x", "file")],
+        &[
+            ("index.html", "home"),
+            ("a/index.html", "a2"),
+            ("b/c/d.html", "d"),
+        ],
+        &[
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("x/index.html", "x"),
+        ],
+        &[("index.html", "home"), ("a/index.html", "a"), ("x", "file")],
+        &[("index.html", "home2"), ("b/c/d.html", "d")],
+        &[
+            ("index.html", "home2"),
+            ("b/c/d.html", "d"),
+            ("a/index.html", "a"),
+        ],
+    ];
+    let mut home = None;
+    for (i, files) in steps.iter().enumerate() {
+        // Something of someone's in the site in place never comes back with the spare.
+        if out.is_dir() {
+            std::fs::write(out.join("stray.txt"), "not ours").unwrap();
+        }
+        assert_eq!(built(&out, &root, files), fresh(files), "build {i}");
+        if i < 4 {
+            // An unchanged file keeps its inode, whichever folder the build started from.
+            let now = inode("index.html");
+            assert_eq!(
+                *home.get_or_insert(now),
+                now,
+                "build {i} rewrote index.html"
+            );
+        }
+    }
+    // The site before is kept beside the output, with its list; nothing else is left.
+    let mut beside: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    beside.sort();
+    assert_eq!(
+        beside,
+        [
+            ".out.congkhai-files",
+            ".out.congkhai-output",
+            ".out.congkhai-spare",
+            ".out.congkhai-spare-files",
+            "out",
+            "root"
+        ]
+    );
+    // The spare is the site before as it was, the stray included (the next build removes it).
+    let mut before = fresh(steps[4]);
+    before.push("stray.txt=not ours".into());
+    before.sort();
+    assert_eq!(tree(&tmp.path().join(".out.congkhai-spare")), before);
+}
+
+#[test]
+fn the_spare_is_staged_apart_from_the_site_in_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    std::fs::create_dir(&root).unwrap();
+    let out = tmp.path().join("out");
+    // Twice the same bytes: the spare's file and the site's are one file (a hard link).
+    build(&out, &root, &[("a.html", "one")]);
+    build(&out, &root, &[("a.html", "one")]);
+    let s = Staging::create(&out, &root).unwrap();
+    let entry = s.write("a.html", b"two", None).unwrap();
+    assert!(entry.written);
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.html")).unwrap(),
+        "one",
+        "writing the next build changed the site in place"
+    );
+    // A failed build loses the spare, never the site.
+    drop(s);
+    assert_eq!(tree(&out), ["a.html=one"]);
+    assert!(!tmp.path().join(".out.congkhai-spare").exists());
+    let s = Staging::create(&out, &root).unwrap();
+    let again = vec![s.write("a.html", b"two", None).unwrap()];
+    s.publish(&again).unwrap();
+    assert_eq!(tree(&out), ["a.html=two"]);
+}
+
+#[test]
+fn a_spare_without_its_list_or_made_a_link_is_not_used() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    std::fs::create_dir(&root).unwrap();
+    let out = tmp.path().join("out");
+    let spare = tmp.path().join(".out.congkhai-spare");
+    let list = tmp.path().join(".out.congkhai-spare-files");
+    build(&out, &root, &[("a.html", "a")]);
+    build(&out, &root, &[("a.html", "b")]);
+    // A build killed between taking the list and the folder leaves a folder alone.
+    std::fs::remove_file(&list).unwrap();
+    assert_eq!(built(&out, &root, &[("a.html", "c")]), ["a.html=c"]);
+    assert!(spare.is_dir() && list.is_file());
+    // A link in the spare's place is removed, and what it points to left alone.
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("a.html"), "mine").unwrap();
+    std::fs::remove_dir_all(&spare).unwrap();
+    std::os::unix::fs::symlink(&outside, &spare).unwrap();
+    assert_eq!(built(&out, &root, &[("a.html", "d")]), ["a.html=d"]);
+    assert_eq!(tree(&outside), ["a.html=mine"]);
+    // A file of the spare replaced by a link to a file outside is not written through.
+    std::fs::remove_file(spare.join("a.html")).unwrap();
+    std::os::unix::fs::symlink(outside.join("a.html"), spare.join("a.html")).unwrap();
+    assert_eq!(built(&out, &root, &[("a.html", "e")]), ["a.html=e"]);
+    assert_eq!(tree(&outside), ["a.html=mine"]);
+}
