@@ -563,3 +563,38 @@ fn a_template_edit_renders_again_only_the_pages_that_draw_on_it() {
     assert_eq!(third.rendered, drawn_on_base);
     assert_eq!(third.written, drawn_on_base);
 }
+
+/// A build on a later day, when one of a procedure's changes moves from announced to past
+/// and nothing else changes, equals a fresh build on that day, page and open data alike.
+#[test]
+fn a_rebuild_on_a_later_day_equals_a_fresh_build_on_that_day() {
+    let site = Fixture::sample();
+    let day = |iso: &str| congkhai::BuildOptions {
+        root: site.root().to_path_buf(),
+        output: site.output(),
+        force: false,
+        date: congkhai::date::Date::parse_iso(iso),
+    };
+    // 1.001193's change of 15/07/2025 is announced on the 10th, past on the 20th; what is in
+    // force is the same on both days.
+    congkhai::build(&day("2025-07-10")).unwrap();
+    let before = tree(&site.output());
+    let report = congkhai::build(&day("2025-07-20")).unwrap();
+    assert!(report.written > 0);
+    let elsewhere = tempfile::tempdir().unwrap();
+    congkhai::build(&congkhai::BuildOptions {
+        output: elsewhere.path().join("site"),
+        ..day("2025-07-20")
+    })
+    .unwrap();
+    let (updated, fresh) = (tree(&site.output()), tree(&elsewhere.path().join("site")));
+    assert_eq!(
+        updated.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    let page = "tthc/1.001193/index.html";
+    assert!(before[page] != fresh[page], "the change moves on the page");
+    for (name, bytes) in &fresh {
+        assert!(updated[name] == *bytes, "{name} differs from a fresh build");
+    }
+}

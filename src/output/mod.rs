@@ -232,6 +232,15 @@ impl Staging {
         self.previous.as_ref()?.get(name)?.digest
     }
 
+    /// The checksum and length of the file `name` of the site in place, as the last build
+    /// listed it, when it is still there at that length.
+    pub fn listed(&self, name: &str) -> Option<(u128, u64)> {
+        let listed = self.previous.as_ref()?.get(name)?;
+        let relative = checked_name(name).ok()?;
+        self.in_place(relative, listed.len)
+            .then_some((listed.hash, listed.len))
+    }
+
     /// Keeps the file `name` of the site in place as it is, when it is still there.
     pub fn keep(&self, name: &str) -> Result<Option<Entry>, OutputError> {
         let relative = checked_name(name)?;

@@ -165,41 +165,63 @@ impl Shared {
     }
 }
 
-/// Every procedure in force as a CPSV-AP public service, written to `out`. Procedures are
-/// described in parallel (the file is one job, as long as hundreds of pages), a batch of
-/// runs at a time, written in catalogue order as each batch is done: at national scale the
-/// file is most of a gigabyte, and only a batch of it is ever in memory.
-pub fn write_cpsv_ap(model: &Model, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    /// Procedures per run (the nodes a run shares are kept once per run), and runs per batch.
-    const RUN: usize = 256;
-    const BATCH: usize = 16;
-    let mut graph = Graph::default();
-    let shared = Shared::new(model, &mut graph);
-    let active: Vec<&Procedure> = model.procedures.iter().filter(|p| p.is_active()).collect();
-    out.write_all(&Graph::head())?;
-    for batch in active.chunks(RUN * BATCH) {
-        let parts: Vec<Graph> = batch
-            .par_chunks(RUN)
-            .map(|run| {
-                let mut part = Graph::default();
-                for p in run {
-                    let node = service(model, p, &shared, &mut part);
-                    part.emit(node);
-                }
-                part
-            })
-            .collect();
-        for part in parts {
-            out.write_all(&part.written)?;
-            for (iri, node) in part.shared {
-                graph.shared.entry(iri).or_insert(node);
-            }
+/// The CPSV-AP document (every procedure in force as a public service), as pieces: its head,
+/// the shared nodes it names first (the area, the language), a piece per procedure (its
+/// service and the nodes only it has, each followed by a comma, and the shared nodes it
+/// names), then every shared node in the order of their `@id`s, and [`CPSV_END`].
+pub struct Cpsv {
+    shared: Shared,
+    first: Vec<(String, Vec<u8>)>,
+}
+
+/// What the CPSV-AP document ends with, after its shared nodes.
+pub const CPSV_END: &[u8] = b"]}\n";
+
+impl Cpsv {
+    pub fn new(model: &Model) -> Cpsv {
+        let mut graph = Graph::default();
+        let shared = Shared::new(model, &mut graph);
+        Cpsv {
+            shared,
+            first: serialized(graph.shared),
         }
     }
-    // The area and the language are always there: the last node written is followed by one.
-    debug_assert!(!graph.shared.is_empty());
-    out.write_all(&graph.tail())
+
+    /// The opening of the document, up to the first node.
+    pub fn head(&self) -> Vec<u8> {
+        Graph::head()
+    }
+
+    /// The shared nodes every document names, before any procedure.
+    pub fn first(&self) -> Vec<(String, Vec<u8>)> {
+        self.first.clone()
+    }
+
+    /// Whether the procedure is in the document: in force on the build's date.
+    pub fn has(p: &Procedure) -> bool {
+        p.is_active()
+    }
+
+    /// A procedure's piece of the document.
+    pub fn piece(&self, model: &Model, p: &Procedure) -> super::pieces::Piece {
+        let mut graph = Graph::default();
+        let node = service(model, p, &self.shared, &mut graph);
+        graph.emit(node);
+        super::pieces::Piece {
+            bytes: graph.written,
+            shared: serialized(graph.shared),
+        }
+    }
+}
+
+fn serialized(nodes: BTreeMap<String, Value>) -> Vec<(String, Vec<u8>)> {
+    nodes
+        .into_iter()
+        .map(|(iri, node)| {
+            let bytes = serde_json::to_vec(&node).expect("JSON values serialize");
+            (iri, bytes)
+        })
+        .collect()
 }
 
 fn service(model: &Model, p: &Procedure, s: &Shared, g: &mut Graph) -> Value {

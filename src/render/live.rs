@@ -162,7 +162,6 @@ impl Live {
                     Produced::Page(html) => html.into_bytes().into(),
                     Produced::Bytes(bytes) => bytes.into(),
                     Produced::Borrowed(bytes) => bytes.into(),
-                    Produced::Parts(parts) => parts.concat().into(),
                     Produced::Stream(write) => {
                         let mut bytes = Vec::new();
                         write(&mut bytes)

@@ -16,6 +16,7 @@ mod open_data_page;
 mod opendata;
 mod pages;
 pub mod pdf;
+mod pieces;
 mod posters;
 pub use posters::SheetChecks;
 mod redirects;
@@ -112,6 +113,16 @@ enum Job {
     HostRedirects,
     /// Every redirect, as an nginx `map`.
     NginxRedirects,
+}
+
+/// A file made from one piece per procedure ([`pieces`]).
+#[derive(Debug, Clone, Copy)]
+enum Whole {
+    Json,
+    Jsonl,
+    Csv,
+    Cpsv,
+    Search,
 }
 
 /// A file of the open data.
@@ -280,6 +291,7 @@ pub fn write(
     progress.start(routes.files.len());
     let renderer = Renderer {
         published: Some(staging.target()),
+        staging: Some(staging),
         ..Renderer::new(model, theme, printed, routes)
     };
     let seed = Some(theme.running);
@@ -310,10 +322,6 @@ pub fn write(
             Produced::Page(html) => staging.write(file, html.as_bytes(), digest),
             Produced::Bytes(bytes) => staging.write(file, bytes.as_slice(), digest),
             Produced::Borrowed(bytes) => staging.write(file, bytes, digest),
-            Produced::Parts(parts) => {
-                let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_ref()).collect();
-                staging.write_parts(file, &parts, digest)
-            }
             Produced::Stream(write) => staging.write_stream(file, write, digest),
             Produced::Copy(from) => staging.copy(file, from),
         };
@@ -336,6 +344,22 @@ pub fn write(
             .files
             .iter()
             .filter(|(_, job)| matches!(job, Job::PrintPack(_)))
+            .map(|(file, _)| file.as_str()),
+    );
+    pieces::prune(
+        staging.target(),
+        routes
+            .files
+            .iter()
+            .filter(|(_, job)| {
+                matches!(
+                    job,
+                    Job::SearchIndex
+                        | Job::OpenDataFile(
+                            OpenFile::Json | OpenFile::Jsonl | OpenFile::Csv | OpenFile::Cpsv
+                        )
+                )
+            })
             .map(|(file, _)| file.as_str()),
     );
     let mut problems = Vec::with_capacity(routes.files.len());
@@ -371,9 +395,10 @@ struct Made<'a> {
     sheets: Sheets,
 }
 
-/// Above this many procedures, the open-data records are made for each file as it is
-/// written, not kept for both.
-const STREAMED_RECORDS: usize = 20_000;
+/// Up to this many procedures, a record made for the JSON file is kept for the JSON Lines
+/// file (or the other way round); above, each file makes its own, so that no more than a
+/// batch of them is ever held (hundreds of megabytes at national scale).
+const SHARED_RECORDS: usize = 20_000;
 
 /// Writes a file's bytes to the sink it is given.
 type Writer<'a> = Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'a>;
@@ -383,8 +408,6 @@ enum Produced<'a> {
     Page(String),
     Bytes(Vec<u8>),
     Borrowed(&'a [u8]),
-    /// Consecutive pieces of one file, written in turn (large downloads).
-    Parts(Vec<std::borrow::Cow<'a, [u8]>>),
     /// A file written as it is made, never whole in memory (the largest downloads).
     Stream(Writer<'a>),
     Copy(&'a std::path::Path),
@@ -405,13 +428,17 @@ struct Renderer<'a> {
     inputs: Option<inputs::Inputs>,
     /// Every procedure's summary, by position, for the listings.
     summaries: Vec<views::Summary<'a>>,
-    /// Every procedure's open-data record, made once for the JSON and JSON Lines files.
-    open_records: std::sync::OnceLock<Vec<String>>,
+    /// Procedures' open-data records, each made once for the JSON and JSON Lines files
+    /// (none kept above [`SHARED_RECORDS`] procedures).
+    records: Vec<std::sync::OnceLock<String>>,
     /// The print fonts and their digest, read when the first pack is made.
     print_fonts: std::sync::OnceLock<Option<(pdf::text::Fonts, u128)>>,
     /// Where the site is published, when it is written to a folder: the print packs there
     /// give their unchanged sheets to the packs made again ([`pdf::store`]).
     published: Option<&'a std::path::Path>,
+    /// The build being written, when it is written to a folder: the files the site in
+    /// place has, for the whole-catalogue files made from pieces ([`pieces`]).
+    staging: Option<&'a Staging>,
 }
 
 impl<'a> Renderer<'a> {
@@ -442,31 +469,30 @@ impl<'a> Renderer<'a> {
             scopes: &routes.scopes,
             letters: &routes.letters,
             summaries: views::all_summaries(model),
-            open_records: std::sync::OnceLock::new(),
+            records: if model.procedures.len() <= SHARED_RECORDS {
+                (0..model.procedures.len())
+                    .map(|_| std::sync::OnceLock::new())
+                    .collect()
+            } else {
+                Vec::new()
+            },
             print_fonts: std::sync::OnceLock::new(),
             published: None,
+            staging: None,
         }
     }
 }
 
 impl Renderer<'_> {
     /// One file of the open data; the large ones in pieces.
-    fn open_data_file(&self, f: OpenFile) -> Produced<'_> {
+    fn open_data_file<'f>(&'f self, f: OpenFile, file: &'f str) -> Produced<'f> {
         let m = self.model;
         let text = |t: String| Produced::Bytes(t.into_bytes());
         match f {
-            // A large catalogue's records are written as they are made, once for each file,
-            // rather than held for both (hundreds of megabytes at national scale).
-            OpenFile::Json if m.procedures.len() > STREAMED_RECORDS => {
-                Produced::Stream(Box::new(|out| opendata::write_procedures_json(m, out)))
-            }
-            OpenFile::Jsonl if m.procedures.len() > STREAMED_RECORDS => {
-                Produced::Stream(Box::new(|out| opendata::write_procedures_jsonl(m, out)))
-            }
-            OpenFile::Json => Produced::Parts(opendata::procedures_json(m, self.open_records())),
-            OpenFile::Jsonl => Produced::Parts(opendata::procedures_jsonl(self.open_records())),
-            OpenFile::Cpsv => Produced::Stream(Box::new(|out| linked::write_cpsv_ap(m, out))),
-            OpenFile::Csv => text(opendata::procedures_csv(m)),
+            OpenFile::Json => self.whole(Whole::Json, file),
+            OpenFile::Jsonl => self.whole(Whole::Jsonl, file),
+            OpenFile::Cpsv => self.whole(Whole::Cpsv, file),
+            OpenFile::Csv => self.whole(Whole::Csv, file),
             OpenFile::Catalog => text(opendata::catalog_json(m)),
             OpenFile::Schema => Produced::Borrowed(opendata::SCHEMA.as_bytes()),
             OpenFile::Dcat => text(dcat::dcat_ap(m)),
@@ -517,9 +543,88 @@ impl Renderer<'_> {
         }))
     }
 
-    fn open_records(&self) -> &[String] {
-        self.open_records
-            .get_or_init(|| opendata::lines(self.model))
+    /// A procedure's open-data record, as one line of JSON.
+    fn record(&self, i: usize) -> String {
+        let make = || opendata::record_line(self.model, &self.model.procedures[i]);
+        match self.records.get(i) {
+            Some(kept) => kept.get_or_init(make).clone(),
+            None => make(),
+        }
+    }
+
+    /// A whole-catalogue file, written as it is assembled from pieces.
+    fn whole<'f>(&'f self, of: Whole, file: &'f str) -> Produced<'f> {
+        Produced::Stream(Box::new(move |out| self.assemble(of, file, out)))
+    }
+
+    /// Writes a whole-catalogue file from one piece per procedure: the pieces whose key is
+    /// unchanged are copied from the file in place, the others made ([`pieces`]).
+    fn assemble(&self, of: Whole, file: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let m = self.model;
+        // Without keys (something could not be hashed), every piece is made.
+        let store = self
+            .inputs
+            .as_ref()
+            .zip(self.staging)
+            .map(|(_, staging)| (pieces::Store::new(staging.target()), staging));
+        let kept = store
+            .as_ref()
+            .and_then(|(store, staging)| store.read(file, staging.listed(file)));
+        let salt = xxhash_rust::xxh3::xxh3_128(file.as_bytes());
+        let items = |has: fn(&crate::model::Procedure) -> bool| -> Vec<(usize, u128)> {
+            let key = |i| {
+                self.inputs
+                    .as_ref()
+                    .map_or(0, |inputs| inputs.procedure(m, i, salt))
+            };
+            (0..m.procedures.len())
+                .filter(|&i| has(&m.procedures[i]))
+                .map(|i| (i, key(i)))
+                .collect()
+        };
+        let every = |_: &crate::model::Procedure| true;
+        let mut a = pieces::Assembler::new(out, kept);
+        match of {
+            Whole::Json => {
+                a.write(&opendata::json_head(m, m.procedures.len()))?;
+                a.pieces(&items(every), b",", &|i| self.record(i).into_bytes().into())?;
+                a.write(opendata::JSON_END)?;
+            }
+            Whole::Jsonl => {
+                a.pieces(&items(every), b"", &|i| {
+                    let mut line = self.record(i);
+                    line.push('\n');
+                    line.into_bytes().into()
+                })?;
+            }
+            Whole::Csv => {
+                a.write(&opendata::csv_head())?;
+                a.pieces(&items(every), b"", &|i| {
+                    opendata::csv_row(m, &m.procedures[i]).into()
+                })?;
+            }
+            Whole::Search => {
+                a.write(&search::head(m))?;
+                a.pieces(&items(search::has), b",", &|i| {
+                    search::item(m, &m.procedures[i]).into()
+                })?;
+                a.write(search::END)?;
+            }
+            Whole::Cpsv => {
+                let cpsv = linked::Cpsv::new(m);
+                a.write(&cpsv.head())?;
+                for (iri, node) in cpsv.first() {
+                    a.share(iri, node);
+                }
+                a.pieces(&items(linked::Cpsv::has), b"", &|i| {
+                    cpsv.piece(m, &m.procedures[i])
+                })?;
+                a.shared_nodes(b",")?;
+                a.write(linked::CPSV_END)?;
+            }
+        }
+        a.finish(store.as_ref().map(|(store, _)| (store, file)));
+        Ok(())
     }
 
     /// The key of a file made from what [`inputs`] lists, without making it.
@@ -543,7 +648,7 @@ impl Renderer<'_> {
     /// its digest: its key, or for other pages the digest of their context.
     fn produce<'b>(
         &'b self,
-        file: &str,
+        file: &'b str,
         job: Job,
         seed: Option<u128>,
     ) -> Result<Made<'b>, Problem> {
@@ -561,7 +666,7 @@ impl Renderer<'_> {
             Job::Asset(i) => made(Produced::Borrowed(&self.theme.assets[i].bytes)),
             Job::Form(i) => made(Produced::Copy(&self.forms[i].source)),
             Job::SiteStatic(i) => made(Produced::Copy(&self.model.site_static[i].source)),
-            Job::SearchIndex => text(search::index(self.model)),
+            Job::SearchIndex => made(self.whole(Whole::Search, file)),
             Job::StatsCsv(i) => {
                 let period = i.map(|i| &self.model.statistics.periods[i]);
                 text(stats::data_csv(self.model, period))
@@ -571,7 +676,7 @@ impl Renderer<'_> {
                 text(stats::data_json(self.model, period))
             }
             Job::Sitemap => text(sitemap(self.model, &self.pages)),
-            Job::OpenDataFile(f) => made(self.open_data_file(f)),
+            Job::OpenDataFile(f) => made(self.open_data_file(f, file)),
             Job::Feed(of) => text(feeds::feed(self.model, of)),
             Job::Redirect(key) => {
                 let (_, to) = redirects::redirect(self.model, key);

@@ -9,7 +9,6 @@ use crate::history::Phase;
 use crate::model::{Model, Procedure};
 use crate::procedure::{Channel, DocumentGroup, ItemKind, Status};
 use serde_json::{Value, json};
-use std::borrow::Cow;
 
 /// The JSON Schema of one procedure record, as published beside the data.
 pub const SCHEMA: &str = include_str!("../../docs/thu-tuc.schema.json");
@@ -158,20 +157,18 @@ fn documents(model: &Model, g: &DocumentGroup) -> Value {
     })
 }
 
-/// Every procedure's record as one line of JSON, in catalogue order (made in parallel: the
-/// files that hold them are single jobs as long as hundreds of pages).
-pub fn lines(model: &Model) -> Vec<String> {
-    use rayon::prelude::*;
-    model
-        .procedures
-        .par_iter()
-        .map(|p| serde_json::to_string(&record(model, p)).expect("JSON values serialize"))
-        .collect()
+/// A procedure's record as one line of JSON, without its line end: a piece of the JSON and
+/// the JSON Lines files (see [`super::pieces`]).
+pub fn record_line(model: &Model, p: &Procedure) -> String {
+    serde_json::to_string(&record(model, p)).expect("JSON values serialize")
 }
+
+/// What the JSON document of every procedure ends with, after the records (joined by `,`).
+pub const JSON_END: &[u8] = b"]}\n";
 
 /// The start of the JSON document of every procedure: when the data was made, under
 /// which licence, how many records; the records follow.
-fn json_head(model: &Model, count: usize) -> Vec<u8> {
+pub fn json_head(model: &Model, count: usize) -> Vec<u8> {
     let head = json!({
         "as_of": model.as_of.to_iso(),
         "modified": modified(model).to_iso(),
@@ -187,89 +184,11 @@ fn json_head(model: &Model, count: usize) -> Vec<u8> {
     head.into_bytes()
 }
 
-/// Every procedure, as one JSON document: the head, and the records (`lines`) in
-/// catalogue order. In pieces, not joined in memory.
-pub fn procedures_json<'a>(model: &Model, lines: &'a [String]) -> Vec<Cow<'a, [u8]>> {
-    let mut parts = Vec::with_capacity(lines.len() * 2 + 2);
-    parts.push(Cow::Owned(json_head(model, lines.len())));
-    for (n, line) in lines.iter().enumerate() {
-        if n > 0 {
-            parts.push(Cow::Borrowed(&b","[..]));
-        }
-        parts.push(Cow::Borrowed(line.as_bytes()));
-    }
-    parts.push(Cow::Borrowed(&b"]}\n"[..]));
-    parts
-}
-
-/// Every procedure, one JSON record a line. In pieces, not joined in memory.
-pub fn procedures_jsonl(lines: &[String]) -> Vec<Cow<'_, [u8]>> {
-    let mut parts = Vec::with_capacity(lines.len() * 2);
-    for line in lines {
-        parts.push(Cow::Borrowed(line.as_bytes()));
-        parts.push(Cow::Borrowed(&b"\n"[..]));
-    }
-    parts
-}
-
-/// Writes every procedure's record to `out`, made a batch at a time in parallel, each
-/// followed by `after` but the last, which is followed by `end` (`empty` alone when there
-/// is none): the same bytes as the pieces above, without holding every record at once (a
-/// national catalogue's are hundreds of megabytes).
-fn write_records(
-    model: &Model,
-    out: &mut dyn std::io::Write,
-    after: &[u8],
-    end: &[u8],
-    empty: &[u8],
-) -> std::io::Result<()> {
-    write_records_by(model, out, (after, end, empty), 4096)
-}
-
-/// [`write_records`], `size` records a batch.
-fn write_records_by(
-    model: &Model,
-    out: &mut dyn std::io::Write,
-    (after, end, empty): (&[u8], &[u8], &[u8]),
-    size: usize,
-) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let count = model.procedures.len();
-    for (b, batch) in model.procedures.chunks(size).enumerate() {
-        let lines: Vec<String> = batch
-            .par_iter()
-            .map(|p| serde_json::to_string(&record(model, p)).expect("JSON values serialize"))
-            .collect();
-        for (n, line) in lines.iter().enumerate() {
-            out.write_all(line.as_bytes())?;
-            out.write_all(if b * size + n + 1 == count {
-                end
-            } else {
-                after
-            })?;
-        }
-    }
-    if count == 0 {
-        out.write_all(empty)?;
-    }
-    Ok(())
-}
-
-/// [`procedures_json`], written as it is made.
-pub fn write_procedures_json(model: &Model, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(&json_head(model, model.procedures.len()))?;
-    write_records(model, out, b",", b"]}\n", b"]}\n")
-}
-
-/// [`procedures_jsonl`], written as it is made.
-pub fn write_procedures_jsonl(model: &Model, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    write_records(model, out, b"\n", b"\n", b"")
-}
-
-/// One row per procedure with the main facts, names spelled out; no cell starts a formula.
-pub fn procedures_csv(model: &Model) -> String {
-    let c = &model.catalog;
-    let mut out = csv::Writer::from_writer(Vec::new());
+/// The start of the CSV file: a byte-order mark first (Excel on Windows, what most offices
+/// open a CSV with, reads a file without one in the machine's code page and garbles the
+/// Vietnamese), then the header row. One row per procedure follows ([`csv_row`]).
+pub fn csv_head() -> Vec<u8> {
+    let mut out = csv::Writer::from_writer(crate::render::CSV_BOM.as_bytes().to_vec());
     let header = [
         "code",
         "name",
@@ -293,84 +212,82 @@ pub fn procedures_csv(model: &Model) -> String {
         "updated",
     ];
     out.write_record(header).expect("CSV into memory");
-    let u = &model.urls;
-    for p in &model.procedures {
-        let r = &p.record;
-        let names = |kind, v: &[toml::Spanned<String>]| -> String {
-            v.iter()
-                .map(|k| c.name(kind, k.get_ref()))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        use crate::catalog::Kind;
-        let time_limit = r
-            .channels
-            .iter()
-            .find_map(|ch| ch.time_limit.as_ref())
-            .map(|t| super::views::time_limit(model, t))
-            .unwrap_or_default();
-        let fees = r
-            .channels
-            .iter()
-            .flat_map(|ch| &ch.fees)
-            .map(|f| super::views::fee(model, f))
-            .collect::<Vec<_>>();
-        let mut fees_unique: Vec<String> = Vec::new();
-        for f in fees {
-            if !fees_unique.contains(&f) {
-                fees_unique.push(f);
-            }
-        }
-        let documents = r
-            .documents
-            .iter()
-            .flat_map(|g| &g.items)
-            .filter(|i| i.kind == ItemKind::Document)
-            .count();
-        let date = |d: Option<Date>| d.map(Date::to_iso).unwrap_or_default();
-        let row = [
-            p.code().to_string(),
-            r.name.get_ref().clone(),
-            u.absolute(&u.procedure(p.code())),
-            status_key(p).to_string(),
-            r.field.get_ref().clone(),
-            c.name(Kind::Field, r.field.get_ref()).to_string(),
-            names(Kind::Level, r.levels.get_ref()),
-            c.name(Kind::ProcedureKind, r.kind.get_ref()).to_string(),
-            r.online.key().to_string(),
-            names(Kind::Agency, &r.agencies.competent),
-            p.offices
-                .iter()
-                .map(|&i| c.offices[i].name.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-            time_limit,
-            fees_unique.join("; "),
-            documents.to_string(),
-            date(crate::history::start(r)),
-            date(r.repealed_on),
-            r.replaced_by
-                .as_ref()
-                .map(|c| c.get_ref().clone())
-                .unwrap_or_default(),
-            date(p.timeline.first_published()),
-            date(p.timeline.last_changed()),
-            r.updated.to_iso(),
-        ];
-        out.write_record(row.iter().map(|cell| super::stats::formula_safe(cell)))
-            .expect("CSV into memory");
-    }
-    let bytes = out.into_inner().expect("CSV into memory");
-    // A byte-order mark first: Excel on Windows, what most offices open a CSV with, reads
-    // a file without one in the machine's code page and garbles the Vietnamese.
-    format!(
-        "{}{}",
-        crate::render::CSV_BOM,
-        String::from_utf8(bytes).expect("CSV of UTF-8 strings")
-    )
+    out.into_inner().expect("CSV into memory")
 }
 
-/// The catalogues: what every key in a procedure record means.
+/// A procedure's row of the CSV file, with the main facts, names spelled out; no cell
+/// starts a formula.
+pub fn csv_row(model: &Model, p: &Procedure) -> Vec<u8> {
+    let c = &model.catalog;
+    let u = &model.urls;
+    let r = &p.record;
+    let names = |kind, v: &[toml::Spanned<String>]| -> String {
+        v.iter()
+            .map(|k| c.name(kind, k.get_ref()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    use crate::catalog::Kind;
+    let time_limit = r
+        .channels
+        .iter()
+        .find_map(|ch| ch.time_limit.as_ref())
+        .map(|t| super::views::time_limit(model, t))
+        .unwrap_or_default();
+    let fees = r
+        .channels
+        .iter()
+        .flat_map(|ch| &ch.fees)
+        .map(|f| super::views::fee(model, f))
+        .collect::<Vec<_>>();
+    let mut fees_unique: Vec<String> = Vec::new();
+    for f in fees {
+        if !fees_unique.contains(&f) {
+            fees_unique.push(f);
+        }
+    }
+    let documents = r
+        .documents
+        .iter()
+        .flat_map(|g| &g.items)
+        .filter(|i| i.kind == ItemKind::Document)
+        .count();
+    let date = |d: Option<Date>| d.map(Date::to_iso).unwrap_or_default();
+    let row = [
+        p.code().to_string(),
+        r.name.get_ref().clone(),
+        u.absolute(&u.procedure(p.code())),
+        status_key(p).to_string(),
+        r.field.get_ref().clone(),
+        c.name(Kind::Field, r.field.get_ref()).to_string(),
+        names(Kind::Level, r.levels.get_ref()),
+        c.name(Kind::ProcedureKind, r.kind.get_ref()).to_string(),
+        r.online.key().to_string(),
+        names(Kind::Agency, &r.agencies.competent),
+        p.offices
+            .iter()
+            .map(|&i| c.offices[i].name.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        time_limit,
+        fees_unique.join("; "),
+        documents.to_string(),
+        date(crate::history::start(r)),
+        date(r.repealed_on),
+        r.replaced_by
+            .as_ref()
+            .map(|c| c.get_ref().clone())
+            .unwrap_or_default(),
+        date(p.timeline.first_published()),
+        date(p.timeline.last_changed()),
+        r.updated.to_iso(),
+    ];
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(row.iter().map(|cell| super::stats::formula_safe(cell)))
+        .expect("CSV into memory");
+    out.into_inner().expect("CSV into memory")
+}
+
 pub fn catalog_json(model: &Model) -> String {
     let c = &model.catalog;
     let u = &model.urls;
@@ -414,32 +331,4 @@ pub fn catalog_json(model: &Model) -> String {
     let mut text = serde_json::to_string(&value).expect("JSON values serialize");
     text.push('\n');
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The files written as they are made hold the same bytes as the files made from the
-    /// records kept for both (the sample province).
-    #[test]
-    fn records_written_as_made_are_the_records_kept() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut diags = crate::diagnostic::Diagnostics::new();
-        let site = crate::check_site(root, &mut diags).expect("the sample checks");
-        let model = &site.model;
-        let lines = lines(model);
-        let (mut json, mut jsonl) = (Vec::new(), Vec::new());
-        write_procedures_json(model, &mut json).unwrap();
-        write_procedures_jsonl(model, &mut jsonl).unwrap();
-        assert_eq!(json, procedures_json(model, &lines).concat());
-        assert_eq!(jsonl, procedures_jsonl(&lines).concat());
-        assert!(jsonl.len() > 10_000);
-        // In batches that end anywhere, the last among them.
-        for size in [1, 5, model.procedures.len()] {
-            let mut again = Vec::new();
-            write_records_by(model, &mut again, (b"\n", b"\n", b""), size).unwrap();
-            assert_eq!(again, jsonl, "batches of {size}");
-        }
-    }
 }

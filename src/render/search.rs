@@ -47,60 +47,74 @@ const TIME_LIMIT_CHARS: usize = 70;
 /// text would triple the index that a phone downloads.
 const BODY_WORDS: usize = 24;
 
-pub fn index(model: &Model) -> String {
+/// The start of the index: everything but the items, up to the opening of their list. The
+/// items follow ([`item`]), joined by `,`, then [`END`].
+pub fn head(model: &Model) -> Vec<u8> {
     let c = &model.catalog;
     let u = &model.urls;
-    let items = model
-        .procedures
-        .iter()
-        // Not findable before the day it takes effect; the upcoming page lists it.
-        .filter(|p| !p.is_upcoming())
-        .map(|p| {
-            let r = &p.record;
-            let position = |kind, key: &str| c.position(kind, key).unwrap_or(0);
-            let time_limit = r
-                .channels
-                .iter()
-                .find_map(|ch| ch.time_limit.as_ref())
-                // A time limit with no short statement is left to the page.
-                .and_then(|t| super::views::time_limit_glance(model, t, TIME_LIMIT_CHARS).0)
-                .unwrap_or_default();
-            let mut words: Vec<&str> = r.keywords.iter().map(String::as_str).collect();
-            words.extend(r.life_events.iter().map(String::as_str));
-            let a = &r.agencies;
-            let agencies: BTreeSet<usize> = a
-                .competent
-                .iter()
-                .chain(&a.executing)
-                .map(|k| position(Kind::Agency, k.get_ref()))
-                .collect();
-            Item(
-                p.code(),
-                p.short_name(),
-                other_words(r.name.get_ref(), p.short_name()),
-                position(Kind::Field, r.field.get_ref()),
-                r.levels
-                    .get_ref()
-                    .iter()
-                    .map(|l| position(Kind::Level, l.get_ref()))
-                    .collect(),
-                time_limit,
-                words.join("|"),
-                agencies.into_iter().collect(),
-                body_words(&p.text.description.text, r.name.get_ref()),
-                u8::from(p.is_active()),
-            )
-        })
-        .collect();
     let index = Index {
         url: u.href(&u.procedures()),
         fields: c.fields.iter().map(|f| f.name.as_str()).collect(),
         levels: c.levels.iter().map(|l| l.name.as_str()).collect(),
         agencies: c.agencies.iter().map(|a| a.name.as_str()).collect(),
         synonyms: synonyms(&model.config.search),
-        items,
+        items: Vec::new(),
     };
-    serde_json::to_string(&index).unwrap_or_default()
+    let mut bytes = serde_json::to_vec(&index).unwrap_or_default();
+    // The items are the last member: `…,"items":[]}` loses its `]}`.
+    bytes.truncate(bytes.len().saturating_sub(END.len()));
+    bytes
+}
+
+/// What the index ends with, after the items.
+pub const END: &[u8] = b"]}";
+
+/// Whether the procedure is in the index: not findable before the day it takes effect (the
+/// upcoming page lists it).
+pub fn has(p: &crate::model::Procedure) -> bool {
+    !p.is_upcoming()
+}
+
+/// A procedure's item of the index.
+pub fn item(model: &Model, p: &crate::model::Procedure) -> Vec<u8> {
+    let c = &model.catalog;
+    let item = {
+        let r = &p.record;
+        let position = |kind, key: &str| c.position(kind, key).unwrap_or(0);
+        let time_limit = r
+            .channels
+            .iter()
+            .find_map(|ch| ch.time_limit.as_ref())
+            // A time limit with no short statement is left to the page.
+            .and_then(|t| super::views::time_limit_glance(model, t, TIME_LIMIT_CHARS).0)
+            .unwrap_or_default();
+        let mut words: Vec<&str> = r.keywords.iter().map(String::as_str).collect();
+        words.extend(r.life_events.iter().map(String::as_str));
+        let a = &r.agencies;
+        let agencies: BTreeSet<usize> = a
+            .competent
+            .iter()
+            .chain(&a.executing)
+            .map(|k| position(Kind::Agency, k.get_ref()))
+            .collect();
+        Item(
+            p.code(),
+            p.short_name(),
+            other_words(r.name.get_ref(), p.short_name()),
+            position(Kind::Field, r.field.get_ref()),
+            r.levels
+                .get_ref()
+                .iter()
+                .map(|l| position(Kind::Level, l.get_ref()))
+                .collect(),
+            time_limit,
+            words.join("|"),
+            agencies.into_iter().collect(),
+            body_words(&p.text.description.text, r.name.get_ref()),
+            u8::from(p.is_active()),
+        )
+    };
+    serde_json::to_vec(&item).unwrap_or_default()
 }
 
 /// The distinct folded words of the description that are not already in the name: enough
