@@ -13,7 +13,7 @@
 
 use super::{Listed, beside, read_manifest_at, remove_tree};
 use std::collections::HashMap;
-use std::path::{Component, Path};
+use std::path::Path;
 
 fn folder(output: &Path) -> std::path::PathBuf {
     beside(output, "congkhai-spare")
@@ -44,59 +44,39 @@ pub(super) fn claim(output: &Path, staging: &Path) -> Option<HashMap<String, Lis
 
 /// Removes from `dir` everything `listed` does not name at its size, and returns the files
 /// that stay. The folders two levels down are walked on every core (a site's files sit in
-/// thousands of small folders: `tthc/<code>/`).
+/// thousands of small folders: `tthc/<code>/`); an entry's kind comes with its folder's
+/// listing, so only files are looked at one by one (for their size).
 fn prune(dir: &Path, mut listed: HashMap<String, Listed>) -> HashMap<String, Listed> {
     use rayon::prelude::*;
-    let children = |folder: &Path| -> Vec<std::path::PathBuf> {
-        std::fs::read_dir(folder)
-            .map(|entries| entries.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default()
-    };
-    let is_dir = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
     let mut roots = Vec::new();
-    for path in children(dir) {
-        if is_dir(&path) {
-            roots.extend(children(&path));
+    let mut top = Walked::default();
+    for found in entries(dir, "") {
+        if found.kind.is_dir() {
+            roots.extend(entries(&found.path, &format!("{}/", found.name)));
+            top.folders.push(found.path);
         } else {
-            roots.push(path);
+            roots.push(found);
         }
     }
-    let checked: Vec<Walked> = roots
-        .par_iter()
-        .map(|root| {
+    let mut walked: Vec<Walked> = roots
+        .into_par_iter()
+        .map(|found| {
             let mut walked = Walked::default();
-            for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
-                if entry.file_type().is_dir() {
-                    walked.folders.push(entry.into_path());
-                    continue;
-                }
-                let name = relative_name(dir, entry.path()).filter(|name| {
-                    entry.file_type().is_file()
-                        && listed
-                            .get(name)
-                            .is_some_and(|l| entry.metadata().is_ok_and(|m| m.len() == l.len))
-                });
-                match name {
-                    Some(name) => walked.kept.push(name),
-                    None => {
-                        let _ = std::fs::remove_file(entry.path());
-                        walked.removed = true;
-                    }
-                }
-            }
+            check(found, &listed, &mut walked);
             walked
         })
         .collect();
-    let removed = checked.iter().any(|w| w.removed);
+    walked.push(top);
+    let removed = walked.iter().any(|w| w.removed);
     let mut kept = HashMap::with_capacity(listed.len());
     let mut folders = Vec::new();
-    for walked in checked {
-        for name in walked.kept {
+    for w in walked {
+        for name in w.kept {
             if let Some(entry) = listed.remove(&name) {
                 kept.insert(name, entry);
             }
         }
-        folders.extend(walked.folders);
+        folders.extend(w.folders);
     }
     if removed {
         // Deepest first: a folder emptied above goes too.
@@ -108,27 +88,64 @@ fn prune(dir: &Path, mut listed: HashMap<String, Listed>) -> HashMap<String, Lis
     kept
 }
 
+/// An entry of a folder: its path, its name as the file lists write it (`a/b.html`; empty
+/// when the name is not UTF-8, which no list holds), its kind (never following a link).
+struct Found {
+    path: std::path::PathBuf,
+    name: String,
+    kind: std::fs::FileType,
+}
+
+/// The entries of `folder`, named below `prefix`.
+fn entries(folder: &Path, prefix: &str) -> Vec<Found> {
+    let Ok(listing) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    listing
+        .flatten()
+        .filter_map(|entry| {
+            let kind = entry.file_type().ok()?;
+            let name = entry
+                .file_name()
+                .into_string()
+                .map_or_else(|_| String::new(), |n| format!("{prefix}{n}"));
+            Some(Found {
+                path: entry.path(),
+                name,
+                kind,
+            })
+        })
+        .collect()
+}
+
+/// Keeps `found` when it is a file `listed` names at its size, walking into a folder;
+/// removes anything else.
+fn check(found: Found, listed: &HashMap<String, Listed>, walked: &mut Walked) {
+    if found.kind.is_dir() {
+        for inner in entries(&found.path, &format!("{}/", found.name)) {
+            check(inner, listed, walked);
+        }
+        walked.folders.push(found.path);
+        return;
+    }
+    let matches = found.kind.is_file()
+        && listed.get(&found.name).is_some_and(|l| {
+            std::fs::symlink_metadata(&found.path).is_ok_and(|m| m.len() == l.len)
+        });
+    if matches {
+        walked.kept.push(found.name);
+    } else {
+        let _ = std::fs::remove_file(&found.path);
+        walked.removed = true;
+    }
+}
+
 /// What one walk found: the files that stay, the folders, and whether it removed any file.
 #[derive(Default)]
 struct Walked {
     kept: Vec<String>,
     folders: Vec<std::path::PathBuf>,
     removed: bool,
-}
-
-/// `dir/a/b.html` → `a/b.html`, as the file lists name it.
-fn relative_name(dir: &Path, path: &Path) -> Option<String> {
-    let mut name = String::new();
-    for part in path.strip_prefix(dir).ok()?.components() {
-        let Component::Normal(part) = part else {
-            return None;
-        };
-        if !name.is_empty() {
-            name.push('/');
-        }
-        name.push_str(part.to_str()?);
-    }
-    Some(name)
 }
 
 /// Keeps `old`, the site just replaced, whose files `listed` names, as the spare of `output`.
