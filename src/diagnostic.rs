@@ -240,26 +240,30 @@ pub struct SourceFile {
     /// Path shown to the user: relative to the site root, with `/` separators.
     pub path: PathBuf,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found when a location is first asked for (most files never
+    /// have one, and a national catalogue's would weigh tens of megabytes).
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path: path.into(),
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 
     /// The location of a byte offset into [`SourceFile::text`].
     pub fn location(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
+        let line_starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = line_starts.partition_point(|&start| start <= offset);
+        let start = line_starts[line - 1];
         let column = self.text[start..floor_char_boundary(&self.text, offset)]
             .chars()
             .count()

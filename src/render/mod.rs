@@ -362,26 +362,30 @@ pub fn write(
             })
             .map(|(file, _)| file.as_str()),
     );
-    let mut problems = Vec::with_capacity(routes.files.len());
+    // One pass over the results, each moved into place.
+    let mut written = Written {
+        files: Vec::with_capacity(results.len()),
+        ..Written::default()
+    };
+    let mut problems = Diagnostics::new();
     for result in results {
         match result {
-            Ok(done) => problems.push(Ok(done)),
-            Err(Failure::Template(p)) => problems.push(Err(p)),
+            Ok(done) => {
+                written.pages += usize::from(done.page);
+                written.rendered += usize::from(done.page && done.made);
+                written.sheets.drawn += done.sheets.drawn;
+                written.sheets.taken += done.sheets.taken;
+                written.warnings.extend(done.warning);
+                written.files.push(done.entry);
+            }
+            Err(Failure::Template((at, message))) => problems.error(at, message),
             Err(Failure::Output(e)) => return Err(WriteFailure::Output(e)),
         }
     }
-    let mut files = gather(problems).map_err(WriteFailure::Problems)?;
-    let warnings = files.iter_mut().filter_map(|f| f.warning.take()).collect();
-    Ok(Written {
-        warnings,
-        pages: files.iter().filter(|f| f.page).count(),
-        rendered: files.iter().filter(|f| f.page && f.made).count(),
-        sheets: Sheets {
-            drawn: files.iter().map(|f| f.sheets.drawn).sum(),
-            taken: files.iter().map(|f| f.sheets.taken).sum(),
-        },
-        files: files.into_iter().map(|f| f.entry).collect(),
-    })
+    if problems.has_errors() {
+        return Err(WriteFailure::Problems(problems));
+    }
+    Ok(written)
 }
 
 /// One output file, made.
