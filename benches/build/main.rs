@@ -298,7 +298,7 @@ fn main() {
         }
         println!("\n== {n} procedures");
         if options.serve_only {
-            report_serve(congkhai, &corpus, n, options.runs);
+            report_serves(&options, congkhai, &corpus, n);
             continue;
         }
         for (fs, root) in [("tmpfs", &tmpfs), ("disk", &disk)] {
@@ -315,7 +315,7 @@ fn main() {
                 &hugo_corpus,
             );
         }
-        report_serve(congkhai, &corpus, n, options.runs);
+        report_serves(&options, congkhai, &corpus, n);
         println!("  load average {}", load_average());
     }
     if options.two_level && !options.serve_only {
@@ -594,7 +594,15 @@ fn size_on(
     }
 }
 
-fn report_serve(congkhai: &str, corpus: &Path, n: usize, runs: usize) {
+/// The serve latency of congkhai, then of the `--before` binary when there is one.
+fn report_serves(options: &Options, congkhai: &str, corpus: &Path, n: usize) {
+    report_serve("", congkhai, corpus, n, options.runs);
+    if let Some(before) = options.before.as_deref() {
+        report_serve("before: ", before, corpus, n, options.runs);
+    }
+}
+
+fn report_serve(who: &str, congkhai: &str, corpus: &Path, n: usize, runs: usize) {
     let l = serve::latency(congkhai, corpus, runs);
     let list = |v: &[f64]| {
         v.iter()
@@ -603,7 +611,7 @@ fn report_serve(congkhai: &str, corpus: &Path, n: usize, runs: usize) {
             .join(", ")
     };
     println!(
-        "-- serve ({n} procedures, with packs), save → rebuilt page in hand: text edit {:.0} ms (runs {}); short-name edit {:.0} ms (runs {}), page and search index",
+        "-- {who}serve ({n} procedures, with packs), save → rebuilt page in hand: text edit {:.0} ms (runs {}); short-name edit {:.0} ms (runs {}), page and search index",
         l.text_ms,
         list(&l.text_runs),
         l.listing_ms,

@@ -591,11 +591,13 @@ impl Renderer<'_> {
         match of {
             Whole::Json => {
                 a.write(&opendata::json_head(m, m.procedures.len()))?;
-                a.pieces(&items(every), b",", &|i| self.record(i).into_bytes().into())?;
+                a.pieces(&items(every), b",", true, &|i| {
+                    self.record(i).into_bytes().into()
+                })?;
                 a.write(opendata::JSON_END)?;
             }
             Whole::Jsonl => {
-                a.pieces(&items(every), b"", &|i| {
+                a.pieces(&items(every), b"", true, &|i| {
                     let mut line = self.record(i);
                     line.push('\n');
                     line.into_bytes().into()
@@ -603,13 +605,13 @@ impl Renderer<'_> {
             }
             Whole::Csv => {
                 a.write(&opendata::csv_head())?;
-                a.pieces(&items(every), b"", &|i| {
+                a.pieces(&items(every), b"", false, &|i| {
                     opendata::csv_row(m, &m.procedures[i]).into()
                 })?;
             }
             Whole::Search => {
                 a.write(&search::head(m))?;
-                a.pieces(&items(search::has), b",", &|i| {
+                a.pieces(&items(search::has), b",", false, &|i| {
                     search::item(m, &m.procedures[i]).into()
                 })?;
                 a.write(search::END)?;
@@ -620,7 +622,7 @@ impl Renderer<'_> {
                 for (iri, node) in cpsv.first() {
                     a.share(iri, node);
                 }
-                a.pieces(&items(linked::Cpsv::has), b"", &|i| {
+                a.pieces(&items(linked::Cpsv::has), b"", true, &|i| {
                     cpsv.piece(m, &m.procedures[i])
                 })?;
                 a.shared_nodes(b",")?;

@@ -251,23 +251,28 @@ impl<'o> Assembler<'o> {
 
     /// Writes the pieces of `items` (a procedure's position and its key), in order, joined
     /// by `separator`: each kept from the file in place when its key is there, else made by
-    /// `make` (a batch at a time, on every core).
+    /// `make`, a batch at a time — on every core when `spread`. (A cheap file is made on the
+    /// thread that asks for it: `serve` asks for the search index while every core is busy
+    /// with the rest of the site, and would wait for them.)
     pub fn pieces(
         &mut self,
         items: &[(usize, u128)],
         separator: &[u8],
+        spread: bool,
         make: &(dyn Fn(usize) -> Piece + Sync),
     ) -> io::Result<()> {
         use rayon::prelude::*;
         for batch in items.chunks(BATCH) {
             let kept = self.kept.as_ref();
-            let made: Vec<Option<Piece>> = batch
-                .par_iter()
-                .map(|&(i, key)| {
-                    let in_place = kept.is_some_and(|k| k.pieces.contains_key(&key));
-                    (!in_place).then(|| make(i))
-                })
-                .collect();
+            let one = |&(i, key): &(usize, u128)| {
+                let in_place = kept.is_some_and(|k| k.pieces.contains_key(&key));
+                (!in_place).then(|| make(i))
+            };
+            let made: Vec<Option<Piece>> = if spread {
+                batch.par_iter().map(one).collect()
+            } else {
+                batch.iter().map(one).collect()
+            };
             for (&(_, key), piece) in batch.iter().zip(made) {
                 if !self.index.pieces.is_empty() {
                     self.write(separator)?;
@@ -443,7 +448,7 @@ mod tests {
         a.write(b"[").unwrap();
         a.share("first".into(), b"{first}".to_vec());
         let keyed: Vec<(usize, u128)> = items.iter().enumerate().map(|(i, t)| (i, t.0)).collect();
-        a.pieces(&keyed, b",", &|i| {
+        a.pieces(&keyed, b",", true, &|i| {
             made.lock().unwrap().push(i);
             piece(items[i].1, items[i].2)
         })
