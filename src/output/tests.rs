@@ -29,10 +29,7 @@ fn refuses_to_replace_the_site_root() {
 
 #[test]
 fn publish_swaps_and_drop_discards() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("root");
-    std::fs::create_dir(&root).unwrap();
-    let out = tmp.path().join("out");
+    let (tmp, root, out) = folders();
     let s = Staging::create(&out, &root).unwrap();
     let entries = vec![s.write("index.html", b"one", None).unwrap()];
     s.publish(&entries).unwrap();
@@ -41,15 +38,29 @@ fn publish_swaps_and_drop_discards() {
     s.write("index.html", b"two", None).unwrap();
     drop(s);
     assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
-    let mut leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+    assert_eq!(
+        names(tmp.path()),
+        [".out.congkhai-files", ".out.congkhai-output", "out", "root"]
+    );
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    leftovers.sort();
-    assert_eq!(
-        leftovers,
-        [".out.congkhai-files", ".out.congkhai-output", "out", "root"]
-    );
+    names.sort();
+    names
+}
+
+/// A temporary folder holding a site root, `root/`, and where its output goes, `out`.
+fn folders() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    std::fs::create_dir(&root).unwrap();
+    let out = tmp.path().join("out");
+    (tmp, root, out)
 }
 
 /// Builds `files` into `out` and returns what publishing did.
@@ -82,10 +93,7 @@ fn tree(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_rebuild_writes_only_what_changed_and_deletes_what_is_gone() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("root");
-    std::fs::create_dir(&root).unwrap();
-    let out = tmp.path().join("out");
+    let (tmp, root, out) = folders();
     let first = build(
         &out,
         &root,
@@ -155,10 +163,7 @@ fn a_rebuild_writes_only_what_changed_and_deletes_what_is_gone() {
 
 #[test]
 fn without_its_file_list_the_output_is_written_whole() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("root");
-    std::fs::create_dir(&root).unwrap();
-    let out = tmp.path().join("out");
+    let (_tmp, root, out) = folders();
     build(&out, &root, &[("index.html", "home")]);
     std::fs::write(out.join("stray.txt"), "not ours").unwrap();
     forget_manifest(&out);
@@ -213,10 +218,7 @@ fn only_an_absent_empty_or_own_folder_is_an_output() {
 
 #[test]
 fn a_link_inside_the_output_is_not_written_through() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("root");
-    std::fs::create_dir(&root).unwrap();
-    let out = tmp.path().join("out");
+    let (tmp, root, out) = folders();
     build(&out, &root, &[("a/index.html", "a"), ("b.txt", "b")]);
     // Someone replaces a folder of the output by a link to a folder outside it.
     let outside = tmp.path().join("outside");
@@ -280,10 +282,7 @@ fn built(out: &Path, root: &Path, files: &[(&str, &str)]) -> Vec<String> {
 #[test]
 fn a_build_starts_from_the_site_before_and_ends_as_a_fresh_build_would() {
     use std::os::unix::fs::MetadataExt;
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("root");
-    std::fs::create_dir(&root).unwrap();
-    let out = tmp.path().join("out");
+    let (tmp, root, out) = folders();
     let fresh = |files: &[(&str, &str)]| {
         let other = tempfile::tempdir().unwrap();
         built(&other.path().join("out"), &root, files)
@@ -330,13 +329,8 @@ fn a_build_starts_from_the_site_before_and_ends_as_a_fresh_build_would() {
         }
     }
     // The site before is kept beside the output, with its list; nothing else is left.
-    let mut beside: Vec<String> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    beside.sort();
     assert_eq!(
-        beside,
+        names(tmp.path()),
         [
             ".out.congkhai-files",
             ".out.congkhai-output",
@@ -355,10 +349,7 @@ fn a_build_starts_from_the_site_before_and_ends_as_a_fresh_build_would() {
 
 #[test]
 fn the_spare_is_staged_apart_from_the_site_in_place() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("root");
-    std::fs::create_dir(&root).unwrap();
-    let out = tmp.path().join("out");
+    let (tmp, root, out) = folders();
     // Twice the same bytes: the spare's file and the site's are one file (a hard link).
     build(&out, &root, &[("a.html", "one")]);
     build(&out, &root, &[("a.html", "one")]);
@@ -382,10 +373,7 @@ fn the_spare_is_staged_apart_from_the_site_in_place() {
 
 #[test]
 fn a_spare_without_its_list_or_made_a_link_is_not_used() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("root");
-    std::fs::create_dir(&root).unwrap();
-    let out = tmp.path().join("out");
+    let (tmp, root, out) = folders();
     let spare = tmp.path().join(".out.congkhai-spare");
     let list = tmp.path().join(".out.congkhai-spare-files");
     build(&out, &root, &[("a.html", "a")]);

@@ -9,6 +9,7 @@ mod dcat;
 mod digest;
 mod feeds;
 mod fit;
+mod indexes;
 mod inputs;
 mod json_ld;
 mod linked;

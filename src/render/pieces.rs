@@ -11,6 +11,7 @@
 //! site in place holds, and ends with a checksum of its own: a changed file or a damaged
 //! index costs a full make, never a wrong piece.
 
+use super::indexes::Indexes;
 use std::collections::HashMap;
 use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -59,27 +60,23 @@ struct Index {
 
 /// Where the indexes of the site published at an output are kept.
 pub struct Store {
-    dir: PathBuf,
+    indexes: Indexes,
     output: PathBuf,
 }
 
 impl Store {
     pub fn new(output: &Path) -> Store {
         Store {
-            dir: crate::output::beside(output, FOLDER),
+            indexes: Indexes::beside(output, FOLDER),
             output: output.to_path_buf(),
         }
-    }
-
-    fn index(&self, file: &str) -> PathBuf {
-        self.dir.join(index_name(file))
     }
 
     /// The pieces of `file` (`/`-separated, below the output) as the site in place has it,
     /// when that file is `listed` (checksum, length) and its index describes exactly it.
     pub fn read(&self, file: &str, listed: Option<(u128, u64)>) -> Option<Kept> {
         let (hash, len) = listed?;
-        let bytes = std::fs::read(self.index(file)).ok()?;
+        let bytes = self.indexes.read(file)?;
         let (index, described) = decode(&bytes)?;
         if described != (hash, len) {
             return None;
@@ -101,39 +98,14 @@ impl Store {
     /// Writes the index of `file` as just assembled. Best effort: a lost index only costs
     /// a full make next time.
     fn write(&self, file: &str, index: &Index, described: (u128, u64)) {
-        let path = self.index(file);
-        let temporary = path.with_extension("new");
-        let written = std::fs::create_dir_all(&self.dir)
-            .and_then(|()| std::fs::write(&temporary, encode(index, described)))
-            .and_then(|()| std::fs::rename(&temporary, &path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-            let _ = std::fs::remove_file(&path);
-        }
+        self.indexes.write(file, &encode(index, described));
     }
-}
-
-/// The name of the index of the file written at `file`.
-fn index_name(file: &str) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(file.as_bytes()))
 }
 
 /// Deletes the indexes of whole-catalogue files the site published at `output` no longer
 /// has (all of them when `files` is empty, and then the folder).
 pub fn prune<'f>(output: &Path, files: impl IntoIterator<Item = &'f str>) {
-    let dir = crate::output::beside(output, FOLDER);
-    let keep: std::collections::HashSet<String> = files.into_iter().map(index_name).collect();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if !keep.contains(entry.file_name().to_string_lossy().as_ref()) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-    if keep.is_empty() {
-        let _ = std::fs::remove_dir(&dir);
-    }
+    Indexes::beside(output, FOLDER).prune(files);
 }
 
 /// Where a shared node's bytes come from.
@@ -504,7 +476,7 @@ mod tests {
             (&b"[a,b|{first};{x}]"[..], &[0, 1][..])
         );
         // A damaged index is refused whole.
-        let index = Store::new(&out).index("f");
+        let index = Store::new(&out).indexes.path("f");
         let mut damaged = std::fs::read(&index).unwrap();
         let middle = damaged.len() / 2;
         damaged[middle] ^= 1;

@@ -7,11 +7,13 @@
 //! length and checksum, and ends with a checksum of its own: anything that does not match
 //! is drawn again, so a damaged or stale index costs time, never a wrong sheet.
 
+use super::super::indexes::Indexes;
 use super::writer::{Drawing, FontId, Glyphs};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8] = b"congkhai-sheets 2\n";
+const FOLDER: &str = "congkhai-sheets";
 
 /// A sheet as kept: whether it fitted above its foot, and the drawing.
 pub type Kept = (bool, Drawing);
@@ -27,7 +29,7 @@ pub struct Placed<'d> {
 
 /// Where the sheets are kept, for the congkhai and fonts drawing now.
 pub struct Store {
-    dir: PathBuf,
+    indexes: Indexes,
     output: PathBuf,
     /// The running congkhai and the fonts.
     stamp: [u8; 32],
@@ -40,20 +42,16 @@ impl Store {
         stamp[..16].copy_from_slice(&running.to_le_bytes());
         stamp[16..].copy_from_slice(&fonts.to_le_bytes());
         Store {
-            dir: crate::output::beside(output, "congkhai-sheets"),
+            indexes: Indexes::beside(output, FOLDER),
             output: output.to_path_buf(),
             stamp,
         }
     }
 
-    fn index(&self, pack: &str) -> PathBuf {
-        self.dir.join(index_name(pack))
-    }
-
     /// The sheets of the pack in place at `pack` (its output file, `/`-separated); none
     /// when it or its index is missing or not to be trusted.
     pub fn read(&self, pack: &str) -> HashMap<u128, Kept> {
-        let Ok(index) = std::fs::read(self.index(pack)) else {
+        let Some(index) = self.indexes.read(pack) else {
             return HashMap::new();
         };
         let path = pack
@@ -68,41 +66,14 @@ impl Store {
     /// Keeps the index of `pdf`, written at `pack`, whose sheets are `sheets`. Best effort:
     /// an index that cannot be written only means drawing again next time.
     pub fn write(&self, pack: &str, pdf: &[u8], sheets: &[Placed]) {
-        let bytes = encode(sheets, &self.stamp, pdf);
-        let path = self.index(pack);
-        let temporary = path.with_extension("new");
-        let written = std::fs::create_dir_all(&self.dir)
-            .and_then(|()| std::fs::write(&temporary, &bytes))
-            .and_then(|()| std::fs::rename(&temporary, &path));
-        if written.is_err() {
-            let _ = std::fs::remove_file(&temporary);
-            let _ = std::fs::remove_file(&path);
-        }
+        self.indexes.write(pack, &encode(sheets, &self.stamp, pdf));
     }
-}
-
-/// The name of the index of the pack written at `pack`.
-fn index_name(pack: &str) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(pack.as_bytes()))
 }
 
 /// Deletes the indexes of packs the site published at `output` no longer has (all of them
-/// when `packs` is empty, and then the folder). Best effort, like the indexes themselves.
+/// when `packs` is empty, and then the folder).
 pub fn prune<'p>(output: &Path, packs: impl IntoIterator<Item = &'p str>) {
-    let dir = crate::output::beside(output, "congkhai-sheets");
-    let keep: std::collections::HashSet<String> = packs.into_iter().map(index_name).collect();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if !keep.contains(name.to_string_lossy().as_ref()) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-    if keep.is_empty() {
-        let _ = std::fs::remove_dir(&dir);
-    }
+    Indexes::beside(output, FOLDER).prune(packs);
 }
 
 fn encode(sheets: &[Placed], stamp: &[u8; 32], pdf: &[u8]) -> Vec<u8> {
