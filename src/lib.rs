@@ -335,18 +335,29 @@ pub fn build_with_progress(
     let mut diags = Diagnostics::new();
     let qr_cache_path = output::beside(&output, "congkhai-qr");
     let qr_cache = qr::QrCache::read(&qr_cache_path);
-    let Some(site) = check_site_timed(
-        &options.root,
-        as_of,
-        &mut diags,
-        &mut timings,
-        &qr_cache,
-        preread,
-        None,
-    ) else {
+    // The staging folder is readied (the spare checked against its list) while the site is
+    // read and checked: neither touches what the other does. A build that fails its checks
+    // gives the spare back untouched.
+    let (site, staging) = std::thread::scope(|scope| {
+        let staging = scope.spawn(|| output::Staging::create(&output, &options.root));
+        let site = check_site_timed(
+            &options.root,
+            as_of,
+            &mut diags,
+            &mut timings,
+            &qr_cache,
+            preread,
+            None,
+        );
+        let staging = staging
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (site, staging)
+    });
+    let Some(site) = site else {
         return Err(BuildError::Invalid(diags));
     };
-    let staging = output::Staging::create(&output, &options.root)?;
+    let staging = staging?;
     timings.lap("staging");
     let written = match render::write(
         &site.model,

@@ -53,6 +53,8 @@ pub struct Staging {
     /// What the staging folder held when it was made, when it was made from the site before
     /// the one in place (see [`spare`]); `None` when it started empty.
     spare: Option<HashMap<String, Listed>>,
+    /// Whether anything in the staging folder was changed yet.
+    touched: std::sync::atomic::AtomicBool,
 }
 
 /// What publishing did.
@@ -219,6 +221,7 @@ impl Staging {
             previous,
             real_dirs: std::sync::Mutex::new(std::collections::HashSet::new()),
             spare,
+            touched: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -415,6 +418,8 @@ impl Staging {
     /// written into, as the spare's files may be links to the site in place — as well as a
     /// file where this build needs a folder.
     fn make_room(&self, relative: &Path) -> Result<(), OutputError> {
+        self.touched
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         let path = self.dir.join(relative);
         let Some(parent) = path.parent() else {
             return Ok(());
@@ -698,10 +703,19 @@ fn checked_name(name: &str) -> Result<&Path, OutputError> {
 }
 
 impl Drop for Staging {
+    /// A build that fails before writing anything gives the spare back as it took it; any
+    /// other unpublished staging folder is removed.
     fn drop(&mut self) {
-        if !self.published {
-            let _ = std::fs::remove_dir_all(&self.dir);
+        if self.published {
+            return;
         }
+        if let Some(spare) = self.spare.take()
+            && !self.touched.load(std::sync::atomic::Ordering::Relaxed)
+        {
+            spare::keep(&self.target, &self.dir, &spare);
+            return;
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 

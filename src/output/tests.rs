@@ -396,3 +396,25 @@ fn a_spare_without_its_list_or_made_a_link_is_not_used() {
     assert_eq!(built(&out, &root, &[("a.html", "e")]), ["a.html=e"]);
     assert_eq!(tree(&outside), ["a.html=mine"]);
 }
+
+#[test]
+fn a_build_that_fails_before_writing_gives_the_spare_back() {
+    use std::os::unix::fs::MetadataExt;
+    let (tmp, root, out) = folders();
+    build(&out, &root, &[("a.html", "a"), ("b/c.html", "c")]);
+    build(&out, &root, &[("a.html", "a2"), ("b/c.html", "c")]);
+    let spare = tmp.path().join(".out.congkhai-spare");
+    let before = tree(&spare);
+    let inode = std::fs::metadata(spare.join("b/c.html")).unwrap().ino();
+    // Readied, then dropped (the site's checks failed): the spare is back, as it was.
+    drop(Staging::create(&out, &root).unwrap());
+    assert_eq!(tree(&spare), before);
+    assert!(tmp.path().join(".out.congkhai-spare-files").is_file());
+    // And the next build starts from it: the unchanged file is the spare's, not a copy.
+    build(&out, &root, &[("a.html", "a3"), ("b/c.html", "c")]);
+    assert_eq!(
+        std::fs::metadata(out.join("b/c.html")).unwrap().ino(),
+        inode
+    );
+    assert_eq!(tree(&out), ["a.html=a3", "b/", "b/c.html=c"]);
+}

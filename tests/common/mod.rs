@@ -160,6 +160,16 @@ pub struct Fixture {
     dir: tempfile::TempDir,
 }
 
+/// Writes `text` to `path` as an editor saving atomically does: into a hidden file beside
+/// it, then renamed over it, so that `serve`, watching, never reads it half-written (a
+/// loaded machine can pause a writer between emptying a file and filling it).
+fn save(path: &Path, text: &str) {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.saving"));
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, path).unwrap();
+}
+
 impl Fixture {
     /// A valid site with one procedure, `1.000001` "Đăng ký khai sinh".
     pub fn new() -> Fixture {
@@ -216,7 +226,7 @@ impl Fixture {
         let path = self.root().join(relative);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "`{from}` is not in {relative}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        save(&path, &text.replacen(from, to, 1));
         self
     }
 
@@ -232,7 +242,7 @@ impl Fixture {
     pub fn write(self, relative: &str, text: &str) -> Fixture {
         let path = self.root().join(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        save(&path, text);
         self
     }
 
