@@ -6,9 +6,11 @@
 //! system, so moves are renames). A rebuild uses the list of files and hashes the previous
 //! build left beside the output (`.site.congkhai-files`): a file whose bytes did not change
 //! is not written again but hard-linked from the site in place (same inode, same mtime, so
-//! rsync and CDNs see nothing new). The complete staging folder then takes the output's
-//! place in one atomic exchange of the two folders, so a reader or a `kill -9` at any moment
-//! finds either the old site or the new one, never a mix.
+//! rsync and CDNs see nothing new). The staging folder of a rebuild is the site before the
+//! one in place, kept for it ([`spare`]), so that only what changed over two builds is
+//! written, linked or deleted. The complete staging folder then takes the output's place in
+//! one atomic exchange of the two folders, so a reader or a `kill -9` at any moment finds
+//! either the old site or the new one, never a mix.
 //!
 //! What may be an output: an absent or empty folder, or one congkhai made (it leaves a
 //! marker beside it, `.site.congkhai-output`) — never the site root, a folder holding it, a
