@@ -57,6 +57,9 @@ pub struct Staging {
     spare: Option<HashMap<String, Listed>>,
     /// Whether anything in the staging folder was changed yet.
     touched: std::sync::atomic::AtomicBool,
+    /// Files written over the spare's and then dropped, the site in place having the same
+    /// bytes (see `write_stream`): the only files of the spare gone before publishing.
+    dropped: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 /// What publishing did.
@@ -224,6 +227,7 @@ impl Staging {
             real_dirs: std::sync::Mutex::new(std::collections::HashSet::new()),
             spare,
             touched: std::sync::atomic::AtomicBool::new(false),
+            dropped: std::sync::Mutex::new(std::collections::HashSet::new()),
         })
     }
 
@@ -384,6 +388,11 @@ impl Staging {
         let unchanged = self.as_in_place(name, relative, hash, len);
         if unchanged {
             std::fs::remove_file(&path).map_err(io_at(&path))?;
+            if self.spare.is_some()
+                && let Ok(mut dropped) = self.dropped.lock()
+            {
+                dropped.insert(name.to_string());
+            }
         }
         Ok(Entry {
             name: name.to_string(),
@@ -483,6 +492,7 @@ impl Staging {
     /// staging folder (a copy where a link cannot be made).
     fn link_unchanged(&self, entries: &[Entry]) -> Result<(), OutputError> {
         use rayon::prelude::*;
+        let dropped = std::mem::take(&mut *self.dropped.lock().unwrap_or_else(|e| e.into_inner()));
         entries
             .par_iter()
             .filter(|e| !e.written)
@@ -493,7 +503,7 @@ impl Staging {
                 // Kept from the spare, unless the build wrote over it and found the bytes
                 // of the site in place (see `write_stream`).
                 if self.in_spare(&entry.name, entry.hash, entry.len)
-                    && std::fs::symlink_metadata(&to).is_ok_and(|m| m.is_file())
+                    && !dropped.contains(&entry.name)
                 {
                     return Ok(());
                 }

@@ -418,3 +418,26 @@ fn a_build_that_fails_before_writing_gives_the_spare_back() {
     );
     assert_eq!(tree(&out), ["a.html=a3", "b/", "b/c.html=c"]);
 }
+
+#[test]
+fn a_file_streamed_unchanged_over_the_spare_is_still_published() {
+    let (_tmp, root, out) = folders();
+    let streamed = |text: &'static str| {
+        let s = Staging::create(&out, &root).unwrap();
+        let entries = vec![
+            s.write_stream("data.json", |w| w.write_all(text.as_bytes()), None)
+                .unwrap(),
+            s.write("index.html", b"home", None).unwrap(),
+        ];
+        s.publish(&entries).unwrap();
+        tree(&out)
+    };
+    // The same bytes three times: the spare, the site in place and the build all agree,
+    // and the file written over the spare's is dropped for the site's.
+    for _ in 0..3 {
+        assert_eq!(streamed("{}"), ["data.json={}", "index.html=home"]);
+    }
+    assert_eq!(streamed("[]"), ["data.json=[]", "index.html=home"]);
+    assert_eq!(streamed("[]"), ["data.json=[]", "index.html=home"]);
+    assert_eq!(streamed("{}"), ["data.json={}", "index.html=home"]);
+}
