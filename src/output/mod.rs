@@ -112,6 +112,16 @@ pub fn beside(output: &Path, suffix: &str) -> PathBuf {
 }
 
 impl Entry {
+    fn new(name: &str, hash: u128, len: u64, digest: Option<u128>, written: bool) -> Entry {
+        Entry {
+            name: name.to_string(),
+            hash,
+            len,
+            digest,
+            written,
+        }
+    }
+
     /// The file's size in bytes.
     pub fn bytes(&self) -> u64 {
         self.len
@@ -256,13 +266,9 @@ impl Staging {
         let Some(listed) = self.previous.as_ref().and_then(|files| files.get(name)) else {
             return Ok(None);
         };
-        Ok(self.in_place(relative, listed.len).then(|| Entry {
-            name: name.to_string(),
-            hash: listed.hash,
-            len: listed.len,
-            digest: listed.digest,
-            written: false,
-        }))
+        Ok(self
+            .in_place(relative, listed.len)
+            .then(|| Entry::new(name, listed.hash, listed.len, listed.digest, false)))
     }
 
     /// The file is in the site in place as listed: a regular file of that size, under real
@@ -335,13 +341,7 @@ impl Staging {
                     .map_err(io_at(&path))?;
             }
         }
-        Ok(Entry {
-            name: name.to_string(),
-            hash,
-            len,
-            digest,
-            written: !unchanged,
-        })
+        Ok(Entry::new(name, hash, len, digest, !unchanged))
     }
 
     /// Writes the file `write` makes as it makes it, hashing it on the way; when the site in
@@ -394,34 +394,23 @@ impl Staging {
                 dropped.insert(name.to_string());
             }
         }
-        Ok(Entry {
-            name: name.to_string(),
-            hash,
-            len,
-            digest,
-            written: !unchanged,
-        })
+        Ok(Entry::new(name, hash, len, digest, !unchanged))
     }
 
     /// Whether the file `name` with these bytes (`hash`, `len`) is the one the site in
     /// place has, as listed and still there.
     fn as_in_place(&self, name: &str, relative: &Path, hash: u128, len: u64) -> bool {
-        self.previous.as_ref().is_some_and(|files| {
-            files
-                .get(name)
-                .is_some_and(|l| l.hash == hash && l.len == len)
-                && self.in_place(relative, len)
-        })
+        self.previous
+            .as_ref()
+            .is_some_and(|files| lists(files, name, hash, len) && self.in_place(relative, len))
     }
 
     /// Whether the staging folder already holds these bytes (`hash`, `len`) as `name`,
     /// kept from the spare it was made from.
     fn in_spare(&self, name: &str, hash: u128, len: u64) -> bool {
-        self.spare.as_ref().is_some_and(|files| {
-            files
-                .get(name)
-                .is_some_and(|l| l.hash == hash && l.len == len)
-        })
+        self.spare
+            .as_ref()
+            .is_some_and(|files| lists(files, name, hash, len))
     }
 
     /// Readies the staging folder for a new file at `relative`: its folders made, and, in a
@@ -697,6 +686,13 @@ fn remove_leftovers(output: &Path) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// Whether `files` lists `name` with these bytes (`hash`, `len`).
+fn lists(files: &HashMap<String, Listed>, name: &str, hash: u128, len: u64) -> bool {
+    files
+        .get(name)
+        .is_some_and(|l| l.hash == hash && l.len == len)
 }
 
 /// `name` as a relative path, refused when it could leave the output folder.

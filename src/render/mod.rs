@@ -129,12 +129,10 @@ enum Whole {
 /// A file of the open data.
 #[derive(Debug, Clone, Copy)]
 enum OpenFile {
-    Json,
-    Jsonl,
-    Csv,
+    /// The records as JSON, JSON Lines, CSV, or the CPSV-AP graph.
+    Whole(Whole),
     Catalog,
     Schema,
-    Cpsv,
     Dcat,
 }
 
@@ -169,6 +167,15 @@ pub use in_memory::inspect;
 pub use live::{Live, Parts};
 
 impl Job {
+    /// The whole-catalogue file the job makes, if it makes one.
+    fn whole(self) -> Option<Whole> {
+        match self {
+            Job::SearchIndex => Some(Whole::Search),
+            Job::OpenDataFile(OpenFile::Whole(of)) => Some(of),
+            _ => None,
+        }
+    }
+
     /// Whether the file is a page rendered through a template.
     fn is_page(self) -> bool {
         !matches!(self, not_a_page!())
@@ -291,7 +298,6 @@ pub fn write(
 ) -> Result<Written, WriteFailure> {
     progress.start(routes.files.len());
     let renderer = Renderer {
-        published: Some(staging.target()),
         staging: Some(staging),
         ..Renderer::new(model, theme, printed, routes)
     };
@@ -352,15 +358,7 @@ pub fn write(
         routes
             .files
             .iter()
-            .filter(|(_, job)| {
-                matches!(
-                    job,
-                    Job::SearchIndex
-                        | Job::OpenDataFile(
-                            OpenFile::Json | OpenFile::Jsonl | OpenFile::Csv | OpenFile::Cpsv
-                        )
-                )
-            })
+            .filter(|(_, job)| job.whole().is_some())
             .map(|(file, _)| file.as_str()),
     );
     // One pass over the results, each moved into place.
@@ -438,11 +436,9 @@ struct Renderer<'a> {
     records: Vec<std::sync::OnceLock<String>>,
     /// The print fonts and their digest, read when the first pack is made.
     print_fonts: std::sync::OnceLock<Option<(pdf::text::Fonts, u128)>>,
-    /// Where the site is published, when it is written to a folder: the print packs there
-    /// give their unchanged sheets to the packs made again ([`pdf::store`]).
-    published: Option<&'a std::path::Path>,
-    /// The build being written, when it is written to a folder: the files the site in
-    /// place has, for the whole-catalogue files made from pieces ([`pieces`]).
+    /// The build being written, when it is written to a folder. The site in place there
+    /// gives its unchanged pack sheets ([`pdf::store`]) and whole-catalogue pieces
+    /// ([`pieces`]) to the files made again.
     staging: Option<&'a Staging>,
 }
 
@@ -482,7 +478,6 @@ impl<'a> Renderer<'a> {
                 Vec::new()
             },
             print_fonts: std::sync::OnceLock::new(),
-            published: None,
             staging: None,
         }
     }
@@ -494,10 +489,7 @@ impl Renderer<'_> {
         let m = self.model;
         let text = |t: String| Produced::Bytes(t.into_bytes());
         match f {
-            OpenFile::Json => self.whole(Whole::Json, file),
-            OpenFile::Jsonl => self.whole(Whole::Jsonl, file),
-            OpenFile::Cpsv => self.whole(Whole::Cpsv, file),
-            OpenFile::Csv => self.whole(Whole::Csv, file),
+            OpenFile::Whole(of) => self.whole(of, file),
             OpenFile::Catalog => text(opendata::catalog_json(m)),
             OpenFile::Schema => Produced::Borrowed(opendata::SCHEMA.as_bytes()),
             OpenFile::Dcat => text(dcat::dcat_ap(m)),
@@ -707,8 +699,8 @@ impl Renderer<'_> {
                 let digest = self.pack_key(of)?;
                 let pack = pdf::pack(self.model, self.printed, &self.summaries, of);
                 let (fonts, fonts_digest) = self.print_fonts()?;
-                let store = self.published.map(|output| {
-                    pdf::store::Store::new(output, self.theme.running, *fonts_digest)
+                let store = self.staging.map(|staging| {
+                    pdf::store::Store::new(staging.target(), self.theme.running, *fonts_digest)
                 });
                 let kept = store.as_ref().map(|s| s.read(file)).unwrap_or_default();
                 let drawn = pdf::draw(self.model, &pack, fonts, kept);

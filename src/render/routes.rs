@@ -151,12 +151,12 @@ impl Routes {
         add("robots.txt".into(), Job::Robots, None);
         add(u.open_data(), Job::OpenData, None);
         for (name, file) in [
-            (opendata::PROCEDURES_JSON, OpenFile::Json),
-            (opendata::PROCEDURES_JSONL, OpenFile::Jsonl),
-            (opendata::PROCEDURES_CSV, OpenFile::Csv),
+            (opendata::PROCEDURES_JSON, OpenFile::Whole(Whole::Json)),
+            (opendata::PROCEDURES_JSONL, OpenFile::Whole(Whole::Jsonl)),
+            (opendata::PROCEDURES_CSV, OpenFile::Whole(Whole::Csv)),
             (opendata::CATALOG_JSON, OpenFile::Catalog),
             (opendata::SCHEMA_JSON, OpenFile::Schema),
-            (opendata::CPSV_JSONLD, OpenFile::Cpsv),
+            (opendata::CPSV_JSONLD, OpenFile::Whole(Whole::Cpsv)),
             (opendata::DCAT_JSONLD, OpenFile::Dcat),
         ] {
             add(u.open_data_file(name), Job::OpenDataFile(file), None);
