@@ -10,7 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 #[derive(Debug, Clone, Default)]
 pub struct Markdown {
     pub html: String,
-    /// The words without markup, for search.
+    /// The words without markup, for search (dropped where nothing reads it).
     pub text: String,
     pub links: Vec<Link>,
 }
@@ -136,6 +136,9 @@ pub fn render(
     }
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
+    // Held for every procedure of the catalogue until the pages are written: no slack.
+    html_out.shrink_to_fit();
+    plain.shrink_to_fit();
     Markdown {
         html: html_out,
         text: plain,

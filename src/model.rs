@@ -84,7 +84,9 @@ impl Procedure {
     }
 }
 
-/// The Markdown parts of a procedure, rendered.
+/// The Markdown parts of a procedure, rendered. Only the description keeps its plain text
+/// (search and the open data read it); the others are held as HTML and links alone, since
+/// a national catalogue holds every procedure's at once.
 #[derive(Default)]
 pub struct ProcedureText {
     pub description: Markdown,
@@ -96,6 +98,9 @@ pub struct ProcedureText {
     pub channel_descriptions: Vec<Option<Markdown>>,
     /// One per document group, in order.
     pub document_notes: Vec<Option<Markdown>>,
+    /// Whether a channel's description or the conditions mention VNeID, the national
+    /// electronic identity an applicant then needs.
+    pub mentions_vneid: bool,
 }
 
 pub struct Page {
@@ -454,7 +459,7 @@ fn procedure_text(
         offset: p.body_offset,
     };
     let r = &p.record;
-    ProcedureText {
+    let mut text = ProcedureText {
         description: markdown::render(p.body(), &body, route, base, diags),
         description_source: p.body().trim().to_string(),
         steps: r.steps.iter().map(|s| field(s, diags)).collect(),
@@ -473,7 +478,23 @@ fn procedure_text(
             .iter()
             .map(|g| g.notes.as_ref().map(|n| field(n, diags)))
             .collect(),
+        mentions_vneid: false,
+    };
+    text.mentions_vneid = text
+        .channel_descriptions
+        .iter()
+        .flatten()
+        .chain(&text.conditions)
+        .any(|m| {
+            let folded = crate::vi::fold(&m.text);
+            folded.contains("vneid") || folded.contains("dinh danh dien tu")
+        });
+    let others = text.steps.iter_mut().chain(text.conditions.as_mut());
+    let others = others.chain(text.channel_descriptions.iter_mut().flatten());
+    for m in others.chain(text.document_notes.iter_mut().flatten()) {
+        m.text = String::new();
     }
+    text
 }
 
 fn page(p: LoadedPage, urls: &Urls, base: &str, diags: &mut Diagnostics) -> Page {

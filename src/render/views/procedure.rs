@@ -486,12 +486,7 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
             } else {
                 r.online.explanation()
             },
-            needs_vneid: t
-                .channel_descriptions
-                .iter()
-                .flatten()
-                .chain(&t.conditions)
-                .any(|m| mentions_vneid(&m.text)),
+            needs_vneid: t.mentions_vneid,
             url: r.online_url.as_ref().map(|s| s.get_ref().as_str()),
         },
         time_limits,
@@ -615,11 +610,6 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
 }
 
 /// Whether a text names the electronic identity account citizens log in with.
-fn mentions_vneid(text: &str) -> bool {
-    let folded = vi::fold(text);
-    folded.contains("vneid") || folded.contains("dinh danh dien tu")
-}
-
 /// Channels merged where their time limit and fees are the same, in channel order.
 /// The ways of applying of procedure `index`, without the rest of its view; texts cut at
 /// a word past `max` characters.
