@@ -185,16 +185,17 @@ impl Job {
 /// Makes every file of `routes` on every core: the print packs first in the results, then
 /// the other files in order. A print pack costs as much as a thousand pages: packs are
 /// handed out one at a time, beside the pages, so they spread over every core instead of
-/// landing on one.
+/// landing on one. (The two are chained, not joined into one vector: a result is held for
+/// every file of the site, and a copy of them all would be the build's highest point.)
 fn each_file<'r, T: Send>(
     routes: &'r Routes,
     make: impl Fn((&'r String, &'r Job)) -> T + Sync + Send,
-) -> Vec<T> {
+) -> impl Iterator<Item = T> {
     let (packs, files): (Vec<_>, Vec<_>) = routes
         .files
         .iter()
         .partition(|(_, job)| matches!(job, Job::PrintPack(_)));
-    let (mut packs, files) = rayon::join(
+    let (packs, files) = rayon::join(
         || {
             packs
                 .into_par_iter()
@@ -204,14 +205,13 @@ fn each_file<'r, T: Send>(
         },
         || files.into_par_iter().map(&make).collect::<Vec<_>>(),
     );
-    packs.extend(files);
-    packs
+    packs.into_iter().chain(files)
 }
 
 /// The values of per-file results, or every problem among them.
-fn gather<T>(results: Vec<Result<T, Problem>>) -> Result<Vec<T>, Diagnostics> {
+fn gather<T>(results: impl Iterator<Item = Result<T, Problem>>) -> Result<Vec<T>, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut values = Vec::with_capacity(results.len());
+    let mut values = Vec::with_capacity(results.size_hint().0);
     for result in results {
         match result {
             Ok(value) => values.push(value),
@@ -246,12 +246,14 @@ pub struct Sheets {
     pub taken: usize,
 }
 
-/// One file of [`write`]: its entry, whether it is a page, whether it was made.
+/// One file of [`write`]: its entry, whether it is a page, whether it was made. One is held
+/// for every file of the site until all are written (hundreds of thousands at national
+/// scale), so the rare warning is boxed.
 struct Done {
     page: bool,
     made: bool,
     entry: crate::output::Entry,
-    warning: Option<Problem>,
+    warning: Option<Box<Problem>>,
     sheets: Sheets,
 }
 
@@ -278,13 +280,13 @@ pub enum WriteFailure {
 
 /// A file that could not be made.
 enum Failure {
-    Template(Problem),
+    Template(Box<Problem>),
     Output(OutputError),
 }
 
 impl From<Problem> for Failure {
     fn from(problem: Problem) -> Failure {
-        Failure::Template(problem)
+        Failure::Template(Box::new(problem))
     }
 }
 
@@ -338,7 +340,7 @@ pub fn write(
                 page: is_page,
                 made: true,
                 entry,
-                warning,
+                warning: warning.map(Box::new),
                 sheets,
             })
             .map_err(at)
@@ -363,7 +365,7 @@ pub fn write(
     );
     // One pass over the results, each moved into place.
     let mut written = Written {
-        files: Vec::with_capacity(results.len()),
+        files: Vec::with_capacity(routes.files.len()),
         ..Written::default()
     };
     let mut problems = Diagnostics::new();
@@ -374,10 +376,13 @@ pub fn write(
                 written.rendered += usize::from(done.page && done.made);
                 written.sheets.drawn += done.sheets.drawn;
                 written.sheets.taken += done.sheets.taken;
-                written.warnings.extend(done.warning);
+                written.warnings.extend(done.warning.map(|w| *w));
                 written.files.push(done.entry);
             }
-            Err(Failure::Template((at, message))) => problems.error(at, message),
+            Err(Failure::Template(problem)) => {
+                let (at, message) = *problem;
+                problems.error(at, message)
+            }
             Err(Failure::Output(e)) => return Err(WriteFailure::Output(e)),
         }
     }
