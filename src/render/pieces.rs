@@ -19,8 +19,10 @@ use std::path::{Path, PathBuf};
 const MAGIC: &[u8] = b"congkhai-pieces 1\n";
 const FOLDER: &str = "congkhai-pieces";
 
-/// Procedures made at once, in parallel, before their pieces are written in order.
-const BATCH: usize = 4096;
+/// Procedures made at once, in parallel, before their pieces are written in order: enough
+/// to keep every core busy, few enough that the files assembled side by side hold tens of
+/// megabytes of pieces between them at national scale, not a hundred.
+const BATCH: usize = 1024;
 
 /// A piece made for one procedure: its bytes, and for a graph the shared nodes it names
 /// (`@id`, then the node's bytes).
