@@ -145,7 +145,10 @@ pub fn check_site_timed(
         || {
             rayon::join(
                 || statistics::load(root, &catalog, &mut statistics_diags),
-                || theme::load(root, &config.theme, &mut theme_diags),
+                || {
+                    let compiled = kept.map(|k| &k.templates);
+                    theme::load(root, &config.theme, compiled, &mut theme_diags)
+                },
             )
         },
     );
@@ -254,6 +257,8 @@ pub struct Kept {
     pub texts: model::Texts,
     /// Whether each procedure's poster fits, by what it is laid out from.
     pub sheets: render::SheetChecks,
+    /// The theme's templates, compiled.
+    pub templates: theme::Compiled,
 }
 
 /// Checks and plans the site for `serve`, reusing the QR codes and files of `previous`;
