@@ -294,7 +294,9 @@ fn rebuild(root: &Path, shared: &Arc<Shared>, print: &Print) {
                 )
             );
             let (shared, print) = (shared.clone(), print.clone());
-            std::thread::spawn(move || make_all(&live, build, &shared, &print));
+            std::thread::spawn(move || {
+                background().install(|| make_all(&live, build, &shared, &print));
+            });
         }
         Err(problems) => {
             let lines = error_lines(&problems);
@@ -345,6 +347,37 @@ fn report(shared: &Shared, print: &Print, stage: &'static str, diags: Diagnostic
         );
     }
 }
+
+/// The threads of the pass over every file. A print pack being drawn cannot stop halfway:
+/// on the rebuild's own threads, an edit saved while the previous build's packs are drawn
+/// waited for them (at 10,000 procedures, its files loaded in 150 ms instead of 35). On
+/// threads of their own, at a lower priority where the system has one for threads, they
+/// give way to the rebuild and still use every core when nothing else runs.
+fn background() -> &'static rayon::ThreadPool {
+    static POOL: std::sync::OnceLock<rayon::ThreadPool> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("congkhai-all-{i}"))
+            .start_handler(|_| lower_priority())
+            .build()
+            .expect("threads for the pass over every file")
+    })
+}
+
+/// Lowers the calling thread's priority by 10 (Linux keeps a nice value per thread; 19 is
+/// the lowest).
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: reads and changes the nice value of this thread only; no memory is touched.
+    unsafe {
+        let thread = libc::gettid() as libc::id_t;
+        let nice = libc::getpriority(libc::PRIO_PROCESS, thread);
+        libc::setpriority(libc::PRIO_PROCESS, thread, (nice + 10).min(19));
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 /// Makes every file of `build` not made yet, and reports what only rendering finds, unless
 /// a newer build came first.
@@ -540,6 +573,39 @@ fn milliseconds(started: std::time::Instant) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The nice value of the calling thread (field 19 of its `stat`).
+    #[cfg(target_os = "linux")]
+    fn nice() -> i64 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("its stat");
+        // The name, in parentheses, may hold spaces: fields are counted after it.
+        let after_name = &stat[stat.rfind(')').expect("a name") + 2..];
+        after_name
+            .split(' ')
+            .nth(16)
+            .expect("19 fields")
+            .parse()
+            .expect("a number")
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn the_pass_over_every_file_gives_way_to_a_rebuild() {
+        let own = nice();
+        if own >= 19 {
+            println!("skipped: the tests already run at the lowest priority");
+            return;
+        }
+        let background = background().install(nice);
+        assert!(background > own, "{background} is not below {own}");
+        assert_eq!(
+            rayon::ThreadPoolBuilder::new()
+                .build()
+                .unwrap()
+                .install(nice),
+            own
+        );
+    }
 
     #[test]
     fn only_site_files_trigger_rebuilds() {
