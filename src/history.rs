@@ -82,7 +82,12 @@ pub fn timeline(r: &ProcedureFile, today: Date) -> Timeline {
     };
     let mut events = events(r, start);
     events.sort_by_key(|e| (e.date, e.kind));
-    let (past, coming) = events.into_iter().partition(|e| e.date <= today);
+    let (mut past, mut coming): (Vec<Event>, Vec<Event>) =
+        events.into_iter().partition(|e| e.date <= today);
+    // Held for every procedure of the catalogue: a vector grown by pushes holds room for
+    // four events where most procedures have one or two.
+    past.shrink_to_fit();
+    coming.shrink_to_fit();
     Timeline {
         phase,
         retiring: end.filter(|&until| until > today),

@@ -401,6 +401,7 @@ fn receiving_offices(catalog: &Catalog, procedures: &mut [Procedure], diags: &mu
                 }
             }
         }
+        list.shrink_to_fit();
         p.offices = list;
     });
     let mut received = vec![0usize; offices.len()];
