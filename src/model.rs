@@ -486,16 +486,19 @@ fn procedure_text(
         .iter()
         .flatten()
         .chain(&text.conditions)
-        .any(|m| {
-            let folded = crate::vi::fold(&m.text);
-            folded.contains("vneid") || folded.contains("dinh danh dien tu")
-        });
+        .any(|m| mentions_vneid(&m.text));
     let others = text.steps.iter_mut().chain(text.conditions.as_mut());
     let others = others.chain(text.channel_descriptions.iter_mut().flatten());
     for m in others.chain(text.document_notes.iter_mut().flatten()) {
         m.text = String::new();
     }
     text
+}
+
+/// Whether a text names the electronic identity account citizens log in with.
+fn mentions_vneid(text: &str) -> bool {
+    let folded = vi::fold(text);
+    folded.contains("vneid") || folded.contains("dinh danh dien tu")
 }
 
 fn page(p: LoadedPage, urls: &Urls, base: &str, diags: &mut Diagnostics) -> Page {

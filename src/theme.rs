@@ -194,14 +194,19 @@ fn template_digests(
             hash.update(&running.to_le_bytes());
             for used in used {
                 let text = sources.get(used.as_str()).copied().unwrap_or_default();
-                for part in [used.as_bytes(), text.as_bytes()] {
-                    hash.update(&(part.len() as u64).to_le_bytes());
-                    hash.update(part);
-                }
+                field(&mut hash, used.as_bytes());
+                field(&mut hash, text.as_bytes());
             }
             (name.to_string(), hash.digest128())
         })
         .collect()
+}
+
+/// Adds `bytes` to `hash` as one field: its length first, so that no two lists of fields
+/// hash alike.
+fn field(hash: &mut xxhash_rust::xxh3::Xxh3, bytes: &[u8]) {
+    hash.update(&(bytes.len() as u64).to_le_bytes());
+    hash.update(bytes);
 }
 
 /// Adds `name` and every template it extends, includes or imports macros from, at any
@@ -302,10 +307,8 @@ fn compile_or_keep(
 ) -> Option<std::sync::Arc<Tera>> {
     let mut key = xxhash_rust::xxh3::Xxh3::new();
     for (name, t) in templates {
-        for part in [name, &t.text] {
-            key.update(&(part.len() as u64).to_le_bytes());
-            key.update(part.as_bytes());
-        }
+        field(&mut key, name.as_bytes());
+        field(&mut key, t.text.as_bytes());
     }
     let key = key.digest128();
     let lock = || compiled.map(|c| c.0.lock().unwrap_or_else(|e| e.into_inner()));

@@ -21,5 +21,5 @@ pub fn inspect(
             },
         )
         .collect();
-    gather(results.into_iter()).map(|pages| pages.into_iter().flatten().collect())
+    gather(results).map(|pages| pages.into_iter().flatten().collect())
 }

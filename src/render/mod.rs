@@ -209,7 +209,8 @@ fn each_file<'r, T: Send>(
 }
 
 /// The values of per-file results, or every problem among them.
-fn gather<T>(results: impl Iterator<Item = Result<T, Problem>>) -> Result<Vec<T>, Diagnostics> {
+fn gather<T>(results: impl IntoIterator<Item = Result<T, Problem>>) -> Result<Vec<T>, Diagnostics> {
+    let results = results.into_iter();
     let mut diags = Diagnostics::new();
     let mut values = Vec::with_capacity(results.size_hint().0);
     for result in results {

@@ -609,7 +609,6 @@ pub fn procedure<'a>(model: &'a Model, index: usize) -> ProcedureView<'a> {
     }
 }
 
-/// Whether a text names the electronic identity account citizens log in with.
 /// Channels merged where their time limit and fees are the same, in channel order.
 /// The ways of applying of procedure `index`, without the rest of its view; texts cut at
 /// a word past `max` characters.
