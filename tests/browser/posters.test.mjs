@@ -6,10 +6,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildImported, buildSample, launch, serve } from "./support.mjs";
+import { buildImported, buildSample, launch, serve, tempDir } from "./support.mjs";
 
 const A4 = { width: 794, height: 1123 }; // CSS px at 96 dpi
 let browser;
@@ -121,7 +120,7 @@ async function printAndScan(server, route, dir, name, dpi = 50) {
 
 async function scanPosters(site, label, codes, base) {
   const server = await serve(site);
-  const dir = mkdtempSync(join(tmpdir(), "congkhai-print-"));
+  const dir = tempDir("congkhai-print-");
   const failures = [];
   for (const code of codes) {
     const { pages, a4, codes: read } = await printAndScan(server, `ap-phich/tthc/${code}/`, dir, code);

@@ -3,7 +3,7 @@
 // playwright-core (no browser is downloaded).
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
 import { chromium } from "playwright-core";
@@ -17,9 +17,16 @@ const TYPES = {
   ".xml": "application/xml", ".txt": "text/plain",
 };
 
+/** A new temporary folder, removed when the test process exits (passed or failed). */
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** Builds the sample site with the project's own binary; returns the output folder. */
 export function buildSample() {
-  const out = join(mkdtempSync(join(tmpdir(), "congkhai-browser-")), "site");
+  const out = join(tempDir("congkhai-browser-"), "site");
   execFileSync("cargo", ["run", "--quiet", "--", "build", "--quiet", "--output", out], {
     cwd: ROOT, stdio: ["ignore", "inherit", "inherit"],
   });
@@ -38,7 +45,7 @@ export function buildImported() {
     console.log(`# skipped: the shared national records are absent (${RECORDS})`);
     return null;
   }
-  const dir = mkdtempSync(join(tmpdir(), "congkhai-records-"));
+  const dir = tempDir("congkhai-records-");
   const root = join(dir, "src"), out = join(dir, "site");
   const run = (args) => execFileSync("cargo", ["run", "--quiet", "--", ...args], {
     cwd: ROOT, stdio: ["ignore", "ignore", "pipe"],
