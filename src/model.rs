@@ -115,10 +115,17 @@ pub struct Page {
 /// without a problem is kept (a problem is reported by each build that meets it), and only
 /// what the latest build used.
 #[derive(Default)]
-pub struct Texts(std::sync::Mutex<HashMap<u128, std::sync::Arc<ProcedureText>>>);
+pub struct Texts(std::sync::Mutex<HashMap<u128, KeptText>>);
+
+/// What [`Texts`] keeps of a procedure: its rendered text, and where its short name sorts.
+#[derive(Clone)]
+struct KeptText {
+    text: std::sync::Arc<ProcedureText>,
+    order: std::sync::Arc<[u8]>,
+}
 
 impl Texts {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u128, std::sync::Arc<ProcedureText>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u128, KeptText>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -156,25 +163,42 @@ impl Model {
             .into_iter()
             .filter(|p| seen.insert(p.record.code.get_ref().clone()))
             .collect();
-        let rendered: Vec<(Procedure, u128, Diagnostics)> = procedures
+        let rendered: Vec<(Procedure, u128, KeptText, Diagnostics)> = procedures
             .into_par_iter()
             .map(|p| {
                 let mut problems = Diagnostics::new();
-                let (procedure, key) = procedure(p, &urls, &base_path, as_of, texts, &mut problems);
-                (procedure, key, problems)
+                let (procedure, key, kept) =
+                    procedure(p, &urls, &base_path, as_of, texts, &mut problems);
+                (procedure, key, kept, problems)
             })
             .collect();
-        let mut procedures = Vec::with_capacity(rendered.len());
+        let mut unsorted = Vec::with_capacity(rendered.len());
+        let mut orders = Vec::with_capacity(rendered.len());
         let mut used = std::collections::HashSet::with_capacity(rendered.len());
-        for (procedure, key, problems) in rendered {
+        for (procedure, key, kept, problems) in rendered {
             diags.extend(problems);
             used.insert(key);
-            procedures.push(procedure);
+            unsorted.push(Some(procedure));
+            orders.push(kept.order);
         }
         if let Some(texts) = texts {
             texts.lock().retain(|key, _| used.contains(key));
         }
-        procedures.sort_by_cached_key(|p| (vi::sort_key(p.short_name()), p.code().to_string()));
+        // By short name in Vietnamese order, then code; the keys were made beside the text
+        // (and are kept with it by `serve`), so sorting only compares them.
+        let mut order: Vec<usize> = (0..unsorted.len()).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let code = |i: usize| unsorted[i].as_ref().map(Procedure::code);
+            orders[a]
+                .cmp(&orders[b])
+                .then_with(|| code(a).cmp(&code(b)))
+        });
+        drop(orders);
+        let mut procedures: Vec<Procedure> = order
+            .into_iter()
+            .filter_map(|i| unsorted[i].take())
+            .collect();
+        drop(unsorted);
         receiving_offices(&catalog, &mut procedures, diags);
         let mut pages: Vec<Page> = content
             .pages
@@ -316,7 +340,8 @@ impl Origin for TomlString<'_> {
     }
 }
 
-/// A procedure of the model, and the key of its rendered text (see [`Texts`]).
+/// A procedure of the model, the key of its rendered text and that text with its short
+/// name's sort key (see [`Texts`]).
 fn procedure(
     p: LoadedProcedure,
     urls: &Urls,
@@ -324,7 +349,7 @@ fn procedure(
     as_of: crate::date::Date,
     texts: Option<&Texts>,
     diags: &mut Diagnostics,
-) -> (Procedure, u128) {
+) -> (Procedure, u128, KeptText) {
     let route = urls.procedure(p.record.code.get_ref());
     let key = {
         let mut key = xxhash_rust::xxh3::Xxh3::new();
@@ -334,17 +359,24 @@ fn procedure(
         }
         key.digest128()
     };
+    let short = match &p.record.short_name {
+        Some(short) => short.clone(),
+        None => vi::plain_name(p.record.name.get_ref()),
+    };
     let kept = texts.and_then(|t| t.lock().get(&key).cloned());
-    let text = kept.unwrap_or_else(|| {
+    let kept = kept.unwrap_or_else(|| {
         let mut problems = Diagnostics::new();
-        let text = std::sync::Arc::new(procedure_text(&p, &route, base, &mut problems));
+        let kept = KeptText {
+            text: std::sync::Arc::new(procedure_text(&p, &route, base, &mut problems)),
+            order: vi::sort_key(&short).into(),
+        };
         if let Some(texts) = texts
             && problems.is_empty()
         {
-            texts.lock().insert(key, text.clone());
+            texts.lock().insert(key, kept.clone());
         }
         diags.extend(problems);
-        text
+        kept
     });
     let mut digest = xxhash_rust::xxh3::Xxh3::new();
     let path = p.file.path.to_string_lossy();
@@ -366,15 +398,12 @@ fn procedure(
         timeline,
         source: p.file.path.clone(),
         offices: Vec::new(),
-        short: match &p.record.short_name {
-            Some(short) => short.clone(),
-            None => vi::plain_name(p.record.name.get_ref()),
-        },
+        short,
         digest: digest.digest128(),
         record: p.record,
-        text,
+        text: kept.text.clone(),
     };
-    (procedure, key)
+    (procedure, key, kept)
 }
 
 /// Gives every procedure the offices that receive it: those it names, then (unless it says

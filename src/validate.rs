@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostics, SourceFile};
 use crate::load::{Content, LoadedProcedure};
 use crate::procedure::{Online, Status, is_valid_code};
 use crate::urls::Urls;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use toml::Spanned;
 
@@ -34,8 +35,18 @@ pub fn validate(catalog: &Catalog, content: &Content, urls: &Urls, diags: &mut D
     for code in &content.unparsed_codes {
         statuses.entry(code.as_str()).or_insert(Status::Active);
     }
-    for p in &content.procedures {
-        check_procedure(catalog, content, &statuses, p, diags);
+    // Each procedure on its own, in parallel; problems are merged in file order.
+    let problems: Vec<Diagnostics> = content
+        .procedures
+        .par_iter()
+        .map(|p| {
+            let mut problems = Diagnostics::new();
+            check_procedure(catalog, content, &statuses, p, &mut problems);
+            problems
+        })
+        .collect();
+    for problems in problems {
+        diags.extend(problems);
     }
     check_replacements(content, &statuses, diags);
     for page in &content.pages {
@@ -106,14 +117,11 @@ fn check_procedure(
         ("offices", r.offices.as_slice()),
         ("related", r.related.as_slice()),
     ] {
-        let mut seen = std::collections::HashSet::new();
-        for key in list {
-            if !seen.insert(key.get_ref().as_str()) {
-                diags.error(
-                    at(key),
-                    format!("`{}` is listed twice in {what}", key.get_ref()),
-                );
-            }
+        for key in repeated(list) {
+            diags.error(
+                at(key),
+                format!("`{}` is listed twice in {what}", key.get_ref()),
+            );
         }
     }
     let mut reference = |kind: Kind, key: &Spanned<String>| {
@@ -165,17 +173,15 @@ fn check_procedure(
         );
     }
     for channel in &r.channels {
-        let channel_at = at(&channel.mode);
+        // Found only for a problem: a location counts characters from the line's start.
+        let channel_at = || at(&channel.mode);
         if let Some(t) = &channel.time_limit {
             if t.unit.is_some() && t.amount.is_none() {
-                diags.error(
-                    channel_at.clone(),
-                    "time_limit has a `unit` but no `amount`",
-                );
+                diags.error(channel_at(), "time_limit has a `unit` but no `amount`");
             }
             if t.amount.is_none() && t.note.as_deref().is_none_or(str::is_empty) {
                 diags.error(
-                    channel_at.clone(),
+                    channel_at(),
                     "time_limit is empty: give `amount` and `unit`, or a `note`",
                 );
             }
@@ -189,7 +195,7 @@ fn check_procedure(
             .any(crate::placeholder::is_placeholder);
         if starter {
             diags.warning(
-                channel_at.clone(),
+                channel_at(),
                 format!(
                     "channel `{}` still holds the starter's `…` (time limit or fee): the page says \"Chưa có thông tin\" until it is filled in",
                     channel.mode.get_ref()
@@ -201,7 +207,7 @@ fn check_procedure(
                 && amount > FEE_MAX
             {
                 diags.error(
-                    fee.kind.as_ref().map_or(channel_at.clone(), at),
+                    fee.kind.as_ref().map_or_else(channel_at, at),
                     format!(
                         "a fee of {amount} đồng is impossible (at most {} đồng); check the number",
                         crate::vi::number(FEE_MAX)
@@ -210,14 +216,14 @@ fn check_procedure(
             }
             if fee.amount.is_none() && fee.text.as_deref().is_none_or(str::is_empty) {
                 diags.error(
-                    fee.kind.as_ref().map_or(channel_at.clone(), at),
+                    fee.kind.as_ref().map_or_else(channel_at, at),
                     "a fee needs an `amount` in đồng, a `text`, or both",
                 );
             }
         }
         if channel.fees_unknown && !channel.fees.is_empty() {
             diags.error(
-                channel_at.clone(),
+                channel_at(),
                 "fees_unknown = true says the fees are not published, but fees are listed",
             );
         }
@@ -233,7 +239,7 @@ fn check_procedure(
                 .is_none_or(|c| c.trim().is_empty())
         {
             diags.warning(
-                channel_at,
+                channel_at(),
                 format!(
                     "channel `{}` is listed {twin} times; give each a `condition` saying when it applies",
                     channel.mode.get_ref()
@@ -321,6 +327,21 @@ fn check_procedure(
     }
 }
 
+/// The keys of `list` that are also earlier in it. Lists are a few keys long and are
+/// scanned; a long one (a file written by a program) is hashed.
+fn repeated(list: &[Spanned<String>]) -> Vec<&Spanned<String>> {
+    if list.len() <= 16 {
+        return (list.iter().enumerate())
+            .filter(|(i, key)| list[..*i].iter().any(|k| k.get_ref() == key.get_ref()))
+            .map(|(_, key)| key)
+            .collect();
+    }
+    let mut seen = std::collections::HashSet::new();
+    list.iter()
+        .filter(|key| !seen.insert(key.get_ref().as_str()))
+        .collect()
+}
+
 /// The largest fee an amount may state: a trillion đồng, far above any real fee, and exact
 /// in every reader of the JSON downloads (JavaScript numbers are exact to 2^53).
 pub const FEE_MAX: u64 = 1_000_000_000_000;
@@ -336,13 +357,13 @@ fn check_document_rows(
     let mut under_heading = false;
     for item in items {
         let name = item.name.get_ref();
-        let at = doc.at(item.name.span());
+        let at = || doc.at(item.name.span());
         if crate::vi::is_blank(name) {
-            diags.error(at.clone(), "a document row has an empty `name`");
+            diags.error(at(), "a document row has an empty `name`");
         }
         if item.kind != ItemKind::Document && (item.originals > 0 || item.copies > 0) {
             diags.error(
-                at.clone(),
+                at(),
                 format!(
                     "the {} row `{}` has counts; only documents have originals and copies",
                     item.kind.key(),
@@ -352,21 +373,20 @@ fn check_document_rows(
         }
         if item.one_of && item.kind != ItemKind::Heading {
             diags.error(
-                at.clone(),
+                at(),
                 format!(
                     "`one_of` belongs on a heading row (kind = \"heading\"), not on `{}`",
                     crate::diagnostic::excerpt(name)
                 ),
             );
         }
-        let form_named = crate::vi::fold(name).contains("theo mau");
         if item.kind == ItemKind::Document
-            && form_named
             && item.forms.is_empty()
             && item.form_names.is_empty()
+            && crate::vi::fold(name).contains("theo mau")
         {
             diags.warning(
-                at.clone(),
+                at(),
                 format!(
                     "`{}` is to be written on a form (\"theo mẫu\") but names none: add the file to `forms`, or its name to `form_names`",
                     crate::diagnostic::excerpt(name)
@@ -375,7 +395,7 @@ fn check_document_rows(
         }
         if item.sub && !under_heading {
             diags.error(
-                at,
+                at(),
                 format!(
                     "`{}` is marked `sub` but no heading row comes before it",
                     crate::diagnostic::excerpt(name)
@@ -512,5 +532,33 @@ fn check_procedure_reference(
             message.push_str(&format!(" (did you mean {near}?)"));
         }
         diags.error(at, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(list: &[&str]) -> Vec<Spanned<String>> {
+        list.iter()
+            .enumerate()
+            .map(|(i, k)| Spanned::new(i..i + 1, k.to_string()))
+            .collect()
+    }
+
+    fn repeats(list: &[Spanned<String>]) -> Vec<std::ops::Range<usize>> {
+        repeated(list).into_iter().map(|k| k.span()).collect()
+    }
+
+    #[test]
+    fn a_key_is_repeated_at_each_later_listing_short_or_long() {
+        let short = keys(&["a", "b", "a", "c", "a"]);
+        assert_eq!(repeats(&short), [2..3, 4..5]);
+        assert!(repeats(&keys(&["a", "b", "c"])).is_empty());
+        let mut long: Vec<String> = (0..40).map(|i| format!("k{i}")).collect();
+        long[30] = "k3".into();
+        long[39] = "k3".into();
+        let long = keys(&long.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(repeats(&long), [30..31, 39..40]);
     }
 }

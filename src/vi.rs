@@ -91,7 +91,31 @@ pub fn is_combining_mark(c: char) -> bool {
 
 /// A key that sorts text in Vietnamese alphabetical order: letters first (with ă, â after a,
 /// đ after d, ê after e, ô, ơ after o, ư after u), then tones only to break ties.
-pub fn sort_key(text: &str) -> (Vec<u32>, Vec<u8>) {
+///
+/// The key is bytes compared as they are, so that sorting compares flat keys: each letter's
+/// weight in a variable-length code that keeps its order, then a 0 byte, then the tones.
+pub fn sort_key(text: &str) -> Box<[u8]> {
+    let (letters, tones) = letters_and_tones(text);
+    let mut key = Vec::with_capacity(letters.len() + tones.len() + 1);
+    for weight in letters {
+        // Shifted by one, so that no letter's first byte is the 0 that ends the letters.
+        let v = weight + 1;
+        match v {
+            0..0x80 => key.push(v as u8),
+            0x80..0x4000 => key.extend_from_slice(&[0x80 | (v >> 8) as u8, v as u8]),
+            0x4000..0x30_0000 => {
+                key.extend_from_slice(&[0xc0 + (v >> 16) as u8, (v >> 8) as u8, v as u8]);
+            }
+            _ => key.extend_from_slice(&[0xf0, (v >> 16) as u8, (v >> 8) as u8, v as u8]),
+        }
+    }
+    key.push(0);
+    key.extend_from_slice(&tones);
+    key.into_boxed_slice()
+}
+
+/// What [`sort_key`] compares: each letter's weight (its modifiers added), then the tones.
+fn letters_and_tones(text: &str) -> (Vec<u32>, Vec<u8>) {
     let mut letters = Vec::with_capacity(text.len());
     let mut tones = Vec::new();
     for c in text.nfd().flat_map(char::to_lowercase) {
@@ -317,6 +341,62 @@ mod tests {
     fn folding_strips_tones_and_d_stroke() {
         assert_eq!(fold("Đăng ký khai sinh"), "dang ky khai sinh");
         assert_eq!(fold("ĐƯỜNG"), "duong");
+    }
+
+    #[test]
+    fn the_byte_key_orders_as_letters_then_tones() {
+        // Words from every range of the letter code: ASCII, Vietnamese letters and tones,
+        // other scripts, the highest planes, a NUL, prefixes of one another.
+        let pieces = [
+            "",
+            "a",
+            "A",
+            "ă",
+            "â",
+            "ạ",
+            "ấ",
+            "d",
+            "đ",
+            "Đ",
+            "z",
+            "0",
+            " ",
+            "\0",
+            "ư",
+            "ữ",
+            "ß",
+            "ʼ",
+            "中",
+            "\u{3fff}",
+            "\u{4000}",
+            "\u{bffff}",
+            "\u{c0000}",
+            "\u{10fffd}",
+            "a\u{0302}\u{0323}",
+            "a\u{0323}\u{0302}",
+            "\u{0301}",
+        ];
+        let mut words = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "a", "ạ", "\u{10fffd}"] {
+                    words.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let keys: Vec<_> = words
+            .iter()
+            .map(|w| (w, sort_key(w), letters_and_tones(w)))
+            .collect();
+        for (x, key_x, order_x) in &keys {
+            for (y, key_y, order_y) in &keys {
+                assert_eq!(
+                    key_x.cmp(key_y),
+                    order_x.cmp(order_y),
+                    "{x:?} against {y:?}"
+                );
+            }
+        }
     }
 
     #[test]

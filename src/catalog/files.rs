@@ -520,7 +520,7 @@ fn read<T: serde::de::DeserializeOwned>(
 }
 
 struct KeyRegistry<'a> {
-    catalog: &'a mut HashMap<Kind, HashMap<String, usize>>,
+    catalog: &'a mut super::KeyIndex,
     declared: &'a mut HashMap<Kind, HashMap<String, crate::diagnostic::Location>>,
     diags: &'a mut Diagnostics,
 }

@@ -192,6 +192,10 @@ pub struct Vocabulary {
     pub fee_kinds: Vec<Term>,
 }
 
+/// Each kind's keys and their positions in its list. Looked up for every procedure's field,
+/// level, agency and office at every build, so with a fast hash (keys are the site's own).
+pub(crate) type KeyIndex = foldhash::HashMap<Kind, foldhash::HashMap<String, usize>>;
+
 /// Every catalogue, with indexes by key.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Catalog {
@@ -202,7 +206,7 @@ pub struct Catalog {
     pub vocabulary: Vocabulary,
     /// Derived from the lists above.
     #[serde(skip)]
-    index: HashMap<Kind, HashMap<String, usize>>,
+    index: KeyIndex,
     /// Where each key is declared (file, line, column), for messages about an entry.
     #[serde(skip)]
     declared: HashMap<Kind, HashMap<String, crate::diagnostic::Location>>,

@@ -20,7 +20,7 @@ self_cell::self_cell!(
     /// The parts, and the renderer that borrows them.
     struct Held {
         owner: Parts,
-        #[covariant]
+        #[not_covariant]
         dependent: Renderer,
     }
 );
@@ -144,8 +144,29 @@ impl Live {
             Some(kept) => kept.digest.map(|d| (d, kept.bytes.clone())),
             None => None,
         };
-        let renderer = self.held.borrow_dependent();
-        let (digest, bytes) = match earlier {
+        let (digest, bytes) = self
+            .held
+            .with_dependent(|_, renderer| self.made(renderer, name, job, earlier))?;
+        self.lock().insert(
+            name.to_string(),
+            Kept {
+                digest,
+                bytes: bytes.clone(),
+                current: true,
+            },
+        );
+        Ok(bytes)
+    }
+
+    /// `name`'s digest and bytes: those `earlier` if its inputs are unchanged, else made.
+    fn made(
+        &self,
+        renderer: &Renderer,
+        name: &str,
+        job: Job,
+        earlier: Option<(u128, Arc<[u8]>)>,
+    ) -> Result<(Option<u128>, Arc<[u8]>), Problem> {
+        Ok(match earlier {
             Some((digest, bytes)) if renderer.unchanged(name, job, digest)? => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 (Some(digest), bytes)
@@ -174,15 +195,6 @@ impl Live {
                 };
                 (made.digest, bytes)
             }
-        };
-        self.lock().insert(
-            name.to_string(),
-            Kept {
-                digest,
-                bytes: bytes.clone(),
-                current: true,
-            },
-        );
-        Ok(bytes)
+        })
     }
 }

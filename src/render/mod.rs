@@ -436,7 +436,7 @@ struct Renderer<'a> {
     /// Keys of the files made from one procedure, and of QR codes.
     inputs: Option<inputs::Inputs>,
     /// Every procedure's summary, by position, for the listings.
-    summaries: Vec<views::Summary<'a>>,
+    summaries: views::Summaries<'a>,
     /// Procedures' open-data records, each made once for the JSON and JSON Lines files
     /// (none kept above [`SHARED_RECORDS`] procedures).
     records: Vec<std::sync::OnceLock<String>>,
@@ -475,7 +475,7 @@ impl<'a> Renderer<'a> {
             pages,
             scopes: &routes.scopes,
             letters: &routes.letters,
-            summaries: views::all_summaries(model),
+            summaries: views::Summaries::new(model),
             records: if model.procedures.len() <= SHARED_RECORDS {
                 (0..model.procedures.len())
                     .map(|_| std::sync::OnceLock::new())

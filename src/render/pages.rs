@@ -6,7 +6,7 @@ use crate::date::Date;
 use crate::model::Model;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use views::{Group, OfficeView, Summary};
+use views::{Group, OfficeView, Summaries, Summary};
 
 #[derive(Serialize)]
 pub struct PageView<'a> {
@@ -163,7 +163,7 @@ fn offices_where(m: &Model, open: bool) -> Vec<OfficeView<'_>> {
 /// position.
 pub fn insert_split(
     ctx: &mut super::PageContext,
-    summaries: &[Summary],
+    summaries: &Summaries,
     positions: &[usize],
     page: usize,
 ) {
@@ -183,7 +183,7 @@ pub fn insert_split(
 /// field-by-field order, so a field may continue on the next page.
 pub fn grouped_page<'a>(
     m: &'a Model,
-    summaries: &'a [Summary<'a>],
+    summaries: &'a Summaries<'_>,
     positions: &[usize],
     page: usize,
 ) -> Vec<Group<'a>> {
@@ -207,7 +207,7 @@ pub fn grouped_page<'a>(
 /// Procedures in force grouped by field, fields in alphabetical order.
 pub fn grouped_by_field<'a>(
     m: &'a Model,
-    summaries: &'a [Summary<'a>],
+    summaries: &'a Summaries<'_>,
     positions: &[usize],
 ) -> Vec<Group<'a>> {
     let mut by_key: BTreeMap<&str, Vec<&Summary>> = BTreeMap::new();
@@ -238,7 +238,7 @@ pub fn grouped_by_field<'a>(
 
 pub fn recently_updated<'a>(
     m: &Model,
-    summaries: &'a [Summary<'a>],
+    summaries: &'a Summaries<'_>,
     n: usize,
 ) -> Vec<&'a Summary<'a>> {
     let mut positions: Vec<usize> = (0..m.procedures.len())
@@ -327,14 +327,8 @@ pub fn letters(m: &Model) -> Vec<Letter> {
             .positions
             .push(i);
     }
-    let mut letters: Vec<Letter> = by_key.into_values().collect();
-    for l in &mut letters {
-        l.positions.sort_by_cached_key(|&i| {
-            let p = &m.procedures[i];
-            (crate::vi::sort_key(p.short_name()), p.code().to_string())
-        });
-    }
-    letters
+    // Each letter's positions are in the model's order: by short name, then code.
+    by_key.into_values().collect()
 }
 
 /// A letter as a link in the A–Z navigation.

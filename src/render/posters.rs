@@ -3,7 +3,7 @@
 //! code, without `https://`, so they can be typed.
 
 use super::fit::{self, Budget};
-use super::views::{self, OfficeView, ProcedureView, Summary, WayView};
+use super::views::{self, OfficeView, ProcedureView, Summaries, Summary, WayView};
 use crate::model::Model;
 use crate::printed::Printed;
 use serde::Serialize;
@@ -497,7 +497,7 @@ fn layout<'a>(
 pub fn field_poster<'a>(
     model: &'a Model,
     printed: &'a Printed,
-    summaries: &'a [Summary<'a>],
+    summaries: &'a Summaries<'_>,
     i: usize,
 ) -> FieldPoster<'a> {
     field_poster_within(model, printed, summaries, i, None)
@@ -508,7 +508,7 @@ pub fn field_poster<'a>(
 pub fn field_poster_within<'a>(
     model: &'a Model,
     printed: &'a Printed,
-    summaries: &'a [Summary<'a>],
+    summaries: &'a Summaries<'_>,
     i: usize,
     within: Option<&[usize]>,
 ) -> FieldPoster<'a> {
@@ -577,7 +577,7 @@ fn fit_list(items: impl ExactSizeIterator<Item = String>, budget: Budget) -> (us
 pub fn office_poster<'a>(
     model: &'a Model,
     printed: &'a Printed,
-    summaries: &'a [Summary<'a>],
+    summaries: &'a Summaries<'_>,
     i: usize,
 ) -> OfficePoster<'a> {
     let office = &model.catalog.offices[i];

@@ -13,6 +13,42 @@ pub struct Routes {
     pub(super) letters: Vec<pages::Letter>,
 }
 
+/// The files claimed, each with its job; a file claimed twice is an error at the later
+/// claim, naming the one before it.
+fn claimed_once(
+    mut claims: Vec<(String, Job, Option<PathBuf>)>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Job> {
+    // Stable: claims of one file stay in the order they were made.
+    claims.sort_by(|a, b| a.0.cmp(&b.0));
+    let shown = |from: &Option<PathBuf>| {
+        from.as_ref().map_or_else(
+            || "a generated page".to_string(),
+            |p| p.display().to_string(),
+        )
+    };
+    for pair in claims.windows(2) {
+        let ((file, _, previous), (next, _, from)) = (&pair[0], &pair[1]);
+        if file == next {
+            let at = from
+                .as_ref()
+                .map_or_else(|| Location::file("(generated)"), Location::file);
+            diags.error(
+                at,
+                format!(
+                    "`{file}` would be written twice, also by {}; rename one of them",
+                    shown(previous)
+                ),
+            );
+        }
+    }
+    // The last claim of a file is the one kept (only a build with errors has two).
+    claims
+        .into_iter()
+        .map(|(file, job, _)| (file, job))
+        .collect()
+}
+
 impl Routes {
     /// Lists the output; two sources claiming the same file is an error.
     pub fn plan(
@@ -24,25 +60,10 @@ impl Routes {
         let u = &model.urls;
         let scopes = stats::scopes(model);
         let letters = pages::letters(model);
-        let mut files = BTreeMap::new();
-        // Who claimed each file first, for the message when a second source claims it.
-        let mut claimed_by: BTreeMap<String, String> = BTreeMap::new();
+        // Every file with its job and the source that claims it, in the order claimed.
+        let mut claims: Vec<(String, Job, Option<PathBuf>)> = Vec::new();
         let mut add = |route: String, job: Job, from: Option<PathBuf>| {
-            let file = output_file(&route);
-            let source = from.as_ref().map_or_else(
-                || "a generated page".to_string(),
-                |p| p.display().to_string(),
-            );
-            if let Some(previous) = claimed_by.insert(file.clone(), source) {
-                let at = from.map_or_else(|| Location::file("(generated)"), Location::file);
-                diags.error(
-                    at,
-                    format!(
-                        "`{file}` would be written twice, also by {previous}; rename one of them"
-                    ),
-                );
-            }
-            files.insert(file, job);
+            claims.push((output_file(&route), job, from));
         };
         add(String::new(), Job::Home, None);
         add("404.html".into(), Job::NotFound, None);
@@ -227,6 +248,7 @@ impl Routes {
                 add(u.labels(&route, part + 1), Job::OfficeLabels(i, part), None);
             }
         }
+        let files = claimed_once(claims, diags);
         for p in &model.statistics.periods {
             if u.is_reserved_period(&p.id) {
                 diags.error(

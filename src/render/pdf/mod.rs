@@ -14,7 +14,7 @@ pub mod text;
 pub mod writer;
 
 use super::posters::{self, Code, FieldPoster, Label, OfficePoster, ProcedurePoster};
-use super::views::Summary;
+use super::views::Summaries;
 use crate::model::Model;
 use crate::printed::Printed;
 use std::collections::BTreeMap;
@@ -55,7 +55,7 @@ pub struct Pack<'a> {
 pub fn pack<'a>(
     model: &'a Model,
     printed: &'a Printed,
-    summaries: &'a [Summary<'a>],
+    summaries: &'a Summaries<'_>,
     of: PackOf,
 ) -> Pack<'a> {
     let u = &model.urls;
@@ -166,7 +166,7 @@ fn field_posters(
 fn pack_field_poster<'a>(
     model: &'a Model,
     printed: &'a Printed,
-    summaries: &'a [Summary<'a>],
+    summaries: &'a Summaries<'_>,
     of: PackOf,
     f: usize,
 ) -> FieldPoster<'a> {
@@ -185,7 +185,7 @@ fn pack_field_poster<'a>(
 pub fn sources<'a>(
     model: &'a Model,
     printed: &'a Printed,
-    summaries: &'a [Summary<'a>],
+    summaries: &'a Summaries<'_>,
     of: PackOf,
 ) -> Option<(Vec<u8>, &'a [usize])> {
     let (name, positions) = match of {

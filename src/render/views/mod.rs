@@ -281,14 +281,31 @@ pub fn summary<'a>(model: &'a Model, p: &'a Procedure) -> ProcedureSummary<'a> {
     }
 }
 
-/// The summary of every procedure, by position.
-pub fn all_summaries(model: &Model) -> Vec<Summary<'_>> {
-    use rayon::prelude::*;
-    model
-        .procedures
-        .par_iter()
-        .map(|p| Summary::new(summary(model, p)))
-        .collect()
+/// Every procedure's summary, by position, made when first asked for (a rebuild in `serve`
+/// shows one page, which needs none of them; a build's listings need them all).
+pub struct Summaries<'a> {
+    model: &'a Model,
+    made: Vec<std::sync::OnceLock<Summary<'a>>>,
+}
+
+impl<'a> Summaries<'a> {
+    pub fn new(model: &'a Model) -> Summaries<'a> {
+        Summaries {
+            model,
+            made: (0..model.procedures.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Summaries<'a> {
+    type Output = Summary<'a>;
+
+    fn index(&self, position: usize) -> &Summary<'a> {
+        self.made[position]
+            .get_or_init(|| Summary::new(summary(self.model, &self.model.procedures[position])))
+    }
 }
 
 pub fn summaries<'a>(model: &'a Model, positions: &[usize]) -> Vec<ProcedureSummary<'a>> {
