@@ -29,7 +29,7 @@ pub struct Model {
     pub forms: BTreeMap<String, CopiedFile>,
     pub site_static: Vec<CopiedFile>,
     pub statistics: crate::statistics::Statistics,
-    by_code: HashMap<String, usize>,
+    by_code: foldhash::HashMap<String, usize>,
     /// Procedure positions per catalogue entry, in procedure order.
     pub by_field: Vec<Vec<usize>>,
     pub by_level: Vec<Vec<usize>>,
@@ -185,18 +185,26 @@ impl Model {
             texts.lock().retain(|key, _| used.contains(key));
         }
         // By short name in Vietnamese order, then code; the keys were made beside the text
-        // (and are kept with it by `serve`), so sorting only compares them.
-        let mut order: Vec<usize> = (0..unsorted.len()).collect();
-        order.sort_unstable_by(|&a, &b| {
+        // (and are kept with it by `serve`), so sorting only compares them: their first
+        // bytes side by side, the rest only when those are equal.
+        let mut order: Vec<(u128, usize)> = (orders.iter().enumerate())
+            .map(|(i, key)| {
+                let mut first = [0u8; 16];
+                let n = key.len().min(16);
+                first[..n].copy_from_slice(&key[..n]);
+                (u128::from_be_bytes(first), i)
+            })
+            .collect();
+        order.sort_unstable_by(|&(first_a, a), &(first_b, b)| {
             let code = |i: usize| unsorted[i].as_ref().map(Procedure::code);
-            orders[a]
-                .cmp(&orders[b])
+            (first_a.cmp(&first_b))
+                .then_with(|| orders[a].cmp(&orders[b]))
                 .then_with(|| code(a).cmp(&code(b)))
         });
         drop(orders);
         let mut procedures: Vec<Procedure> = order
             .into_iter()
-            .filter_map(|i| unsorted[i].take())
+            .filter_map(|(_, i)| unsorted[i].take())
             .collect();
         drop(unsorted);
         receiving_offices(&catalog, &mut procedures, diags);
@@ -213,7 +221,7 @@ impl Model {
             )
         });
 
-        let by_code: HashMap<String, usize> = procedures
+        let by_code: foldhash::HashMap<String, usize> = procedures
             .iter()
             .enumerate()
             .map(|(i, p)| (p.code().to_string(), i))

@@ -15,7 +15,10 @@ pub const MARK: &str = "…";
 /// "0290 3 …".
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
-    t == MARK || t.ends_with(&format!(" {MARK}")) || t.contains(&format!("{MARK},"))
+    t == MARK
+        || t.strip_suffix(MARK).is_some_and(|rest| rest.ends_with(' '))
+        || t.match_indices(MARK)
+            .any(|(i, _)| t[i + MARK.len()..].starts_with(','))
 }
 
 /// A host kept for examples (RFC 2606 names, and the starter's `tthc.example.gov.vn`).
@@ -80,13 +83,22 @@ mod tests {
 
     #[test]
     fn starter_values_are_told_from_real_ones() {
-        for p in ["…", "Bước 1: …", "Số …, xã …, tỉnh …", "0290 3 …"] {
+        for p in [
+            "…",
+            "Bước 1: …",
+            "Số …, xã …, tỉnh …",
+            "0290 3 …",
+            "Số…, xã",
+            " Ghi … ",
+        ] {
             assert!(is_placeholder(p), "{p}");
         }
         for real in [
             "Số 2 Hùng Vương, phường An Xuyên",
             "0290 3 555 010",
             "Trường hợp … thì không phải nộp",
+            "Và…",
+            "…và … nữa",
         ] {
             assert!(!is_placeholder(real), "{real}");
         }
