@@ -112,7 +112,7 @@ pub fn check_site(root: &Path, diags: &mut Diagnostics) -> Option<CheckedSite> {
         date::Date::today(),
         diags,
         &mut timings::Timings::new(),
-        &qr::QrCache::default(),
+        qr::QrCache::default(),
         source::Preread::default(),
         None,
     )
@@ -126,7 +126,7 @@ pub fn check_site_timed(
     as_of: date::Date,
     diags: &mut Diagnostics,
     timings: &mut timings::Timings,
-    qr_cache: &qr::QrCache,
+    qr_cache: qr::QrCache,
     mut preread: source::Preread,
     kept: Option<&Kept>,
 ) -> Option<CheckedSite> {
@@ -213,7 +213,7 @@ pub fn check_on(root: &Path, as_of: date::Date) -> Diagnostics {
         as_of,
         &mut diags,
         &mut timings::Timings::new(),
-        &qr::QrCache::default(),
+        qr::QrCache::default(),
         source::Preread::default(),
         None,
     ) else {
@@ -276,7 +276,7 @@ pub fn check_live(
         date::Date::today(),
         &mut diags,
         timings,
-        &qr,
+        qr,
         source::Preread::default(),
         Some(kept),
     ) else {
@@ -350,7 +350,7 @@ pub fn build_with_progress(
             as_of,
             &mut diags,
             &mut timings,
-            &qr_cache,
+            qr_cache,
             preread,
             None,
         );
@@ -419,7 +419,7 @@ pub fn build_with_progress(
             },
         );
     }
-    drop_later((site, written, qr_cache));
+    drop_later((site, written));
     Ok(report)
 }
 

@@ -44,8 +44,9 @@ pub struct Printed {
 }
 
 impl Printed {
-    /// Plans what gets printed; codes found in `cache` are not encoded again.
-    pub fn plan(model: &Model, cache: &QrCache, diags: &mut Diagnostics) -> Printed {
+    /// Plans what gets printed; codes found in `cache` are taken from it, not encoded
+    /// again (what it has left is not used).
+    pub fn plan(model: &Model, mut cache: QrCache, diags: &mut Diagnostics) -> Printed {
         let u = &model.urls;
         let catalog = &model.catalog;
         let procedures: Vec<usize> = (0..model.procedures.len())
@@ -103,13 +104,18 @@ impl Printed {
             (u.office(key), Some((Kind::Office, key)))
         }));
         let ec = model.config.qr.error_correction;
+        let texts: Vec<String> = routes.par_iter().map(|(r, _)| u.absolute(r)).collect();
+        let cached_before = cache.len();
+        let taken: Vec<(String, Option<Qr>)> =
+            texts.into_iter().map(|text| cache.take(ec, text)).collect();
+        drop(cache);
         type Encoded<'k> = (String, Option<(Kind, &'k str)>, Result<Code, String>, bool);
         let encoded: Vec<Encoded> = routes
             .into_par_iter()
-            .map(|(route, entry)| {
-                let text = u.absolute(&route);
-                let (qr, cached) = match cache.get(&text, ec) {
-                    Some(qr) => (Ok(qr.clone()), true),
+            .zip(taken)
+            .map(|((route, entry), (text, cached))| {
+                let (qr, cached) = match cached {
+                    Some(qr) => (Ok(qr), true),
                     None => (Qr::encode(&text, ec), false),
                 };
                 let code = qr.map(|qr| Code { qr });
@@ -117,7 +123,7 @@ impl Printed {
             })
             .collect();
         let reused = encoded.iter().filter(|e| e.3).count();
-        let cache_differs = reused != encoded.len() || reused != cache.len();
+        let cache_differs = reused != encoded.len() || reused != cached_before;
         let mut codes = Vec::new();
         for (route, entry, qr, _) in encoded {
             match qr {

@@ -59,6 +59,13 @@ impl QrCache {
         self.codes.get(&(ec, text.to_string()))
     }
 
+    /// Takes out the code of `text`, if there is one; gives the text back.
+    pub fn take(&mut self, ec: ErrorCorrection, text: String) -> (String, Option<Qr>) {
+        let key = (ec, text);
+        let qr = self.codes.remove(&key);
+        (key.1, qr)
+    }
+
     pub fn insert(&mut self, ec: ErrorCorrection, qr: Qr) {
         self.codes.insert((ec, qr.text.clone()), qr);
     }

@@ -122,7 +122,7 @@ impl Live {
             }
             self.make(file, *job).map(drop)
         });
-        let mut diags = gather(made).err().unwrap_or_default();
+        let mut diags = gather(made.into_iter().flatten()).err().unwrap_or_default();
         for (at, message) in self
             .warnings
             .lock()

@@ -182,15 +182,15 @@ impl Job {
     }
 }
 
-/// Makes every file of `routes` on every core: the print packs first in the results, then
-/// the other files in order. A print pack costs as much as a thousand pages: packs are
-/// handed out one at a time, beside the pages, so they spread over every core instead of
-/// landing on one. (The two are chained, not joined into one vector: a result is held for
-/// every file of the site, and a copy of them all would be the build's highest point.)
+/// Makes every file of `routes` on every core: the print packs' results, then the other
+/// files' in order. A print pack costs as much as a thousand pages: packs are handed out
+/// one at a time, beside the pages, so they spread over every core instead of landing on
+/// one. (The two are not joined into one vector: a result is held for every file of the
+/// site, and a copy of them all would be the build's highest point.)
 fn each_file<'r, T: Send>(
     routes: &'r Routes,
     make: impl Fn((&'r String, &'r Job)) -> T + Sync + Send,
-) -> impl Iterator<Item = T> {
+) -> [Vec<T>; 2] {
     let (packs, files): (Vec<_>, Vec<_>) = routes
         .files
         .iter()
@@ -205,7 +205,7 @@ fn each_file<'r, T: Send>(
         },
         || files.into_par_iter().map(&make).collect::<Vec<_>>(),
     );
-    packs.into_iter().chain(files)
+    [packs, files]
 }
 
 /// The values of per-file results, or every problem among them.
@@ -346,7 +346,7 @@ pub fn write(
             })
             .map_err(at)
     };
-    let results = each_file(routes, make);
+    let [packs, files] = each_file(routes, make);
     progress.finish();
     pdf::store::prune(
         staging.target(),
@@ -364,28 +364,37 @@ pub fn write(
             .filter(|(_, job)| job.whole().is_some())
             .map(|(file, _)| file.as_str()),
     );
-    // One pass over the results, each moved into place.
-    let mut written = Written {
-        files: Vec::with_capacity(routes.files.len()),
-        ..Written::default()
-    };
+    // One pass over the results, each file's entry taken from its result. The pages' are
+    // collected where their results were (no second vector of every file at the end).
+    let mut written = Written::default();
     let mut problems = Diagnostics::new();
-    for result in results {
-        match result {
-            Ok(done) => {
-                written.pages += usize::from(done.page);
-                written.rendered += usize::from(done.page && done.made);
-                written.sheets.drawn += done.sheets.drawn;
-                written.sheets.taken += done.sheets.taken;
-                written.warnings.extend(done.warning.map(|w| *w));
-                written.files.push(done.entry);
-            }
-            Err(Failure::Template(problem)) => {
-                let (at, message) = *problem;
-                problems.error(at, message)
-            }
-            Err(Failure::Output(e)) => return Err(WriteFailure::Output(e)),
+    let mut failed = None;
+    let mut entry = |result: Result<Done, Failure>| match result {
+        Ok(done) => {
+            written.pages += usize::from(done.page);
+            written.rendered += usize::from(done.page && done.made);
+            written.sheets.drawn += done.sheets.drawn;
+            written.sheets.taken += done.sheets.taken;
+            written.warnings.extend(done.warning.map(|w| *w));
+            Some(done.entry)
         }
+        Err(Failure::Template(problem)) => {
+            let (at, message) = *problem;
+            problems.error(at, message);
+            None
+        }
+        Err(Failure::Output(e)) => {
+            failed.get_or_insert(e);
+            None
+        }
+    };
+    let packs: Vec<crate::output::Entry> = packs.into_iter().filter_map(&mut entry).collect();
+    let mut files: Vec<crate::output::Entry> = files.into_iter().filter_map(&mut entry).collect();
+    files.reserve_exact(packs.len());
+    files.splice(0..0, packs);
+    written.files = files;
+    if let Some(e) = failed {
+        return Err(WriteFailure::Output(e));
     }
     if problems.has_errors() {
         return Err(WriteFailure::Problems(problems));
