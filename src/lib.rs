@@ -425,7 +425,7 @@ pub fn build_with_progress(
 
 /// Frees `value` on another thread: taking a national catalogue apart costs a good part of
 /// a small rebuild, and nothing needs to wait for it (a command-line build exits first).
-fn drop_later<T: Send + 'static>(value: T) {
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
     // If no thread can be started, the closure and the value are dropped here instead.
     let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
