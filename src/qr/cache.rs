@@ -40,19 +40,26 @@ impl QrCache {
 
     /// Writes `codes` (all at level `ec`) to `path`. A lost cache only costs time.
     pub fn write<'a>(path: &Path, ec: ErrorCorrection, codes: impl Iterator<Item = &'a Qr>) {
-        let mut text = header();
-        text.push('\n');
-        for qr in codes {
-            let body = format!(
-                "{ec:?} {} {} {} {}",
-                qr.version,
-                qr.width,
-                hex(&qr.modules),
-                qr.text
-            );
-            text.push_str(&format!("{:016x} {body}\n", checksum(&body)));
-        }
-        let _ = std::fs::write(path, text);
+        // Streamed line by line: a national catalogue's codes are tens of megabytes, and
+        // they are written at the end of a build, when it holds the most. A file cut short
+        // loses only its last line (each line carries its checksum).
+        let write = || -> std::io::Result<()> {
+            use std::io::Write;
+            let mut file = std::io::BufWriter::new(std::fs::File::create(path)?);
+            writeln!(file, "{}", header())?;
+            for qr in codes {
+                let body = format!(
+                    "{ec:?} {} {} {} {}",
+                    qr.version,
+                    qr.width,
+                    hex(&qr.modules),
+                    qr.text
+                );
+                writeln!(file, "{:016x} {body}", checksum(&body))?;
+            }
+            file.flush()
+        };
+        let _ = write();
     }
 
     pub fn get(&self, text: &str, ec: ErrorCorrection) -> Option<&Qr> {
