@@ -62,6 +62,8 @@ impl QrCache {
         let _ = write();
     }
 
+    /// The code of `text`, left in the cache (builds take theirs out: [`QrCache::take`]).
+    #[cfg(test)]
     pub fn get(&self, text: &str, ec: ErrorCorrection) -> Option<&Qr> {
         self.codes.get(&(ec, text.to_string()))
     }
